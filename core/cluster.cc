@@ -1,0 +1,62 @@
+#include "core/cluster.h"
+
+#include <algorithm>
+#include <cassert>
+#include <numeric>
+
+#include "absl/container/flat_hash_map.h"
+
+namespace reprint {
+
+UnionFind::UnionFind(size_t n) : parent_(n), size_(n, 1) {
+  std::iota(parent_.begin(), parent_.end(), 0u);
+}
+
+uint32_t UnionFind::Find(uint32_t x) {
+  assert(x < parent_.size());
+  while (parent_[x] != x) {
+    parent_[x] = parent_[parent_[x]];
+    x = parent_[x];
+  }
+  return x;
+}
+
+bool UnionFind::Union(uint32_t a, uint32_t b) {
+  a = Find(a);
+  b = Find(b);
+  if (a == b) return false;
+  if (size_[a] < size_[b]) std::swap(a, b);
+  parent_[b] = a;
+  size_[a] += size_[b];
+  return true;
+}
+
+std::vector<Cluster> BuildClusters(absl::Span<const Document> documents,
+                                   absl::Span<const std::pair<uint32_t, uint32_t>> edges) {
+  UnionFind sets(documents.size());
+  for (const auto& [a, b] : edges) sets.Union(a, b);
+
+  // Walking documents in input order numbers clusters by their first member.
+  std::vector<Cluster> clusters;
+  absl::flat_hash_map<uint32_t, size_t> cluster_of_root;
+  std::vector<uint8_t> in_edge(documents.size(), 0);
+  for (const auto& [a, b] : edges) in_edge[a] = in_edge[b] = 1;
+  for (uint32_t doc = 0; doc < documents.size(); ++doc) {
+    if (!in_edge[doc]) continue;
+    auto [it, inserted] = cluster_of_root.try_emplace(sets.Find(doc), clusters.size());
+    if (inserted) {
+      clusters.emplace_back();
+      clusters.back().id = static_cast<int64_t>(clusters.size());
+    }
+    clusters[it->second].members.push_back(doc);
+  }
+  for (Cluster& cluster : clusters) {
+    std::sort(cluster.members.begin(), cluster.members.end(), [&](uint32_t x, uint32_t y) {
+      return PublishedBefore(documents[x], documents[y]);
+    });
+    cluster.origin = cluster.members.front();
+  }
+  return clusters;
+}
+
+}  // namespace reprint

@@ -1,0 +1,48 @@
+// Syndication clusters: the connected components of accepted pairs, each with
+// its origin, the member published first.
+#ifndef REPRINT_CORE_CLUSTER_H_
+#define REPRINT_CORE_CLUSTER_H_
+
+#include <cstdint>
+#include <utility>
+#include <vector>
+
+#include "absl/types/span.h"
+#include "core/document.h"
+
+namespace reprint {
+
+// Disjoint sets over 0..n-1 with path halving and union by size: near-constant
+// amortised time per operation. Not thread-safe.
+class UnionFind {
+ public:
+  explicit UnionFind(size_t n);
+
+  // The representative of x's set. REQUIRES: x < n.
+  uint32_t Find(uint32_t x);
+
+  // Merges the sets of a and b; false if they were already one set.
+  bool Union(uint32_t a, uint32_t b);
+
+ private:
+  std::vector<uint32_t> parent_;
+  std::vector<uint32_t> size_;
+};
+
+struct Cluster {
+  int64_t id = 0;                 // 1, 2, ... in order of each cluster's first member in the input
+  std::vector<uint32_t> members;  // document indices, origin first, then by PublishedBefore
+  uint32_t origin = 0;            // == members.front()
+};
+
+// Groups the documents joined by `edges` (pairs of indices into `documents`)
+// into clusters of two or more. The origin is the earliest published member;
+// undated members come after dated ones, and ties go to the smallest id
+// (PublishedBefore). Deterministic: depends only on the inputs, not on edge
+// order. O(n + e α(n) + n log n).
+std::vector<Cluster> BuildClusters(absl::Span<const Document> documents,
+                                   absl::Span<const std::pair<uint32_t, uint32_t>> edges);
+
+}  // namespace reprint
+
+#endif  // REPRINT_CORE_CLUSTER_H_

@@ -1,0 +1,434 @@
+#include "core/generate.h"
+
+#include <algorithm>
+#include <cmath>
+#include <deque>
+
+#include "absl/container/flat_hash_set.h"
+#include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
+#include "core/json.h"
+#include "core/random.h"
+#include "fmt/format.h"
+
+namespace reprint {
+namespace {
+
+constexpr int64_t kEpoch2025 = 1735689600;  // 2025-01-01T00:00:00Z
+
+constexpr const char* kOutletFirst[] = {"Daily", "Evening", "Morning", "National", "Metro",
+                                        "Coastal", "Northern", "Valley", "Capital", "Frontier"};
+constexpr const char* kOutletSecond[] = {"Herald", "Times", "Post", "Ledger", "Gazette",
+                                         "Chronicle", "Tribune", "Courier", "Observer", "Star"};
+constexpr const char* kCities[] = {"LONDON", "NAIROBI", "JAKARTA", "LIMA", "OSLO",
+                                   "MANILA", "ACCRA", "QUITO", "HANOI", "DUBLIN"};
+
+std::string OutletName(uint64_t index) {
+  return absl::StrCat("The ", kOutletFirst[index % 10], " ", kOutletSecond[(index / 10) % 10]);
+}
+
+// Pronounceable, distinct words of one to five syllables (mostly three).
+std::vector<std::string> MakeVocabulary(int size, Random& random) {
+  static constexpr std::string_view kConsonants = "bcdfghjklmnprstvwz";
+  static constexpr std::string_view kVowels = "aeiou";
+  std::vector<std::string> words;
+  absl::flat_hash_set<std::string> seen;
+  while (static_cast<int>(words.size()) < size) {
+    std::string word;
+    const int syllables = 1 + static_cast<int>(random.Uniform(3) + random.Uniform(3));
+    for (int i = 0; i < syllables; ++i) {
+      word.push_back(kConsonants[random.Uniform(kConsonants.size())]);
+      word.push_back(kVowels[random.Uniform(kVowels.size())]);
+    }
+    if (random.Bernoulli(0.4)) word.push_back(kConsonants[random.Uniform(kConsonants.size())]);
+    if (seen.insert(word).second) words.push_back(std::move(word));
+  }
+  // Function words are short: the shortest words take the top ranks, which
+  // carry about a third of all occurrences under Zipf's law.
+  constexpr size_t kFunctionWords = 64;
+  std::partial_sort(words.begin(), words.begin() + std::min(kFunctionWords, words.size()),
+                    words.end(), [](const std::string& a, const std::string& b) {
+                      return a.size() != b.size() ? a.size() < b.size() : a < b;
+                    });
+  return words;
+}
+
+class ZipfSampler {
+ public:
+  ZipfSampler(int size, double exponent) : cdf_(size) {
+    double sum = 0;
+    for (int rank = 0; rank < size; ++rank) {
+      sum += 1.0 / std::pow(rank + 1, exponent);
+      cdf_[rank] = sum;
+    }
+    for (double& value : cdf_) value /= sum;
+  }
+  uint32_t Sample(Random& random) const {
+    const auto it = std::upper_bound(cdf_.begin(), cdf_.end(), random.UniformDouble());
+    return static_cast<uint32_t>(std::min<size_t>(it - cdf_.begin(), cdf_.size() - 1));
+  }
+
+ private:
+  std::vector<double> cdf_;
+};
+
+// A synthetic article before rendering: sentences of word ranks.
+struct SyntheticArticle {
+  Document doc;
+  TruthRecord truth;
+  std::string dateline;
+  std::vector<std::vector<uint32_t>> sentences;
+  std::string footer;
+};
+
+std::vector<uint32_t> MakeSentence(const ZipfSampler& zipf, Random& random) {
+  // Lengths 6..33, skewed short like news sentences (mean about 19).
+  const int length = 6 + static_cast<int>(random.Uniform(14) + random.Uniform(15));
+  std::vector<uint32_t> sentence(length);
+  for (uint32_t& word : sentence) word = zipf.Sample(random);
+  return sentence;
+}
+
+std::string Render(const SyntheticArticle& article, const std::vector<std::string>& vocabulary) {
+  std::string text = article.dateline;
+  for (size_t i = 0; i < article.sentences.size(); ++i) {
+    if (i > 0) text.append(i % 4 == 0 ? "\n\n" : " ");
+    const auto& sentence = article.sentences[i];
+    for (size_t w = 0; w < sentence.size(); ++w) {
+      std::string word = vocabulary[sentence[w]];
+      if (w == 0) word[0] = static_cast<char>(word[0] - 'a' + 'A');
+      text.append(word);
+      if (w + 1 < sentence.size()) text.append(w % 7 == 6 ? ", " : " ");
+    }
+    text.push_back('.');
+  }
+  if (!article.footer.empty()) absl::StrAppend(&text, "\n\n", article.footer);
+  return text;
+}
+
+std::string MakeTitle(const ZipfSampler& zipf, const std::vector<std::string>& vocabulary,
+                      Random& random) {
+  std::vector<std::string> words;
+  const int length = 5 + static_cast<int>(random.Uniform(6));
+  for (int i = 0; i < length; ++i) {
+    std::string word = vocabulary[zipf.Sample(random)];
+    word[0] = static_cast<char>(word[0] - 'a' + 'A');
+    words.push_back(std::move(word));
+  }
+  return absl::StrJoin(words, " ");
+}
+
+// Substitutes, inserts or deletes about rate * words words, uniformly placed.
+int EditWords(double rate, const ZipfSampler& zipf, Random& random,
+              std::vector<std::vector<uint32_t>>* sentences) {
+  size_t total = 0;
+  for (const auto& s : *sentences) total += s.size();
+  const int edits = static_cast<int>(std::lround(rate * static_cast<double>(total)));
+  for (int e = 0; e < edits; ++e) {
+    auto& sentence = (*sentences)[random.Uniform(sentences->size())];
+    const size_t pos = random.Uniform(sentence.size());
+    switch (random.Uniform(3)) {
+      case 0:
+        sentence[pos] = zipf.Sample(random);
+        break;
+      case 1:
+        sentence.insert(sentence.begin() + static_cast<std::ptrdiff_t>(pos), zipf.Sample(random));
+        break;
+      default:
+        if (sentence.size() > 3) sentence.erase(sentence.begin() + static_cast<std::ptrdiff_t>(pos));
+    }
+  }
+  return edits;
+}
+
+}  // namespace
+
+absl::Status GenerateSynthetic(
+    const SyntheticOptions& options,
+    const std::function<void(const Document& doc, const TruthRecord& truth)>& emit) {
+  if (options.articles < 0) return absl::InvalidArgumentError("--articles must be >= 0");
+  if (options.words < 10 || options.words > 1000000) {
+    return absl::InvalidArgumentError("--words must be between 10 and 1,000,000");
+  }
+  if (!(options.copy_rate >= 0 && options.copy_rate <= 1)) {
+    return absl::InvalidArgumentError("--copy-rate must be in [0, 1]");
+  }
+  if (!(0 <= options.min_edit_rate && options.min_edit_rate <= options.max_edit_rate &&
+        options.max_edit_rate <= 1)) {
+    return absl::InvalidArgumentError("edit rates must satisfy 0 <= min <= max <= 1");
+  }
+  if (options.vocabulary < 100) return absl::InvalidArgumentError("--vocabulary must be >= 100");
+
+  Random random(options.seed);
+  const std::vector<std::string> vocabulary = MakeVocabulary(options.vocabulary, random);
+  const ZipfSampler zipf(options.vocabulary, options.zipf_exponent);
+  // Copies draw their parent from this window of recent articles; it bounds
+  // memory and keeps copies close in time to their parent, as syndication is.
+  constexpr size_t kWindow = 2000;
+  std::deque<SyntheticArticle> recent;
+  int64_t next_family = 1;
+
+  for (int64_t i = 0; i < options.articles; ++i) {
+    SyntheticArticle article;
+    article.doc.id = DocId{fmt::format("syn-{:07d}", i + 1), false};
+    const int64_t published = kEpoch2025 + i * 300 + static_cast<int64_t>(random.Uniform(300));
+    article.doc.published = published;
+    article.doc.published_text = FormatTimestamp(published);
+    article.doc.source = OutletName(random.Uniform(100));
+    article.truth.id = article.doc.id;
+
+    if (!recent.empty() && random.Bernoulli(options.copy_rate)) {
+      const SyntheticArticle& parent = recent[random.Uniform(recent.size())];
+      article.truth.family = parent.truth.family;
+      article.truth.parent = parent.doc.id;
+      article.sentences = parent.sentences;
+      article.doc.title = random.Bernoulli(0.5) ? parent.doc.title
+                                                 : MakeTitle(zipf, vocabulary, random);
+      auto& ops = article.truth.operations;
+      const double rate = options.min_edit_rate +
+                          (options.max_edit_rate - options.min_edit_rate) * random.UniformDouble();
+      EditWords(rate, zipf, random, &article.sentences);
+      ops.push_back(fmt::format("edit:{:.1f}%", rate * 100));
+      if (random.Bernoulli(options.truncate_rate) && article.sentences.size() > 2) {
+        const double keep = 0.7 + 0.25 * random.UniformDouble();
+        article.sentences.resize(std::max<size_t>(
+            1, static_cast<size_t>(std::ceil(keep * static_cast<double>(article.sentences.size())))));
+        ops.push_back(fmt::format("truncate:{:.0f}%", keep * 100));
+      }
+      if (random.Bernoulli(options.reorder_rate) && article.sentences.size() > 2) {
+        const int swaps = 1 + static_cast<int>(random.Uniform(3));
+        for (int s = 0; s < swaps; ++s) {
+          const size_t at = random.Uniform(article.sentences.size() - 1);
+          std::swap(article.sentences[at], article.sentences[at + 1]);
+        }
+        ops.push_back(fmt::format("reorder:{}", swaps));
+      }
+      if (random.Bernoulli(0.5)) {
+        article.dateline = absl::StrCat(kCities[random.Uniform(10)], " (", article.doc.source, ") - ");
+        ops.push_back("dateline");
+      }
+      if (random.Bernoulli(0.5)) {
+        article.footer = absl::StrCat("Copyright 2025 ", article.doc.source, ". All rights reserved.");
+        ops.push_back("footer");
+      }
+    } else {
+      article.truth.family = next_family++;
+      article.doc.title = MakeTitle(zipf, vocabulary, random);
+      // Body length varies +-40% around the mean, like news.
+      const double target = options.words * (0.6 + 0.8 * random.UniformDouble());
+      size_t words = 0;
+      while (static_cast<double>(words) < target) {
+        article.sentences.push_back(MakeSentence(zipf, random));
+        words += article.sentences.back().size();
+      }
+    }
+    article.doc.text = Render(article, vocabulary);
+    emit(article.doc, article.truth);
+    article.doc.text.clear();
+    recent.push_back(std::move(article));
+    if (recent.size() > kWindow) recent.pop_front();
+  }
+  return absl::OkStatus();
+}
+
+namespace {
+
+std::vector<std::string> Lines(std::string_view text) {
+  return absl::StrSplit(absl::string_view(text.data(), text.size()), '\n');
+}
+
+// Whitespace-token edits on real text: each token is, with probability
+// `rate`, replaced by another token of the text, deleted, or followed by one.
+std::string EditTokens(std::string_view text, double rate, Random& random) {
+  std::vector<std::string> lines = Lines(text);
+  std::vector<std::string> pool;
+  for (const std::string& line : lines) {
+    for (absl::string_view token : absl::StrSplit(line, ' ', absl::SkipEmpty())) {
+      pool.emplace_back(token);
+    }
+  }
+  if (pool.empty()) return std::string(text);
+  for (std::string& line : lines) {
+    std::vector<std::string> tokens = absl::StrSplit(line, ' ', absl::SkipEmpty());
+    std::vector<std::string> edited;
+    for (std::string& token : tokens) {
+      if (!random.Bernoulli(rate)) {
+        edited.push_back(std::move(token));
+        continue;
+      }
+      switch (random.Uniform(4)) {
+        case 0:
+        case 1:
+          edited.push_back(pool[random.Uniform(pool.size())]);
+          break;
+        case 2:
+          break;  // deleted
+        default:
+          edited.push_back(std::move(token));
+          edited.push_back(pool[random.Uniform(pool.size())]);
+      }
+    }
+    line = absl::StrJoin(edited, " ");
+  }
+  return absl::StrJoin(lines, "\n");
+}
+
+// Keeps the first `fraction` of the non-empty lines (paragraphs).
+std::string KeepLeading(std::string_view text, double fraction) {
+  std::vector<std::string> lines = Lines(text);
+  size_t paragraphs = 0;
+  for (const auto& line : lines) paragraphs += !line.empty();
+  const auto keep = static_cast<size_t>(std::ceil(fraction * static_cast<double>(paragraphs)));
+  std::vector<std::string> kept;
+  size_t seen = 0;
+  for (auto& line : lines) {
+    if (!line.empty() && ++seen > keep) break;
+    kept.push_back(std::move(line));
+  }
+  return absl::StrJoin(kept, "\n");
+}
+
+// Drops everything before the first line that starts with `marker`.
+std::string FromLineStarting(std::string_view text, std::string_view marker) {
+  const size_t at = text.find(absl::StrCat("\n", std::string(marker)));
+  return std::string(at == std::string_view::npos ? text : text.substr(at + 1));
+}
+
+// Swaps `count` random pairs of adjacent non-empty paragraphs.
+std::string SwapParagraphs(std::string_view text, int count, Random& random) {
+  std::vector<std::string> lines = Lines(text);
+  std::vector<size_t> paragraphs;
+  for (size_t i = 0; i < lines.size(); ++i) {
+    if (lines[i].size() > 40) paragraphs.push_back(i);
+  }
+  for (int c = 0; c < count && paragraphs.size() >= 2; ++c) {
+    const size_t at = random.Uniform(paragraphs.size() - 1);
+    std::swap(lines[paragraphs[at]], lines[paragraphs[at + 1]]);
+  }
+  return absl::StrJoin(lines, "\n");
+}
+
+Document Derived(std::string id, std::string source, std::string published, std::string title,
+                 std::string text) {
+  Document doc;
+  doc.id = DocId{std::move(id), false};
+  doc.source = std::move(source);
+  doc.published_text = std::move(published);
+  doc.published = *ParsePublished(doc.published_text);
+  doc.title = std::move(title);
+  doc.text = std::move(text);
+  return doc;
+}
+
+}  // namespace
+
+absl::StatusOr<std::vector<std::pair<Document, TruthRecord>>> DeriveDemoArticles(
+    absl::Span<const Document> seeds, uint64_t seed) {
+  if (seeds.size() != 5) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("the demo recipe needs the 5 seed articles, got ", seeds.size()));
+  }
+  Random random(seed);
+  std::vector<std::pair<Document, TruthRecord>> out;
+  auto add = [&](Document doc, const Document& parent, std::vector<std::string> operations) {
+    TruthRecord truth{doc.id, 0, parent.id, std::move(operations)};
+    out.emplace_back(std::move(doc), std::move(truth));
+  };
+  const Document& no_hope = seeds[0];
+  const Document& tribune = seeds[1];
+  const Document& indifference = seeds[2];
+  const Document& asif = seeds[3];
+  const Document& talks = seeds[4];
+
+  // A wire story republished: page chrome dropped, new dateline and footer.
+  const std::string asif_body = FromLineStarting(asif.text, "Pakistan has publicly");
+  Document courier = Derived(
+      "courier-asif-wire", "Capital Courier", "2025-11-27T06:00:00Z",
+      "Pakistan writes off Afghan Taliban, says Khawaja Asif",
+      absl::StrCat("ISLAMABAD, Nov 27 (Capital Courier) – ", asif_body,
+                   "\n\n© Capital Courier 2025. Distributed by Web Desk."));
+  add(courier, asif, {"strip-chrome", "dateline", "footer"});
+
+  // A second-hand copy of the republished one, lightly edited and trimmed.
+  Document frontier = Derived(
+      "frontier-asif-secondhand", "Frontier Monitor", "2025-11-28T09:30:00Z",
+      "Asif: trusting the Taliban no longer an option",
+      absl::StrCat(KeepLeading(EditTokens(asif_body, 0.02, random), 0.8),
+                   "\n\nFrontier Monitor | Follow us for more regional news"));
+  add(frontier, courier, {"edit:2%", "truncate:80%", "footer"});
+
+  // A trimmed version of the Tribune analysis.
+  Document ledger = Derived(
+      "gulf-ledger-tribune-trim", "Gulf Ledger", "2025-11-11T12:00:00Z",
+      "Istanbul talks end in stalemate as Islamabad's patience runs out",
+      absl::StrCat(KeepLeading(FromLineStarting(tribune.text, "The latest round"), 0.6),
+                   "\n\nThis analysis first appeared in The Express Tribune."));
+  add(ledger, tribune, {"strip-chrome", "truncate:60%", "footer"});
+
+  // The talks editorial, lightly edited with paragraphs reordered.
+  Document asia = Derived(
+      "asia-desk-talks-edited", "Asia Desk Daily", "2025-10-28T08:00:00Z",
+      "Deadlock and distrust: Pakistan-Taliban talks need action",
+      SwapParagraphs(EditTokens(FromLineStarting(talks.text, "After several days"), 0.03, random),
+                     2, random));
+  add(asia, talks, {"strip-chrome", "edit:3%", "reorder:2"});
+
+  // Two paragraphs of the Kabul editorial embedded in a rewrite of the
+  // "no hope left" article: partial reuse that document-level Jaccard misses.
+  std::vector<std::string> host = Lines(no_hope.text);
+  std::vector<std::string> guest = Lines(indifference.text);
+  std::vector<std::string> mixed(host.begin(), host.begin() + std::min<size_t>(6, host.size()));
+  mixed.insert(mixed.end(), guest.begin() + 1, guest.begin() + std::min<size_t>(3, guest.size()));
+  if (host.size() > 6) mixed.insert(mixed.end(), host.begin() + 6, host.end());
+  Document valley = Derived("valley-times-embedded", "Valley Times", "2025-11-30T07:15:00Z",
+                            "Islamabad gives up on the Taliban", absl::StrJoin(mixed, "\n"));
+  add(valley, no_hope, {"embed:" + indifference.id.value + " paragraphs 2-3"});
+  return out;
+}
+
+std::string ArticleJsonLine(const Document& doc) {
+  std::string line = "{\"id\":";
+  AppendJsonId(doc.id, &line);
+  if (!doc.source.empty()) {
+    line.append(",\"source\":");
+    AppendJsonString(doc.source, &line);
+  }
+  if (!doc.published_text.empty()) {
+    line.append(",\"published\":");
+    AppendJsonString(doc.published_text, &line);
+  }
+  if (!doc.title.empty()) {
+    line.append(",\"title\":");
+    AppendJsonString(doc.title, &line);
+  }
+  if (!doc.url.empty()) {
+    line.append(",\"url\":");
+    AppendJsonString(doc.url, &line);
+  }
+  line.append(",\"text\":");
+  AppendJsonString(doc.text, &line);
+  line.push_back('}');
+  return line;
+}
+
+std::string TruthJsonLine(const TruthRecord& truth) {
+  std::string line = "{\"id\":";
+  AppendJsonId(truth.id, &line);
+  absl::StrAppend(&line, ",\"family\":", truth.family, ",\"parent\":");
+  if (truth.parent) {
+    AppendJsonId(*truth.parent, &line);
+  } else {
+    line.append("null");
+  }
+  line.append(",\"operations\":[");
+  for (size_t i = 0; i < truth.operations.size(); ++i) {
+    if (i > 0) line.push_back(',');
+    AppendJsonString(truth.operations[i], &line);
+  }
+  line.append("]}");
+  return line;
+}
+
+}  // namespace reprint

@@ -1,0 +1,131 @@
+#include "core/lsh.h"
+
+#include <algorithm>
+#include <cassert>
+#include <cmath>
+
+#include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
+#include "core/parallel.h"
+#include "xxhash.h"
+
+namespace reprint {
+namespace {
+
+// Composite Simpson's rule; the integrands are smooth polynomials in s, and
+// 256 intervals put the error far below any difference between neighbouring
+// (b, r) choices.
+template <typename F>
+double Integrate(F f, double from, double to) {
+  constexpr int kIntervals = 256;
+  const double h = (to - from) / kIntervals;
+  double sum = f(from) + f(to);
+  for (int i = 1; i < kIntervals; ++i) sum += (i % 2 == 1 ? 4.0 : 2.0) * f(from + i * h);
+  return sum * h / 3.0;
+}
+
+}  // namespace
+
+double CandidateProbability(double jaccard, const LshParams& params) {
+  return 1.0 - std::pow(1.0 - std::pow(jaccard, params.rows_per_band), params.num_bands);
+}
+
+double FalsePositiveArea(double threshold, const LshParams& params) {
+  return Integrate([&](double s) { return CandidateProbability(s, params); }, 0.0, threshold);
+}
+
+double FalseNegativeArea(double threshold, const LshParams& params) {
+  return Integrate([&](double s) { return 1.0 - CandidateProbability(s, params); }, threshold,
+                   1.0);
+}
+
+absl::StatusOr<LshParams> ChooseLshParams(double threshold, int num_perm,
+                                          const LshWeights& weights) {
+  if (!(threshold > 0.0 && threshold <= 1.0)) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("threshold must be in (0, 1], got ", threshold));
+  }
+  if (num_perm < 1) {
+    return absl::InvalidArgumentError(absl::StrCat("num_perm must be >= 1, got ", num_perm));
+  }
+  if (!(weights.false_positive >= 0 && weights.false_negative >= 0 &&
+        weights.false_positive + weights.false_negative > 0)) {
+    return absl::InvalidArgumentError("LSH weights must be >= 0 with a positive sum");
+  }
+  LshParams best;
+  double best_error = INFINITY;
+  for (int b = 1; b <= num_perm; ++b) {
+    for (int r = 1; r <= num_perm / b; ++r) {
+      const LshParams candidate{b, r};
+      const double error = weights.false_positive * FalsePositiveArea(threshold, candidate) +
+                           weights.false_negative * FalseNegativeArea(threshold, candidate);
+      if (error < best_error) {
+        best_error = error;
+        best = candidate;
+      }
+    }
+  }
+  return best;
+}
+
+std::vector<CandidatePair> FindCandidatePairs(absl::Span<const uint32_t> signatures, int num_perm,
+                                              absl::Span<const uint8_t> indexable,
+                                              const LshParams& params, int threads) {
+  assert(params.num_bands * params.rows_per_band <= num_perm);
+  const size_t num_docs = indexable.size();
+  assert(signatures.size() == num_docs * static_cast<size_t>(num_perm));
+
+  struct Entry {
+    uint64_t key;
+    uint32_t doc;
+    bool operator<(const Entry& other) const {
+      return key != other.key ? key < other.key : doc < other.doc;
+    }
+  };
+  std::vector<std::vector<uint64_t>> band_pairs(params.num_bands);  // (a << 32) | b
+  ParallelFor(params.num_bands, threads, 1, [&](size_t band_begin, size_t band_end) {
+    std::vector<Entry> entries;
+    for (size_t band = band_begin; band < band_end; ++band) {
+      entries.clear();
+      const size_t offset = band * static_cast<size_t>(params.rows_per_band);
+      for (size_t doc = 0; doc < num_docs; ++doc) {
+        if (!indexable[doc]) continue;
+        const uint32_t* rows = signatures.data() + doc * num_perm + offset;
+        // Seeding with the band number keeps equal rows in different bands
+        // apart, which matters once keys of all bands share one table.
+        entries.push_back({XXH3_64bits_withSeed(rows, params.rows_per_band * sizeof(uint32_t), band),
+                           static_cast<uint32_t>(doc)});
+      }
+      std::sort(entries.begin(), entries.end());
+      std::vector<uint64_t>& out = band_pairs[band];
+      for (size_t run_begin = 0; run_begin < entries.size();) {
+        size_t run_end = run_begin + 1;
+        while (run_end < entries.size() && entries[run_end].key == entries[run_begin].key) ++run_end;
+        for (size_t i = run_begin; i < run_end; ++i) {
+          for (size_t j = i + 1; j < run_end; ++j) {
+            out.push_back((static_cast<uint64_t>(entries[i].doc) << 32) | entries[j].doc);
+          }
+        }
+        run_begin = run_end;
+      }
+    }
+  });
+  size_t total = 0;
+  for (const auto& pairs : band_pairs) total += pairs.size();
+  std::vector<uint64_t> all;
+  all.reserve(total);
+  for (auto& pairs : band_pairs) {
+    all.insert(all.end(), pairs.begin(), pairs.end());
+    std::vector<uint64_t>().swap(pairs);
+  }
+  std::sort(all.begin(), all.end());
+  all.erase(std::unique(all.begin(), all.end()), all.end());
+  std::vector<CandidatePair> result;
+  result.reserve(all.size());
+  for (const uint64_t packed : all) {
+    result.push_back({static_cast<uint32_t>(packed >> 32), static_cast<uint32_t>(packed)});
+  }
+  return result;
+}
+
+}  // namespace reprint

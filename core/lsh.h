@@ -1,0 +1,73 @@
+// Locality-sensitive hashing by banding: signatures are cut into b bands of r
+// rows; two documents become a candidate pair if any band is identical. A
+// pair of Jaccard s collides with probability P(s) = 1 - (1 - s^r)^b, an
+// S-curve whose step is placed by choosing (b, r) (Leskovec, Rajaraman and
+// Ullman, Mining of Massive Datasets, ch. 3.4).
+//
+//   absl::StatusOr<LshParams> params = ChooseLshParams(0.5, 128, LshWeights{});
+//   std::vector<CandidatePair> pairs =
+//       FindCandidatePairs(signatures, 128, indexable, *params, /*threads=*/2);
+//
+// Candidates are not verified: callers check the real similarity.
+#ifndef REPRINT_CORE_LSH_H_
+#define REPRINT_CORE_LSH_H_
+
+#include <cstdint>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/types/span.h"
+
+namespace reprint {
+
+struct LshParams {
+  int num_bands = 0;      // b
+  int rows_per_band = 0;  // r; uses the first b*r signature positions
+};
+
+// How much a missed pair (false negative) costs against a needless candidate
+// (false positive) when choosing (b, r). reprint verifies every candidate
+// exactly, so a false positive costs one set intersection (about a
+// microsecond) while a false negative is a pair lost for good: the defaults
+// weigh misses 19 times heavier than datasketch's equal weights do.
+struct LshWeights {
+  double false_positive = 0.05;
+  double false_negative = 0.95;
+};
+
+// P(s) = 1 - (1 - s^r)^b.
+double CandidateProbability(double jaccard, const LshParams& params);
+
+// ∫_0^t P(s) ds: how much of the S-curve lies below the threshold t.
+double FalsePositiveArea(double threshold, const LshParams& params);
+
+// ∫_t^1 (1 - P(s)) ds: how much of the S-curve's complement lies above t.
+double FalseNegativeArea(double threshold, const LshParams& params);
+
+// The (b, r) with b*r <= num_perm minimising
+// weights.false_positive * FalsePositiveArea + weights.false_negative * FalseNegativeArea
+// (ties: fewer bands). InvalidArgument unless 0 < threshold <= 1,
+// num_perm >= 1 and both weights >= 0 with a positive sum.
+// O(num_perm log num_perm) integrals; about 10 ms for num_perm = 128.
+absl::StatusOr<LshParams> ChooseLshParams(double threshold, int num_perm,
+                                          const LshWeights& weights);
+
+struct CandidatePair {
+  uint32_t a;  // document index, a < b
+  uint32_t b;
+  friend bool operator==(const CandidatePair&, const CandidatePair&) = default;
+};
+
+// The pairs of documents that share at least one band, sorted by (a, b),
+// each once. `signatures` holds num_perm values per document, document i at
+// [i * num_perm, (i + 1) * num_perm); only documents with indexable[i] != 0
+// take part. A band of d identical documents yields d(d-1)/2 pairs.
+// REQUIRES: params.num_bands * params.rows_per_band <= num_perm.
+// Deterministic for any `threads` (>= 1); O(b * n log n) plus the output.
+std::vector<CandidatePair> FindCandidatePairs(absl::Span<const uint32_t> signatures, int num_perm,
+                                              absl::Span<const uint8_t> indexable,
+                                              const LshParams& params, int threads);
+
+}  // namespace reprint
+
+#endif  // REPRINT_CORE_LSH_H_

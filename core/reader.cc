@@ -1,0 +1,313 @@
+#include "core/reader.h"
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <optional>
+#include <system_error>
+
+#include "absl/container/flat_hash_set.h"
+#include "absl/strings/str_cat.h"
+#include "core/encoding.h"
+#include "core/parallel.h"
+#include "simdjson.h"
+
+namespace reprint {
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr std::string_view kStdinName = "<stdin>";
+
+// One JSONL line's outcome: a document and/or diagnostics about it.
+struct LineResult {
+  std::optional<Document> document;
+  std::vector<Diagnostic> diagnostics;
+};
+
+Diagnostic Skipped(std::string_view file, int64_t line, std::string message) {
+  return {Diagnostic::Severity::kSkipped, std::string(file), line, std::move(message)};
+}
+
+Diagnostic Warning(std::string_view file, int64_t line, std::string message) {
+  return {Diagnostic::Severity::kWarning, std::string(file), line, std::move(message)};
+}
+
+bool IsBlank(std::string_view line) {
+  return std::all_of(line.begin(), line.end(),
+                     [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; });
+}
+
+// Reads an optional string field; null counts as absent. Other types are
+// warned about and ignored: metadata is worth keeping the article for.
+void ReadOptionalString(simdjson::dom::element value, std::string_view key, std::string_view file,
+                        int64_t line, std::string* out, LineResult* result) {
+  if (value.is_null()) return;
+  std::string_view text;
+  if (value.get_string().get(text) != simdjson::SUCCESS) {
+    result->diagnostics.push_back(
+        Warning(file, line, absl::StrCat("\"", std::string(key), "\" is not a string; ignored")));
+    return;
+  }
+  out->assign(text);
+}
+
+// Parses one line. `line` must be followed by SIMDJSON_PADDING readable bytes.
+void ParseLine(simdjson::dom::parser& parser, std::string_view file, int64_t line_number,
+               std::string_view line, LineResult* result) {
+  std::string transcoded;
+  if (!IsValidUtf8(line)) {
+    transcoded = Windows1252ToUtf8(line);
+    transcoded.append(simdjson::SIMDJSON_PADDING, ' ');
+    line = std::string_view(transcoded.data(), transcoded.size() - simdjson::SIMDJSON_PADDING);
+    result->diagnostics.push_back(
+        Warning(file, line_number, "not valid UTF-8; decoded as Windows-1252"));
+  }
+  simdjson::dom::element root;
+  if (auto error = parser.parse(line.data(), line.size(), false).get(root)) {
+    result->diagnostics.push_back(Skipped(
+        file, line_number, absl::StrCat("malformed JSON: ", simdjson::error_message(error))));
+    return;
+  }
+  simdjson::dom::object object;
+  if (root.get_object().get(object) != simdjson::SUCCESS) {
+    result->diagnostics.push_back(Skipped(file, line_number, "not a JSON object"));
+    return;
+  }
+  Document doc;
+  bool has_id = false, has_text = false;
+  for (const simdjson::dom::key_value_pair field : object) {
+    const std::string_view key = field.key;
+    const simdjson::dom::element value = field.value;
+    if (key == "id") {
+      switch (value.type()) {
+        case simdjson::dom::element_type::STRING:
+          doc.id = {std::string(value.get_string().value_unsafe()), false};
+          break;
+        case simdjson::dom::element_type::INT64:
+          doc.id = {std::to_string(value.get_int64().value_unsafe()), true};
+          break;
+        case simdjson::dom::element_type::UINT64:
+          doc.id = {std::to_string(value.get_uint64().value_unsafe()), true};
+          break;
+        default:
+          result->diagnostics.push_back(
+              Skipped(file, line_number, "\"id\" must be a string or an integer"));
+          return;
+      }
+      has_id = true;
+    } else if (key == "text") {
+      std::string_view text;
+      if (value.get_string().get(text) != simdjson::SUCCESS) {
+        result->diagnostics.push_back(Skipped(file, line_number, "\"text\" must be a string"));
+        return;
+      }
+      doc.text.assign(text);
+      has_text = true;
+    } else if (key == "source") {
+      ReadOptionalString(value, key, file, line_number, &doc.source, result);
+    } else if (key == "title") {
+      ReadOptionalString(value, key, file, line_number, &doc.title, result);
+    } else if (key == "url") {
+      ReadOptionalString(value, key, file, line_number, &doc.url, result);
+    } else if (key == "published") {
+      ReadOptionalString(value, key, file, line_number, &doc.published_text, result);
+      if (!doc.published_text.empty()) {
+        absl::StatusOr<int64_t> published = ParsePublished(doc.published_text);
+        if (published.ok()) {
+          doc.published = *published;
+        } else {
+          result->diagnostics.push_back(Warning(
+              file, line_number, absl::StrCat(published.status().message(), "; ignored")));
+          doc.published_text.clear();
+        }
+      }
+    }
+  }
+  if (!has_id) {
+    result->diagnostics.push_back(Skipped(file, line_number, "missing \"id\""));
+    return;
+  }
+  if (!has_text) {
+    result->diagnostics.push_back(Skipped(file, line_number, "missing \"text\""));
+    return;
+  }
+  doc.input_file = std::string(file);
+  doc.input_line = line_number;
+  result->document = std::move(doc);
+}
+
+// `content` must be followed by SIMDJSON_PADDING readable bytes.
+void ReadJsonlPadded(std::string_view file, std::string_view content, const ReadOptions& options,
+                     Corpus* corpus) {
+  content = StripUtf8Bom(content);
+  std::vector<std::string_view> lines;
+  for (size_t begin = 0; begin < content.size();) {
+    const size_t newline = content.find('\n', begin);
+    const size_t end = newline == std::string_view::npos ? content.size() : newline;
+    lines.push_back(content.substr(begin, end - begin));
+    begin = end + 1;
+  }
+  std::vector<LineResult> results(lines.size());
+  ParallelFor(lines.size(), ResolveThreadCount(options.threads), 512,
+              [&](size_t begin, size_t end) {
+                simdjson::dom::parser parser;
+                for (size_t i = begin; i < end; ++i) {
+                  if (IsBlank(lines[i])) continue;
+                  ParseLine(parser, file, static_cast<int64_t>(i + 1), lines[i], &results[i]);
+                }
+              });
+  for (LineResult& result : results) {
+    for (Diagnostic& d : result.diagnostics) corpus->diagnostics.push_back(std::move(d));
+    if (result.document) corpus->documents.push_back(std::move(*result.document));
+  }
+}
+
+// Reads a whole file or stream into a padded buffer. Returns an error message
+// on failure.
+std::optional<std::string> ReadAll(std::FILE* stream, std::string* out) {
+  char buffer[1 << 16];
+  size_t n;
+  while ((n = std::fread(buffer, 1, sizeof(buffer), stream)) > 0) out->append(buffer, n);
+  if (std::ferror(stream)) return std::string(std::strerror(errno));
+  return std::nullopt;
+}
+
+std::optional<std::string> ReadFile(const fs::path& path, std::string* out) {
+  std::FILE* stream = std::fopen(path.c_str(), "rb");
+  if (stream == nullptr) return std::string(std::strerror(errno));
+  std::error_code ignored;
+  const auto size = fs::file_size(path, ignored);
+  if (!ignored) out->reserve(size + simdjson::SIMDJSON_PADDING);
+  std::optional<std::string> error = ReadAll(stream, out);
+  std::fclose(stream);
+  return error;
+}
+
+bool HasExtension(const fs::path& path, std::string_view extension) {
+  return path.extension() == extension;
+}
+
+void AddPlainTextFile(const std::string& file, const DocId& id, std::string&& content,
+                      Corpus* corpus) {
+  Document doc;
+  doc.id = id;
+  doc.input_file = file;
+  if (IsValidUtf8(content)) {
+    doc.text = std::move(content);
+  } else {
+    doc.text = Windows1252ToUtf8(content);
+    corpus->diagnostics.push_back(Warning(file, 0, "not valid UTF-8; decoded as Windows-1252"));
+  }
+  corpus->documents.push_back(std::move(doc));
+}
+
+// Reads one file: JSONL by extension, otherwise one plain-text article.
+void ReadOneFile(const fs::path& path, const std::string& display_name, const DocId& text_id,
+                 const ReadOptions& options, Corpus* corpus) {
+  std::string content;
+  if (std::optional<std::string> error = ReadFile(path, &content)) {
+    corpus->diagnostics.push_back(Skipped(display_name, 0, absl::StrCat("cannot read: ", *error)));
+    return;
+  }
+  corpus->bytes_read += static_cast<int64_t>(content.size());
+  if (HasExtension(path, ".jsonl")) {
+    const size_t size = content.size();
+    content.append(simdjson::SIMDJSON_PADDING, ' ');
+    ReadJsonlPadded(display_name, std::string_view(content.data(), size), options, corpus);
+  } else {
+    AddPlainTextFile(display_name, text_id, std::move(content), corpus);
+  }
+}
+
+void ReadDirectory(const std::string& input, const ReadOptions& options, Corpus* corpus) {
+  std::vector<std::pair<std::string, fs::path>> files;  // relative path, full path
+  std::error_code error;
+  fs::recursive_directory_iterator it(input, fs::directory_options::none, error);
+  for (; !error && it != fs::recursive_directory_iterator(); it.increment(error)) {
+    const fs::path& path = it->path();
+    std::error_code type_error;
+    if (!it->is_regular_file(type_error)) continue;
+    if (HasExtension(path, ".txt") || HasExtension(path, ".jsonl")) {
+      files.emplace_back(path.lexically_relative(input).generic_string(), path);
+    }
+  }
+  if (error) {
+    corpus->diagnostics.push_back(
+        Skipped(input, 0, absl::StrCat("cannot list directory: ", error.message())));
+  }
+  std::sort(files.begin(), files.end());
+  for (const auto& [relative, path] : files) {
+    ReadOneFile(path, path.string(), DocId{relative, false}, options, corpus);
+  }
+}
+
+// Skips every record whose id an earlier record already has.
+void DropDuplicateIds(Corpus* corpus) {
+  absl::flat_hash_set<std::pair<std::string_view, bool>> seen;
+  seen.reserve(corpus->documents.size());
+  size_t kept = 0;
+  for (size_t i = 0; i < corpus->documents.size(); ++i) {
+    Document& doc = corpus->documents[i];
+    if (!seen.insert({doc.id.value, doc.id.is_integer}).second) {
+      corpus->diagnostics.push_back(
+          Skipped(doc.input_file, doc.input_line, absl::StrCat("duplicate id ", doc.id.is_integer ? "" : "\"",
+                                      doc.id.value, doc.id.is_integer ? "" : "\"",
+                                      "; the first record with it is kept")));
+      continue;
+    }
+    if (kept != i) corpus->documents[kept] = std::move(doc);
+    ++kept;
+  }
+  corpus->documents.resize(kept);
+}
+
+}  // namespace
+
+std::string Diagnostic::ToString() const {
+  const char* kind = severity == Severity::kWarning ? "warning" : "skipped";
+  if (file.empty()) return absl::StrCat(kind, ": ", message);
+  if (line == 0) return absl::StrCat(file, ": ", kind, ": ", message);
+  return absl::StrCat(file, ":", line, ": ", kind, ": ", message);
+}
+
+void ReadJsonl(std::string_view file, std::string_view content, const ReadOptions& options,
+               Corpus* corpus) {
+  std::string padded(content);
+  padded.append(simdjson::SIMDJSON_PADDING, ' ');
+  ReadJsonlPadded(file, std::string_view(padded.data(), content.size()), options, corpus);
+}
+
+Corpus ReadInputs(absl::Span<const std::string> inputs, const ReadOptions& options) {
+  Corpus corpus;
+  for (const std::string& input : inputs) {
+    if (input == "-") {
+      std::string content;
+      if (std::optional<std::string> error = ReadAll(stdin, &content)) {
+        corpus.diagnostics.push_back(Skipped(kStdinName, 0, absl::StrCat("cannot read: ", *error)));
+        continue;
+      }
+      corpus.bytes_read += static_cast<int64_t>(content.size());
+      ReadJsonl(kStdinName, content, options, &corpus);
+      continue;
+    }
+    std::error_code error;
+    const fs::file_status status = fs::status(input, error);
+    if (error || !fs::exists(status)) {
+      corpus.diagnostics.push_back(Skipped(input, 0, "no such file or directory"));
+    } else if (fs::is_directory(status)) {
+      ReadDirectory(input, options, &corpus);
+    } else {
+      ReadOneFile(input, input, DocId{input, false}, options, &corpus);
+    }
+  }
+  DropDuplicateIds(&corpus);
+  corpus.records_skipped = std::count_if(
+      corpus.diagnostics.begin(), corpus.diagnostics.end(),
+      [](const Diagnostic& d) { return d.severity == Diagnostic::Severity::kSkipped; });
+  return corpus;
+}
+
+}  // namespace reprint

@@ -1,0 +1,69 @@
+// Readers: turn input paths into Documents, reporting bad records instead of
+// stopping at them.
+//
+//   Corpus corpus = ReadInputs({"corpus/", "extra.jsonl", "-"}, {});
+//   for (const Diagnostic& d : corpus.diagnostics) std::cerr << d.ToString() << "\n";
+//
+// Inputs, each read in the order given:
+//   "-"          JSONL on standard input
+//   a directory  every *.txt (one article each, id = path relative to the
+//                directory) and *.jsonl file below it, recursively, in byte
+//                order of relative path; symlinks to directories not followed
+//   *.jsonl      one article per line: {"id": str|int, "text": str} plus
+//                optional "source", "published", "title", "url" (DESIGN.md)
+//   other files  one plain-text article, id = the path as given
+//
+// Text that is not valid UTF-8 is decoded as Windows-1252 with a warning.
+// A bad record (malformed JSON, missing or mistyped id/text, an id seen
+// before) is skipped with a diagnostic naming file and line; the rest is read.
+#ifndef REPRINT_CORE_READER_H_
+#define REPRINT_CORE_READER_H_
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/types/span.h"
+#include "core/document.h"
+
+namespace reprint {
+
+struct Diagnostic {
+  enum class Severity {
+    kWarning,  // the record was kept (e.g. re-decoded, a bad optional field ignored)
+    kSkipped,  // the record, or the whole input when line == 0, was not read
+  };
+  Severity severity = Severity::kWarning;
+  std::string file;  // as given on the command line, or "<stdin>"
+  int64_t line = 0;  // 1-based; 0 when the message is about the whole file
+  std::string message;
+
+  // "file:line: warning: message" or "file: skipped: message".
+  std::string ToString() const;
+};
+
+struct ReadOptions {
+  int threads = 0;  // parse JSONL lines on this many threads; 0 = all cores
+};
+
+struct Corpus {
+  std::vector<Document> documents;      // in input order
+  std::vector<Diagnostic> diagnostics;  // in input order
+  int64_t records_skipped = 0;          // bad records and unreadable inputs
+  int64_t bytes_read = 0;               // input bytes, for throughput figures
+};
+
+// Reads `inputs` in order (see the file comment). Never fails as a whole:
+// unreadable inputs are diagnostics. Thread-compatible.
+Corpus ReadInputs(absl::Span<const std::string> inputs, const ReadOptions& options);
+
+// Appends the articles of JSONL `content` (named `file` in diagnostics) to
+// *corpus. Ids are not checked against earlier inputs (ReadInputs does that
+// once over all inputs). Copies `content` once into a padded buffer.
+void ReadJsonl(std::string_view file, std::string_view content, const ReadOptions& options,
+               Corpus* corpus);
+
+}  // namespace reprint
+
+#endif  // REPRINT_CORE_READER_H_

@@ -1,0 +1,213 @@
+#include "core/report.h"
+
+#include <algorithm>
+
+#include "absl/container/flat_hash_map.h"
+#include "core/json.h"
+#include "fmt/format.h"
+
+namespace reprint {
+namespace {
+
+constexpr const char* kVersion = "0.1.0";
+
+// Buffers output and hands it to the stream in large writes.
+class Sink {
+ public:
+  explicit Sink(std::ostream& out) : out_(out) {}
+  ~Sink() { Flush(); }
+  std::string& buffer() { return buffer_; }
+  void EndLine() {
+    buffer_.push_back('\n');
+    if (buffer_.size() > (1 << 20)) Flush();
+  }
+  void Flush() {
+    out_.write(buffer_.data(), static_cast<std::streamsize>(buffer_.size()));
+    buffer_.clear();
+  }
+
+ private:
+  std::ostream& out_;
+  std::string buffer_;
+};
+
+std::string Fixed(double value) { return fmt::format("{:.4f}", value); }
+
+void AppendOptionsJson(const ScanOptions& options, std::string* out) {
+  const LshParams lsh = options.lsh.value_or(LshParams{});
+  fmt::format_to(std::back_inserter(*out),
+                 "{{\"threshold\":{},\"shingle\":{},\"num_perm\":{},\"seed\":{},"
+                 "\"normalization\":{{\"form\":\"NFKC\",\"case_fold\":true,"
+                 "\"strip_diacritics\":{}}},"
+                 "\"lsh_weights\":{{\"false_positive\":{},\"false_negative\":{}}}",
+                 options.threshold, options.shingle.size, options.minhash.num_perm,
+                 options.minhash.seed, options.normalize.strip_diacritics,
+                 options.lsh_weights.false_positive, options.lsh_weights.false_negative);
+  if (lsh.num_bands > 0) {
+    fmt::format_to(std::back_inserter(*out), ",\"lsh_bands\":{},\"lsh_rows\":{}", lsh.num_bands,
+                   lsh.rows_per_band);
+  }
+  out->push_back('}');
+}
+
+// For each pair (a, b) its Jaccard, to look up similarities within clusters.
+using PairIndex = absl::flat_hash_map<uint64_t, double>;
+
+uint64_t PairKey(uint32_t a, uint32_t b) {
+  if (a > b) std::swap(a, b);
+  return (static_cast<uint64_t>(a) << 32) | b;
+}
+
+PairIndex IndexPairs(const ScanResult& result) {
+  PairIndex index;
+  index.reserve(result.pairs.size());
+  for (const DocumentPair& pair : result.pairs) index[PairKey(pair.a, pair.b)] = pair.jaccard;
+  return index;
+}
+
+std::string DisplayId(const DocId& id) { return id.value; }
+
+std::string Shorten(std::string_view text, size_t max_chars) {
+  std::string out;
+  size_t chars = 0;
+  for (size_t i = 0; i < text.size(); ++i) {
+    const auto byte = static_cast<unsigned char>(text[i]);
+    if ((byte & 0xC0) != 0x80) {
+      if (chars == max_chars) {
+        out += "…";
+        return out;
+      }
+      ++chars;
+    }
+    out.push_back(byte < 0x20 ? ' ' : text[i]);
+  }
+  return out;
+}
+
+}  // namespace
+
+void WriteJsonlReport(const ScanReport& report, std::ostream& out) {
+  const ScanResult& result = *report.result;
+  const auto& docs = report.documents;
+  Sink sink(out);
+  std::string& line = sink.buffer();
+
+  ScanOptions recorded = *report.options;
+  recorded.lsh = result.stats.lsh;
+  fmt::format_to(std::back_inserter(line),
+                 "{{\"type\":\"run\",\"format_version\":{},\"reprint_version\":\"{}\",\"options\":",
+                 kOutputFormatVersion, kVersion);
+  AppendOptionsJson(recorded, &line);
+  line.append(",\"inputs\":[");
+  for (size_t i = 0; i < report.inputs.size(); ++i) {
+    if (i > 0) line.push_back(',');
+    AppendJsonString(report.inputs[i], &line);
+  }
+  line.append("]}");
+  sink.EndLine();
+
+  for (const DocumentPair& pair : result.pairs) {
+    line.append("{\"type\":\"pair\",\"a\":");
+    AppendJsonId(docs[pair.a].id, &line);
+    line.append(",\"b\":");
+    AppendJsonId(docs[pair.b].id, &line);
+    fmt::format_to(std::back_inserter(line),
+                   ",\"jaccard\":{},\"jaccard_estimate\":{},\"containment_a_in_b\":{},"
+                   "\"containment_b_in_a\":{},\"passages\":[]}}",
+                   Fixed(pair.jaccard), Fixed(pair.jaccard_estimate),
+                   Fixed(pair.containment_a_in_b), Fixed(pair.containment_b_in_a));
+    sink.EndLine();
+  }
+
+  for (const Cluster& cluster : result.clusters) {
+    fmt::format_to(std::back_inserter(line), "{{\"type\":\"cluster\",\"id\":{},\"size\":{},\"origin\":",
+                   cluster.id, cluster.members.size());
+    AppendJsonId(docs[cluster.origin].id, &line);
+    line.append(",\"members\":[");
+    for (size_t i = 0; i < cluster.members.size(); ++i) {
+      if (i > 0) line.push_back(',');
+      AppendJsonId(docs[cluster.members[i]].id, &line);
+    }
+    line.append("],\"sources\":[");
+    std::vector<std::string_view> sources;
+    for (const uint32_t member : cluster.members) {
+      if (!docs[member].source.empty()) sources.push_back(docs[member].source);
+    }
+    std::sort(sources.begin(), sources.end());
+    sources.erase(std::unique(sources.begin(), sources.end()), sources.end());
+    for (size_t i = 0; i < sources.size(); ++i) {
+      if (i > 0) line.push_back(',');
+      AppendJsonString(sources[i], &line);
+    }
+    line.append("]}");
+    sink.EndLine();
+  }
+
+  const ScanStats& stats = result.stats;
+  fmt::format_to(std::back_inserter(line),
+                 "{{\"type\":\"summary\",\"documents\":{},\"documents_without_words\":{},"
+                 "\"skipped\":{},\"warnings\":{},\"shingles\":{},\"candidates\":{},\"pairs\":{},"
+                 "\"clusters\":{}}}",
+                 stats.documents, stats.documents_without_words, report.records_skipped,
+                 report.warnings, stats.shingles, stats.candidates, result.pairs.size(),
+                 result.clusters.size());
+  sink.EndLine();
+}
+
+void WriteTextReport(const ScanReport& report, std::ostream& out) {
+  const ScanResult& result = *report.result;
+  const ScanOptions& options = *report.options;
+  const auto& docs = report.documents;
+  Sink sink(out);
+  std::string& text = sink.buffer();
+  auto emit = [&](const std::string& s) {
+    text.append(s);
+    sink.EndLine();
+  };
+
+  emit(fmt::format("reprint scan: {} articles, threshold {:.2f} ({}-word shingles, {} permutations, "
+                   "seed {}, LSH {} bands x {} rows)",
+                   docs.size(), options.threshold, options.shingle.size, options.minhash.num_perm,
+                   options.minhash.seed, result.stats.lsh.num_bands,
+                   result.stats.lsh.rows_per_band));
+
+  const PairIndex pair_jaccard = IndexPairs(result);
+  size_t clustered = 0;
+  for (const Cluster& cluster : result.clusters) {
+    clustered += cluster.members.size();
+    const Document& origin = docs[cluster.origin];
+    emit("");
+    emit(fmt::format("Cluster {}: {} articles, origin {}{}", cluster.id, cluster.members.size(),
+                     DisplayId(origin.id),
+                     origin.source.empty() ? "" : fmt::format(" ({})", origin.source)));
+    for (size_t i = 0; i < cluster.members.size(); ++i) {
+      const Document& doc = docs[cluster.members[i]];
+      // The most similar member published before this one: its likely source.
+      std::string similarity = "origin";
+      double best = -1;
+      for (size_t j = 0; j < i; ++j) {
+        const auto it = pair_jaccard.find(PairKey(cluster.members[i], cluster.members[j]));
+        if (it != pair_jaccard.end() && it->second > best) {
+          best = it->second;
+          similarity = fmt::format("{:.2f} ~ {}", it->second, DisplayId(docs[cluster.members[j]].id));
+        }
+      }
+      if (i > 0 && best < 0) similarity = "(linked via later members)";
+      const std::string date = doc.published ? FormatDate(*doc.published) : "undated";
+      emit(fmt::format("  {:<10}  {:<22}  {:<28}  {}", date,
+                       Shorten(doc.source.empty() ? "-" : doc.source, 22),
+                       Shorten(DisplayId(doc.id), 28), similarity));
+      if (!doc.title.empty()) emit(fmt::format("  {:<10}  \"{}\"", "", Shorten(doc.title, 72)));
+    }
+  }
+  emit("");
+  emit(fmt::format("{} articles read, {} skipped, {} warnings; {} without words", docs.size(),
+                   report.records_skipped, report.warnings,
+                   result.stats.documents_without_words));
+  emit(fmt::format("{} pairs at Jaccard >= {:.2f} (of {} LSH candidates); {} clusters holding {} "
+                   "articles",
+                   result.pairs.size(), options.threshold, result.stats.candidates,
+                   result.clusters.size(), clustered));
+}
+
+}  // namespace reprint

@@ -1,0 +1,47 @@
+// Reports: render a finished scan for people (text) or programs (JSONL).
+// Reports format; they never recompute anything.
+#ifndef REPRINT_CORE_REPORT_H_
+#define REPRINT_CORE_REPORT_H_
+
+#include <cstdint>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "absl/types/span.h"
+#include "core/document.h"
+#include "core/scan.h"
+
+namespace reprint {
+
+// Version of the JSONL record layout; bumped when a field changes meaning.
+inline constexpr int kOutputFormatVersion = 1;
+
+// Everything a report shows. References must outlive the Write* call.
+struct ScanReport {
+  absl::Span<const Document> documents;  // as given to Scan()
+  const ScanResult* result = nullptr;
+  const ScanOptions* options = nullptr;
+  std::vector<std::string> inputs;       // as named on the command line
+  int64_t records_skipped = 0;
+  int64_t warnings = 0;
+};
+
+// JSONL per DESIGN.md, one record per line, in this order:
+//   {"type":"run", "format_version", "reprint_version", "options": {...}, "inputs": [...]}
+//   {"type":"pair", "a", "b", "jaccard", "jaccard_estimate", "containment_a_in_b",
+//    "containment_b_in_a", "passages": []}                 sorted by input order of (a, b)
+//   {"type":"cluster", "id", "size", "origin", "members": [...], "sources": [...]}
+//   {"type":"summary", "documents", "skipped", "warnings", "pairs", "clusters", ...}
+// Byte-identical for identical inputs and options, whatever the thread count:
+// nothing time- or machine-dependent is written.
+void WriteJsonlReport(const ScanReport& report, std::ostream& out);
+
+// A summary for a person: the options, each cluster with its members'
+// outlets, dates, titles and similarity to the member they most likely came
+// from, then totals. Deterministic like the JSONL.
+void WriteTextReport(const ScanReport& report, std::ostream& out);
+
+}  // namespace reprint
+
+#endif  // REPRINT_CORE_REPORT_H_

@@ -1,0 +1,169 @@
+#include "core/scan.h"
+
+#include <atomic>
+#include <chrono>
+#include <limits>
+
+#include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
+#include "core/parallel.h"
+#include "core/status_macros.h"
+
+namespace reprint {
+namespace {
+
+double SecondsSince(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+// Sums finished units across threads for the progress callback; callers add
+// whole chunks, so the callback stays off the per-document path.
+class ProgressCounter {
+ public:
+  ProgressCounter(const ProgressCallback& callback, std::string_view stage, size_t total)
+      : callback_(callback), stage_(stage), total_(total) {}
+
+  void Add(size_t units) {
+    const size_t done = done_.fetch_add(units) + units;
+    if (callback_) callback_(stage_, done, total_);
+  }
+
+ private:
+  const ProgressCallback& callback_;
+  std::string_view stage_;
+  size_t total_;
+  std::atomic<size_t> done_{0};
+};
+
+}  // namespace
+
+absl::StatusOr<LshParams> ResolveLshParams(const ScanOptions& options) {
+  if (!(options.threshold > 0.0 && options.threshold <= 1.0)) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("--threshold must be in (0, 1], got ", options.threshold));
+  }
+  if (options.shingle.size < 1 || options.shingle.size > 64) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("--shingle must be between 1 and 64 words, got ", options.shingle.size));
+  }
+  if (options.minhash.num_perm < 1 || options.minhash.num_perm > 4096) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("--num-perm must be between 1 and 4096, got ", options.minhash.num_perm));
+  }
+  if (options.threads < 0) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("--threads must be >= 0 (0 = all cores), got ", options.threads));
+  }
+  if (options.lsh) {
+    const LshParams& p = *options.lsh;
+    if (p.num_bands < 1 || p.rows_per_band < 1 ||
+        p.num_bands * p.rows_per_band > options.minhash.num_perm) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "LSH bands x rows must be positive and at most --num-perm (", options.minhash.num_perm,
+          "), got ", p.num_bands, " x ", p.rows_per_band));
+    }
+    return p;
+  }
+  return ChooseLshParams(options.threshold, options.minhash.num_perm, options.lsh_weights);
+}
+
+absl::StatusOr<ScanResult> Scan(absl::Span<const Document> documents, const ScanOptions& options) {
+  REPRINT_ASSIGN_OR_RETURN(const LshParams lsh, ResolveLshParams(options));
+  REPRINT_ASSIGN_OR_RETURN(const MinHasher hasher, MinHasher::Create(options.minhash));
+  if (documents.size() >= std::numeric_limits<uint32_t>::max()) {
+    return absl::InvalidArgumentError("too many documents for one scan (limit 2^32 - 1)");
+  }
+  const int threads = ResolveThreadCount(options.threads);
+  const size_t n = documents.size();
+  const size_t num_perm = static_cast<size_t>(hasher.num_perm());
+
+  ScanResult result;
+  result.stats.documents = n;
+  result.stats.lsh = lsh;
+
+  // Stage 1: per document, its signature. Shingle lists are not kept: the
+  // signature is 4 bytes per permutation, the list 8 bytes per word, and
+  // only documents in candidate pairs need their sets again (stage 3).
+  auto start = std::chrono::steady_clock::now();
+  std::vector<uint32_t> signatures(n * num_perm);
+  std::vector<uint8_t> indexable(n, 0);
+  std::vector<uint32_t> shingle_counts(n, 0);
+  const Tokenizer tokenizer(options.normalize);
+  ProgressCounter shingled(options.progress, "shingling", n);
+  ParallelFor(n, threads, 64, [&](size_t begin, size_t end) {
+    TokenizedText tokens;
+    std::vector<uint64_t> shingles;
+    for (size_t i = begin; i < end; ++i) {
+      tokenizer.Tokenize(documents[i].text, &tokens);
+      HashShingles(tokens, options.shingle, &shingles);
+      // Duplicates leave minima unchanged, so the list needs no dedup here.
+      hasher.Compute(shingles, &signatures[i * num_perm]);
+      indexable[i] = !shingles.empty();
+      shingle_counts[i] = static_cast<uint32_t>(shingles.size());
+    }
+    shingled.Add(end - begin);
+  });
+  for (size_t i = 0; i < n; ++i) {
+    result.stats.shingles += shingle_counts[i];
+    result.stats.documents_without_words += !indexable[i];
+  }
+  result.stats.seconds_shingling = SecondsSince(start);
+
+  // Stage 2: LSH candidates.
+  start = std::chrono::steady_clock::now();
+  const std::vector<CandidatePair> candidates =
+      FindCandidatePairs(signatures, hasher.num_perm(), indexable, lsh, threads);
+  result.stats.candidates = candidates.size();
+  result.stats.seconds_candidates = SecondsSince(start);
+
+  // Stage 3: exact verification, then clusters. Shingle sets are rebuilt
+  // for the documents that some candidate pair names, each once.
+  start = std::chrono::steady_clock::now();
+  std::vector<uint8_t> needed(n, 0);
+  for (const CandidatePair& pair : candidates) needed[pair.a] = needed[pair.b] = 1;
+  std::vector<std::vector<uint64_t>> shingle_sets(n);
+  ParallelFor(n, threads, 64, [&](size_t begin, size_t end) {
+    TokenizedText tokens;
+    for (size_t i = begin; i < end; ++i) {
+      if (!needed[i]) continue;
+      tokenizer.Tokenize(documents[i].text, &tokens);
+      HashShingles(tokens, options.shingle, &shingle_sets[i]);
+      MakeShingleSet(&shingle_sets[i]);
+    }
+  });
+  std::vector<DocumentPair> verified(candidates.size());
+  std::vector<uint8_t> accepted(candidates.size(), 0);
+  ProgressCounter verifying(options.progress, "verifying", candidates.size());
+  ParallelFor(candidates.size(), threads, 1024, [&](size_t begin, size_t end) {
+    for (size_t i = begin; i < end; ++i) {
+      const auto& set_a = shingle_sets[candidates[i].a];
+      const auto& set_b = shingle_sets[candidates[i].b];
+      const size_t common = IntersectionSize(set_a, set_b);
+      const double jaccard = static_cast<double>(common) /
+                             static_cast<double>(set_a.size() + set_b.size() - common);
+      if (jaccard < options.threshold) continue;
+      DocumentPair& pair = verified[i];
+      pair.a = candidates[i].a;
+      pair.b = candidates[i].b;
+      pair.jaccard = jaccard;
+      pair.jaccard_estimate = EstimateJaccard(
+          absl::MakeConstSpan(&signatures[pair.a * num_perm], num_perm),
+          absl::MakeConstSpan(&signatures[pair.b * num_perm], num_perm));
+      pair.containment_a_in_b = static_cast<double>(common) / static_cast<double>(set_a.size());
+      pair.containment_b_in_a = static_cast<double>(common) / static_cast<double>(set_b.size());
+      accepted[i] = 1;
+    }
+    verifying.Add(end - begin);
+  });
+  std::vector<std::pair<uint32_t, uint32_t>> edges;
+  for (size_t i = 0; i < candidates.size(); ++i) {
+    if (!accepted[i]) continue;
+    result.pairs.push_back(verified[i]);
+    edges.emplace_back(verified[i].a, verified[i].b);
+  }
+  result.clusters = BuildClusters(documents, edges);
+  result.stats.seconds_verification = SecondsSince(start);
+  return result;
+}
+
+}  // namespace reprint

@@ -1,0 +1,85 @@
+// Scan: the batch pipeline over an in-memory set of documents.
+//
+//   Corpus corpus = ReadInputs({"corpus/"}, {});
+//   ScanOptions options;              // threshold 0.5, 5-word shingles, 128 permutations
+//   absl::StatusOr<ScanResult> result = Scan(corpus.documents, options);
+//   for (const DocumentPair& pair : result->pairs) { ... }
+//
+// Stages: tokenise and normalise -> shingle set -> MinHash signature -> LSH
+// candidates -> exact verification (Jaccard of the shingle sets, so every
+// reported pair really meets the threshold) -> clusters.
+#ifndef REPRINT_CORE_SCAN_H_
+#define REPRINT_CORE_SCAN_H_
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string_view>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/types/span.h"
+#include "core/cluster.h"
+#include "core/document.h"
+#include "core/lsh.h"
+#include "core/minhash.h"
+#include "core/shingle.h"
+#include "core/tokenize.h"
+
+namespace reprint {
+
+// Called as work advances: `done` of `total` units of `stage` are finished.
+// May be called from several threads at once, and must be thread-safe.
+using ProgressCallback =
+    std::function<void(std::string_view stage, size_t done, size_t total)>;
+
+struct ScanOptions {
+  double threshold = 0.5;             // report pairs whose shingle Jaccard >= this
+  NormalizeOptions normalize;         // how words are normalised
+  ShingleOptions shingle;             // k = 5 words
+  MinHashOptions minhash;             // 128 permutations, seed 1
+  LshWeights lsh_weights;             // how (b, r) is chosen from the threshold
+  std::optional<LshParams> lsh;       // explicit (b, r); unset = chosen from the threshold
+  int threads = 0;                    // 0 = one per hardware thread
+  ProgressCallback progress;          // optional
+};
+
+// A pair of documents that meets the threshold. Indices are into the
+// documents given to Scan(); a < b.
+struct DocumentPair {
+  uint32_t a = 0;
+  uint32_t b = 0;
+  double jaccard = 0;             // exact, over the shingle sets
+  double jaccard_estimate = 0;    // MinHash estimate, for reference
+  double containment_a_in_b = 0;  // |A ∩ B| / |A|: the share of a's shingles found in b
+  double containment_b_in_a = 0;  // |A ∩ B| / |B|
+};
+
+struct ScanStats {
+  size_t documents = 0;
+  size_t documents_without_words = 0;  // cannot match anything; not indexed
+  size_t shingles = 0;                 // shingles summed over documents (with repeats)
+  size_t candidates = 0;               // pairs that shared an LSH band
+  LshParams lsh;                       // the (b, r) used
+  double seconds_shingling = 0;        // tokenise, shingle, MinHash
+  double seconds_candidates = 0;       // LSH
+  double seconds_verification = 0;     // exact Jaccard of candidates, clusters
+};
+
+struct ScanResult {
+  std::vector<DocumentPair> pairs;  // sorted by (a, b)
+  std::vector<Cluster> clusters;    // see BuildClusters()
+  ScanStats stats;
+};
+
+// Validates `options` (InvalidArgument naming the bad option), then runs the
+// pipeline on all threads. The result is identical for any thread count.
+// Documents must hold valid UTF-8 (as readers guarantee) and fewer than 2^32.
+absl::StatusOr<ScanResult> Scan(absl::Span<const Document> documents, const ScanOptions& options);
+
+// Checks `options` as Scan() does and returns the (b, r) it would use.
+absl::StatusOr<LshParams> ResolveLshParams(const ScanOptions& options);
+
+}  // namespace reprint
+
+#endif  // REPRINT_CORE_SCAN_H_

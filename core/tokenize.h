@@ -1,0 +1,74 @@
+// Normalised word tokens that remember where they came from.
+//
+//   Tokenizer tokenizer(NormalizeOptions{});
+//   TokenizedText tokens;
+//   tokenizer.Tokenize("Pakistan’s “No Hope” – Ｔａｌｉｂａｎ", &tokens);
+//   // tokens.normalized == "pakistans no hope taliban"
+//   // tokens.tokens[3] spans the original bytes of "Ｔａｌｉｂａｎ"
+//
+// A word is a maximal run of letters, digits and combining marks (Unicode
+// categories L*, N*, M*). An apostrophe (' ’ ‘ ʼ) between two word characters
+// joins them and is dropped, so "Pakistan's" and "Pakistan’s" give the same
+// word. Everything else (spaces of every kind, dashes, quotes, punctuation,
+// symbols) separates words, which is how typographic variants fold together.
+// Each word is normalised by NFKC and Unicode case folding, with diacritics
+// removed if asked (é -> e). Pure-ASCII words, the vast majority in English
+// news, take a table-driven fast path that gives the same result.
+#ifndef REPRINT_CORE_TOKENIZE_H_
+#define REPRINT_CORE_TOKENIZE_H_
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace reprint {
+
+struct NormalizeOptions {
+  bool strip_diacritics = false;  // fold "café" to "cafe" (Unicode marks removed)
+};
+
+// One word: its bytes in the original text and its normalised form.
+struct Token {
+  uint32_t begin;       // byte offset of the first byte in the original text
+  uint32_t end;         // byte offset one past the last byte (half-open)
+  uint32_t norm_begin;  // the normalised word is normalized[norm_begin, norm_end)
+  uint32_t norm_end;
+};
+
+// The normalised text of a document, word by word, with the map back to the
+// original bytes. `normalized` holds the normalised words joined by one
+// space, so the words of any run of tokens are contiguous in it:
+// normalized[tokens[i].norm_begin, tokens[j].norm_end) is words i..j.
+struct TokenizedText {
+  std::string normalized;
+  std::vector<Token> tokens;
+
+  std::string_view word(size_t i) const {
+    return std::string_view(normalized).substr(tokens[i].norm_begin,
+                                               tokens[i].norm_end - tokens[i].norm_begin);
+  }
+  void clear() {
+    normalized.clear();
+    tokens.clear();
+  }
+};
+
+// Stateless apart from options; Tokenize() is const and thread-safe.
+class Tokenizer {
+ public:
+  explicit Tokenizer(const NormalizeOptions& options);
+
+  // Replaces *out with the tokens of `text`, reusing its capacity (so a
+  // per-thread TokenizedText makes the hot loop allocation-free). Offsets are
+  // 32-bit: REQUIRES text.size() < 4 GiB. Bytes that are not valid UTF-8
+  // separate words. Linear in text.size().
+  void Tokenize(std::string_view text, TokenizedText* out) const;
+
+ private:
+  NormalizeOptions options_;
+};
+
+}  // namespace reprint
+
+#endif  // REPRINT_CORE_TOKENIZE_H_
