@@ -65,7 +65,17 @@ PairIndex IndexPairs(const ScanResult& result) {
   return index;
 }
 
-std::string DisplayId(const DocId& id) { return id.value; }
+// Ids and metadata are untrusted: control characters would break the
+// layout (or drive the terminal), so they print as spaces.
+std::string Printable(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) {
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F) c = ' ';
+  }
+  return out;
+}
+
+std::string DisplayId(const DocId& id) { return Printable(id.value); }
 
 std::string Shorten(std::string_view text, size_t max_chars) {
   std::string out;
@@ -79,7 +89,7 @@ std::string Shorten(std::string_view text, size_t max_chars) {
       }
       ++chars;
     }
-    out.push_back(byte < 0x20 ? ' ' : text[i]);
+    out.push_back(byte < 0x20 || byte == 0x7F ? ' ' : text[i]);
   }
   return out;
 }
@@ -179,7 +189,7 @@ void WriteTextReport(const ScanReport& report, std::ostream& out) {
     emit("");
     emit(fmt::format("Cluster {}: {} articles, origin {}{}", cluster.id, cluster.members.size(),
                      DisplayId(origin.id),
-                     origin.source.empty() ? "" : fmt::format(" ({})", origin.source)));
+                     origin.source.empty() ? "" : fmt::format(" ({})", Printable(origin.source))));
     for (size_t i = 0; i < cluster.members.size(); ++i) {
       const Document& doc = docs[cluster.members[i]];
       // The most similar member published before this one: its likely source.

@@ -1,0 +1,35 @@
+#include "bench/bench_corpus.h"
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+
+#include "core/generate.h"
+
+namespace reprint::bench {
+
+const BenchCorpus& GetBenchCorpus() {
+  static const BenchCorpus* corpus = [] {
+    auto* built = new BenchCorpus;
+    SyntheticOptions options;
+    options.articles = 4000;
+    if (const char* env = std::getenv("REPRINT_BENCH_ARTICLES")) options.articles = std::atoll(env);
+    options.seed = 1;
+    built->jsonl_path =
+        (std::filesystem::temp_directory_path() / "reprint_bench_corpus.jsonl").string();
+    std::ofstream out(built->jsonl_path, std::ios::binary | std::ios::trunc);
+    const absl::Status status =
+        GenerateSynthetic(options, [&](const Document& doc, const TruthRecord&) {
+          built->documents.push_back(doc);
+          built->text_bytes += static_cast<int64_t>(doc.text.size());
+          out << ArticleJsonLine(doc) << '\n';
+        });
+    if (!status.ok()) std::abort();
+    out.close();
+    built->file_bytes = static_cast<int64_t>(std::filesystem::file_size(built->jsonl_path));
+    return built;
+  }();
+  return *corpus;
+}
+
+}  // namespace reprint::bench

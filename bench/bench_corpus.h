@@ -1,0 +1,28 @@
+// Shared inputs for the benches: a synthetic archive generated once per
+// process (reprint gen's generator, fixed seed), as documents and as the
+// JSONL file the CLI would read.
+#ifndef REPRINT_BENCH_BENCH_CORPUS_H_
+#define REPRINT_BENCH_BENCH_CORPUS_H_
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "core/document.h"
+
+namespace reprint::bench {
+
+struct BenchCorpus {
+  std::vector<Document> documents;
+  std::string jsonl_path;  // the same archive as a JSONL file in a temp dir
+  int64_t text_bytes = 0;  // sum of article text sizes
+  int64_t file_bytes = 0;  // size of the JSONL file
+};
+
+// 20% edited copies, ~500 words per article; built on first use (not timed).
+// The size can be set with REPRINT_BENCH_ARTICLES (default 4000).
+const BenchCorpus& GetBenchCorpus();
+
+}  // namespace reprint::bench
+
+#endif  // REPRINT_BENCH_BENCH_CORPUS_H_

@@ -1,0 +1,48 @@
+// Tokenising and normalising: bytes of article text per second.
+#include <string>
+
+#include "benchmark/benchmark.h"
+#include "bench/bench_corpus.h"
+#include "core/tokenize.h"
+
+namespace reprint::bench {
+namespace {
+
+void BM_TokenizeAsciiNews(benchmark::State& state) {
+  const BenchCorpus& corpus = GetBenchCorpus();
+  const Tokenizer tokenizer{NormalizeOptions{}};
+  TokenizedText tokens;
+  tokenizer.Tokenize("Pakistan's “No Hope” – Ｔａｌｉｂａｎ", &tokens);
+  if (tokens.normalized != "pakistans no hope taliban") state.SkipWithError("wrong tokens");
+  size_t i = 0;
+  for (auto _ : state) {
+    tokenizer.Tokenize(corpus.documents[i].text, &tokens);
+    benchmark::DoNotOptimize(tokens.tokens.data());
+    state.SetBytesProcessed(state.bytes_processed() +
+                            static_cast<int64_t>(corpus.documents[i].text.size()));
+    if (++i == corpus.documents.size()) i = 0;
+  }
+}
+BENCHMARK(BM_TokenizeAsciiNews);
+
+// Mostly non-ASCII words (accented Latin, Cyrillic, Greek): the utf8proc path.
+void BM_TokenizeNonAscii(benchmark::State& state) {
+  std::string text;
+  while (text.size() < 64 * 1024) {
+    text += "Économie: la Banque centrale a relevé ses taux — Центральный банк повысил "
+            "ставку; η κεντρική τράπεζα αύξησε τα επιτόκια. ";
+  }
+  const Tokenizer tokenizer{NormalizeOptions{}};
+  TokenizedText tokens;
+  for (auto _ : state) {
+    tokenizer.Tokenize(text, &tokens);
+    benchmark::DoNotOptimize(tokens.tokens.data());
+  }
+  state.SetBytesProcessed(state.iterations() * static_cast<int64_t>(text.size()));
+}
+BENCHMARK(BM_TokenizeNonAscii);
+
+}  // namespace
+}  // namespace reprint::bench
+
+BENCHMARK_MAIN();

@@ -1,0 +1,143 @@
+#include "core/eval.h"
+
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include "gtest/gtest.h"
+
+namespace reprint {
+namespace {
+
+Document Doc(std::string id, std::string text) {
+  Document doc;
+  doc.id = DocId{std::move(id), false};
+  doc.text = std::move(text);
+  return doc;
+}
+
+TruthRecord Truth(std::string id, int64_t family) {
+  TruthRecord truth;
+  truth.id = DocId{std::move(id), false};
+  truth.family = family;
+  return truth;
+}
+
+std::pair<DocId, DocId> Pair(std::string a, std::string b) {
+  return {DocId{std::move(a), false}, DocId{std::move(b), false}};
+}
+
+constexpr const char* kBase =
+    "one two three four five six seven eight nine ten eleven twelve thirteen fourteen";
+
+TEST(EvalTest, ScoresHandComputedExample) {
+  // Family 1: orig, exact copy (J=1), and a copy edited below the threshold.
+  // Family 2: a pair at J = 1. "unrelated" shares nothing.
+  const std::vector<Document> docs = {
+      Doc("orig", kBase), Doc("copy", kBase),
+      Doc("edited", "one two three four five six x eight nine y eleven twelve z fourteen"),
+      Doc("f2a", "alpha beta gamma delta epsilon zeta"), Doc("f2b", "alpha beta gamma delta epsilon zeta"),
+      Doc("unrelated", "red green blue cyan magenta yellow black")};
+  const std::vector<TruthRecord> truth = {Truth("orig", 1), Truth("copy", 1), Truth("edited", 1),
+                                          Truth("f2a", 2),  Truth("f2b", 2),  Truth("unrelated", 3)};
+  // Found: the true copy pair (TP), a false pair (FP); f2a-f2b missed (FN).
+  const std::vector<std::pair<DocId, DocId>> found = {Pair("copy", "orig"),
+                                                      Pair("orig", "unrelated")};
+  ScanOptions options;
+  absl::StatusOr<PairEvaluation> evaluation = EvaluatePairs(docs, truth, found, options);
+  ASSERT_TRUE(evaluation.ok()) << evaluation.status();
+  EXPECT_EQ(evaluation->overall.true_positives, 1);
+  EXPECT_EQ(evaluation->overall.false_positives, 1);
+  EXPECT_EQ(evaluation->overall.false_negatives, 1);
+  EXPECT_DOUBLE_EQ(evaluation->overall.precision(), 0.5);
+  EXPECT_DOUBLE_EQ(evaluation->overall.recall(), 0.5);
+  EXPECT_DOUBLE_EQ(evaluation->overall.f1(), 0.5);
+  // orig-edited and copy-edited are family pairs below 0.5.
+  EXPECT_EQ(evaluation->truth_pairs_below_threshold, 2);
+  ASSERT_EQ(evaluation->by_band.size(), 5u);
+  EXPECT_EQ(evaluation->by_band.back().first, "0.9-1.0");
+  EXPECT_EQ(evaluation->by_band.back().second.true_positives, 1);
+  EXPECT_EQ(evaluation->by_band.back().second.false_negatives, 1);
+}
+
+TEST(EvalTest, EmptyScoresAreOneNotNan) {
+  PairScore score;
+  EXPECT_EQ(score.precision(), 1.0);
+  EXPECT_EQ(score.recall(), 1.0);
+  EXPECT_EQ(score.f1(), 1.0);
+}
+
+TEST(EvalTest, UnknownArticleIsNotFound) {
+  const std::vector<Document> docs = {Doc("a", kBase)};
+  absl::StatusOr<PairEvaluation> evaluation =
+      EvaluatePairs(docs, {Truth("a", 1), Truth("ghost", 1)}, {}, ScanOptions{});
+  ASSERT_FALSE(evaluation.ok());
+  EXPECT_EQ(evaluation.status().code(), absl::StatusCode::kNotFound);
+  EXPECT_NE(evaluation.status().message().find("ghost"), absl::string_view::npos);
+}
+
+class EvalFilesTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = std::filesystem::temp_directory_path() /
+           ("reprint_eval_" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
+    std::filesystem::create_directories(dir_);
+  }
+  void TearDown() override { std::filesystem::remove_all(dir_); }
+  std::string Write(const std::string& name, const std::string& content) {
+    const std::string path = (dir_ / name).string();
+    std::ofstream(path) << content;
+    return path;
+  }
+  std::filesystem::path dir_;
+};
+
+TEST_F(EvalFilesTest, ReadsScanOutputOptionsAndPairs) {
+  const std::string path = Write(
+      "out.jsonl",
+      R"({"type":"run","options":{"threshold":0.7,"shingle":3,"normalization":{"strip_diacritics":true}}})"
+      "\n"
+      R"({"type":"pair","a":1,"b":"x","jaccard":0.9})"
+      "\n"
+      R"({"type":"cluster","id":1,"members":[1,"x"],"origin":1})"
+      "\n");
+  absl::StatusOr<ScanOutput> output = ReadScanOutput(path);
+  ASSERT_TRUE(output.ok()) << output.status();
+  EXPECT_EQ(output->options.threshold, 0.7);
+  EXPECT_EQ(output->options.shingle.size, 3);
+  EXPECT_TRUE(output->options.normalize.strip_diacritics);
+  ASSERT_EQ(output->pairs.size(), 1u);
+  EXPECT_EQ(output->pairs[0].first, (DocId{"1", true}));
+  EXPECT_EQ(output->pairs[0].second, (DocId{"x", false}));
+}
+
+TEST_F(EvalFilesTest, ScanOutputWithoutRunRecordIsRejected) {
+  absl::StatusOr<ScanOutput> output = ReadScanOutput(Write("out.jsonl", R"({"type":"pair","a":1,"b":2})"));
+  ASSERT_FALSE(output.ok());
+  EXPECT_NE(output.status().message().find("no \"run\" record"), absl::string_view::npos);
+}
+
+TEST_F(EvalFilesTest, MalformedLineIsNamedByNumber) {
+  absl::StatusOr<std::vector<TruthRecord>> truth =
+      ReadTruth(Write("truth.jsonl", "{\"id\":\"a\",\"family\":1,\"parent\":null}\n{oops\n"));
+  ASSERT_FALSE(truth.ok());
+  EXPECT_NE(truth.status().message().find("truth.jsonl:2"), absl::string_view::npos)
+      << truth.status().message();
+}
+
+TEST_F(EvalFilesTest, ReadsTruthAsGenWritesIt) {
+  TruthRecord record = Truth("b", 4);
+  record.parent = DocId{"a", false};
+  record.operations = {"edit:2.0%"};
+  absl::StatusOr<std::vector<TruthRecord>> truth =
+      ReadTruth(Write("truth.jsonl", TruthJsonLine(Truth("a", 4)) + "\n" + TruthJsonLine(record) + "\n"));
+  ASSERT_TRUE(truth.ok()) << truth.status();
+  ASSERT_EQ(truth->size(), 2u);
+  EXPECT_FALSE((*truth)[0].parent.has_value());
+  EXPECT_EQ((*truth)[1].family, 4);
+  EXPECT_EQ((*truth)[1].parent, (DocId{"a", false}));
+}
+
+}  // namespace
+}  // namespace reprint

@@ -1,0 +1,148 @@
+#include "core/generate.h"
+
+#include <string>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "core/reader.h"
+#include "core/shingle.h"
+#include "core/tokenize.h"
+#include "gtest/gtest.h"
+
+namespace reprint {
+namespace {
+
+struct Generated {
+  std::vector<Document> docs;
+  std::vector<TruthRecord> truth;
+  std::string articles_jsonl;
+  std::string truth_jsonl;
+};
+
+Generated Generate(const SyntheticOptions& options) {
+  Generated out;
+  EXPECT_TRUE(GenerateSynthetic(options, [&](const Document& doc, const TruthRecord& truth) {
+                out.docs.push_back(doc);
+                out.truth.push_back(truth);
+                out.articles_jsonl += ArticleJsonLine(doc) + "\n";
+                out.truth_jsonl += TruthJsonLine(truth) + "\n";
+              }).ok());
+  return out;
+}
+
+double JaccardOf(const std::string& a, const std::string& b) {
+  const Tokenizer tokenizer{NormalizeOptions{}};
+  TokenizedText tokens;
+  std::vector<uint64_t> set_a, set_b;
+  tokenizer.Tokenize(a, &tokens);
+  HashShingles(tokens, ShingleOptions{}, &set_a);
+  MakeShingleSet(&set_a);
+  tokenizer.Tokenize(b, &tokens);
+  HashShingles(tokens, ShingleOptions{}, &set_b);
+  MakeShingleSet(&set_b);
+  return Jaccard(set_a, set_b);
+}
+
+SyntheticOptions Small(uint64_t seed) {
+  SyntheticOptions options;
+  options.articles = 400;
+  options.words = 300;
+  options.seed = seed;
+  return options;
+}
+
+TEST(GenerateTest, SameSeedGivesByteIdenticalArchiveAndTruth) {
+  const Generated a = Generate(Small(9));
+  const Generated b = Generate(Small(9));
+  EXPECT_EQ(a.articles_jsonl, b.articles_jsonl);
+  EXPECT_EQ(a.truth_jsonl, b.truth_jsonl);
+  EXPECT_NE(a.articles_jsonl, Generate(Small(10)).articles_jsonl);
+}
+
+TEST(GenerateTest, ArchiveReadsBackCleanlyThroughTheJsonlReader) {
+  const Generated generated = Generate(Small(2));
+  Corpus corpus;
+  ReadJsonl("synthetic.jsonl", generated.articles_jsonl, ReadOptions{}, &corpus);
+  EXPECT_TRUE(corpus.diagnostics.empty());
+  ASSERT_EQ(corpus.documents.size(), generated.docs.size());
+  for (size_t i = 0; i < corpus.documents.size(); ++i) {
+    EXPECT_EQ(corpus.documents[i].id, generated.docs[i].id);
+    EXPECT_EQ(corpus.documents[i].text, generated.docs[i].text);
+    EXPECT_EQ(corpus.documents[i].published, generated.docs[i].published);
+  }
+}
+
+TEST(GenerateTest, TruthIsConsistentWithTheTexts) {
+  const Generated generated = Generate(Small(4));
+  absl::flat_hash_map<std::string, size_t> index;
+  size_t copies = 0;
+  for (size_t i = 0; i < generated.docs.size(); ++i) {
+    const TruthRecord& truth = generated.truth[i];
+    const Document& doc = generated.docs[i];
+    EXPECT_EQ(truth.id, doc.id);
+    index[doc.id.value] = i;
+    if (!truth.parent) continue;
+    ++copies;
+    // The parent came earlier, in the same family, and the copy resembles it.
+    const auto parent = index.find(truth.parent->value);
+    ASSERT_NE(parent, index.end()) << doc.id.value << " names a later or unknown parent";
+    EXPECT_EQ(generated.truth[parent->second].family, truth.family);
+    EXPECT_LT(*generated.docs[parent->second].published, *doc.published);
+    ASSERT_FALSE(truth.operations.empty());
+    EXPECT_EQ(truth.operations[0].rfind("edit:", 0), 0u);
+    EXPECT_GT(JaccardOf(doc.text, generated.docs[parent->second].text), 0.3) << doc.id.value;
+  }
+  // About copy_rate of the articles are copies.
+  EXPECT_NEAR(static_cast<double>(copies) / static_cast<double>(generated.docs.size()), 0.2, 0.06);
+}
+
+TEST(GenerateTest, UnrelatedArticlesShareAlmostNoShingles) {
+  const Generated generated = Generate(Small(6));
+  int checked = 0;
+  for (size_t i = 0; i + 1 < generated.docs.size() && checked < 50; ++i) {
+    if (generated.truth[i].family == generated.truth[i + 1].family) continue;
+    EXPECT_LT(JaccardOf(generated.docs[i].text, generated.docs[i + 1].text), 0.02);
+    ++checked;
+  }
+  EXPECT_EQ(checked, 50);
+}
+
+TEST(GenerateTest, RejectsOptionsOutOfRange) {
+  SyntheticOptions options;
+  options.copy_rate = 1.5;
+  EXPECT_FALSE(GenerateSynthetic(options, [](const Document&, const TruthRecord&) {}).ok());
+  options = SyntheticOptions{};
+  options.min_edit_rate = 0.2;
+  options.max_edit_rate = 0.1;
+  EXPECT_FALSE(GenerateSynthetic(options, [](const Document&, const TruthRecord&) {}).ok());
+}
+
+TEST(GenerateTest, DemoRecipeNeedsFiveSeedsAndDerivesFromThem) {
+  EXPECT_FALSE(DeriveDemoArticles({}, 7).ok());
+  std::vector<Document> seeds(5);
+  const std::string story =
+      "Pakistan has publicly written off the Afghan Taliban, officials said on Monday.\n"
+      "The latest round of high-stakes talks ended in stalemate.\n"
+      "After several days of negotiations the outcome remains elusive.\n";
+  for (int i = 0; i < 5; ++i) {
+    seeds[i].id = DocId{"seed" + std::to_string(i), false};
+    seeds[i].text = story + "Paragraph " + std::to_string(i) + " adds its own closing words here.";
+  }
+  auto derived = DeriveDemoArticles(seeds, 7);
+  ASSERT_TRUE(derived.ok()) << derived.status();
+  ASSERT_EQ(derived->size(), 5u);
+  for (const auto& [doc, truth] : *derived) {
+    ASSERT_TRUE(truth.parent.has_value());
+    EXPECT_TRUE(doc.published.has_value());
+    EXPECT_FALSE(doc.source.empty());
+    EXPECT_GT(JaccardOf(doc.text, story), 0.1) << doc.id.value;  // taken from the seeds
+  }
+  auto again = DeriveDemoArticles(seeds, 7);
+  ASSERT_TRUE(again.ok());
+  for (size_t i = 0; i < derived->size(); ++i) {
+    EXPECT_EQ((*derived)[i].first.text, (*again)[i].first.text);
+  }
+}
+
+}  // namespace
+}  // namespace reprint

@@ -1,0 +1,127 @@
+#include "core/report.h"
+
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "core/scan.h"
+#include "gtest/gtest.h"
+#include "simdjson.h"
+
+namespace reprint {
+namespace {
+
+constexpr std::string_view kStory =
+    "Rescue teams reached the village on Tuesday after a landslide cut the only road, officials "
+    "said, adding that forty families had been moved to a school in the district capital.";
+
+Document Doc(DocId id, std::string text, std::string source, std::string published) {
+  Document doc;
+  doc.id = std::move(id);
+  doc.text = std::move(text);
+  doc.source = std::move(source);
+  if (!published.empty()) {
+    doc.published_text = published;
+    doc.published = *ParsePublished(published);
+  }
+  return doc;
+}
+
+struct Rendered {
+  std::string jsonl;
+  std::string text;
+};
+
+Rendered Render(const std::vector<Document>& docs, int threads = 0) {
+  ScanOptions options;
+  options.threads = threads;
+  absl::StatusOr<ScanResult> result = Scan(docs, options);
+  EXPECT_TRUE(result.ok());
+  ScanReport report;
+  report.documents = docs;
+  report.result = &*result;
+  report.options = &options;
+  report.inputs = {"in.jsonl"};
+  report.records_skipped = 2;
+  report.warnings = 1;
+  std::ostringstream jsonl, text;
+  WriteJsonlReport(report, jsonl);
+  WriteTextReport(report, text);
+  return {jsonl.str(), text.str()};
+}
+
+std::vector<std::string> Lines(const std::string& text) {
+  std::vector<std::string> lines;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) lines.push_back(line);
+  return lines;
+}
+
+std::vector<Document> Corpus() {
+  return {Doc(DocId{"7", true}, std::string(kStory), "Wire \"Central\"", "2025-05-02"),
+          Doc(DocId{"copy\n1", false}, "VALLEY (Herald) - " + std::string(kStory), "Herald",
+              "2025-05-03"),
+          Doc(DocId{"other", false}, "Nothing in common with the others at all here.", "", "")};
+}
+
+TEST(ReportTest, JsonlRecordsFollowTheContract) {
+  const std::vector<std::string> lines = Lines(Render(Corpus()).jsonl);
+  ASSERT_EQ(lines.size(), 4u);  // run, pair, cluster, summary
+  simdjson::dom::parser parser;
+  std::vector<std::string> types;
+  for (const std::string& line : lines) {
+    simdjson::dom::element record;
+    ASSERT_EQ(parser.parse(line).get(record), simdjson::SUCCESS) << line;
+    types.emplace_back(std::string_view(record["type"]));
+  }
+  EXPECT_EQ(types, (std::vector<std::string>{"run", "pair", "cluster", "summary"}));
+
+  simdjson::dom::element run = parser.parse(lines[0]);
+  EXPECT_EQ(int64_t(run["format_version"]), kOutputFormatVersion);
+  EXPECT_EQ(double(run["options"]["threshold"]), 0.5);
+  EXPECT_EQ(int64_t(run["options"]["shingle"]), 5);
+  EXPECT_EQ(int64_t(run["options"]["num_perm"]), 128);
+  EXPECT_EQ(int64_t(run["options"]["seed"]), 1);
+  EXPECT_GT(int64_t(run["options"]["lsh_bands"]), 0);
+  EXPECT_FALSE(bool(run["options"]["normalization"]["strip_diacritics"]));
+
+  simdjson::dom::element pair = parser.parse(lines[1]);
+  EXPECT_EQ(int64_t(pair["a"]), 7) << "integer ids stay integers";
+  EXPECT_EQ(std::string_view(pair["b"]), "copy\n1") << "string ids are escaped and round-trip";
+  EXPECT_GT(double(pair["jaccard"]), 0.5);
+  EXPECT_DOUBLE_EQ(double(pair["containment_a_in_b"]), 1.0);
+  EXPECT_LT(double(pair["containment_b_in_a"]), 1.0);
+  EXPECT_EQ(simdjson::dom::array(pair["passages"]).size(), 0u);
+
+  simdjson::dom::element cluster = parser.parse(lines[2]);
+  EXPECT_EQ(int64_t(cluster["origin"]), 7);
+  EXPECT_EQ(int64_t(cluster["size"]), 2);
+  EXPECT_EQ(simdjson::dom::array(cluster["sources"]).size(), 2u);
+
+  simdjson::dom::element summary = parser.parse(lines[3]);
+  EXPECT_EQ(int64_t(summary["documents"]), 3);
+  EXPECT_EQ(int64_t(summary["skipped"]), 2);
+  EXPECT_EQ(int64_t(summary["warnings"]), 1);
+  EXPECT_EQ(int64_t(summary["pairs"]), 1);
+}
+
+TEST(ReportTest, OutputIsByteIdenticalForAnyThreadCount) {
+  const Rendered one = Render(Corpus(), 1);
+  const Rendered four = Render(Corpus(), 4);
+  EXPECT_EQ(one.jsonl, four.jsonl);
+  EXPECT_EQ(one.text, four.text);
+}
+
+TEST(ReportTest, TextShowsClustersWithOutletsDatesAndTotals) {
+  const std::string text = Render(Corpus()).text;
+  EXPECT_NE(text.find("Cluster 1: 2 articles, origin 7 (Wire \"Central\")"), std::string::npos)
+      << text;
+  EXPECT_NE(text.find("2025-05-03  Herald"), std::string::npos) << text;
+  EXPECT_NE(text.find("~ 7"), std::string::npos) << "similarity to the likely source\n" << text;
+  EXPECT_NE(text.find("3 articles read, 2 skipped, 1 warnings"), std::string::npos) << text;
+  EXPECT_NE(text.find("1 pairs at Jaccard >= 0.50"), std::string::npos) << text;
+  EXPECT_EQ(text.find("copy\n1"), std::string::npos) << "control characters are not printed raw";
+}
+
+}  // namespace
+}  // namespace reprint

@@ -1,0 +1,205 @@
+#include "core/scan.h"
+
+#include <algorithm>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "core/generate.h"
+#include "core/shingle.h"
+#include "core/tokenize.h"
+#include "gtest/gtest.h"
+
+namespace reprint {
+namespace {
+
+Document Doc(std::string id, std::string text, std::string published = "") {
+  Document doc;
+  doc.id = DocId{std::move(id), false};
+  doc.text = std::move(text);
+  if (!published.empty()) {
+    doc.published_text = published;
+    doc.published = *ParsePublished(published);
+  }
+  return doc;
+}
+
+std::vector<Document> Synthetic(int64_t articles, uint64_t seed) {
+  SyntheticOptions options;
+  options.articles = articles;
+  options.words = 200;
+  options.seed = seed;
+  std::vector<Document> docs;
+  EXPECT_TRUE(GenerateSynthetic(options, [&](const Document& doc, const TruthRecord&) {
+                docs.push_back(doc);
+              }).ok());
+  return docs;
+}
+
+std::vector<uint64_t> ShingleSetOf(const std::string& text, const ScanOptions& options) {
+  TokenizedText tokens;
+  Tokenizer(options.normalize).Tokenize(text, &tokens);
+  std::vector<uint64_t> set;
+  HashShingles(tokens, options.shingle, &set);
+  MakeShingleSet(&set);
+  return set;
+}
+
+TEST(ScanTest, IdenticalArticlesPairWithJaccardOneAndUnrelatedOnesDoNot) {
+  const std::string wire =
+      "The minister said on Monday that talks with the neighbouring government had failed "
+      "after three days of negotiations in the capital, and that no further meetings were planned.";
+  const std::vector<Document> docs = {
+      Doc("wire", wire), Doc("copy", wire),
+      Doc("other", "Heavy rain flooded the river valley overnight, closing schools and roads "
+                   "across the northern district while crews cleared fallen trees.")};
+  absl::StatusOr<ScanResult> result = Scan(docs, ScanOptions{});
+  ASSERT_TRUE(result.ok()) << result.status();
+  ASSERT_EQ(result->pairs.size(), 1u);
+  EXPECT_EQ(result->pairs[0].a, 0u);
+  EXPECT_EQ(result->pairs[0].b, 1u);
+  EXPECT_DOUBLE_EQ(result->pairs[0].jaccard, 1.0);
+  EXPECT_DOUBLE_EQ(result->pairs[0].jaccard_estimate, 1.0);
+  ASSERT_EQ(result->clusters.size(), 1u);
+  // Both undated: the smaller id, "copy", counts as the origin.
+  EXPECT_EQ(result->clusters[0].members, (std::vector<uint32_t>{1, 0}));
+}
+
+TEST(ScanTest, ContainmentMeasuresTheShareOfEachArticleFoundInTheOther) {
+  // b is a followed by as many new words: all of a's 6 shingles are in b,
+  // which has 16. Jaccard 6/16 is below 0.5, so lower the threshold.
+  const std::string a = "one two three four five six seven eight nine ten";
+  const std::string b = a + " alpha beta gamma delta epsilon zeta eta theta iota kappa";
+  ScanOptions options;
+  options.threshold = 0.3;
+  options.lsh = LshParams{64, 2};
+  absl::StatusOr<ScanResult> result = Scan({Doc("a", a), Doc("b", b)}, options);
+  ASSERT_TRUE(result.ok()) << result.status();
+  ASSERT_EQ(result->pairs.size(), 1u);
+  EXPECT_DOUBLE_EQ(result->pairs[0].containment_a_in_b, 1.0);
+  EXPECT_DOUBLE_EQ(result->pairs[0].containment_b_in_a, 6.0 / 16.0);
+  EXPECT_DOUBLE_EQ(result->pairs[0].jaccard, 6.0 / 16.0);
+}
+
+TEST(ScanTest, ReportsExactlyThePairsBruteForceFindsAtTheThreshold) {
+  const std::vector<Document> docs = Synthetic(600, 11);
+  ScanOptions options;
+  absl::StatusOr<ScanResult> result = Scan(docs, options);
+  ASSERT_TRUE(result.ok()) << result.status();
+
+  std::vector<std::vector<uint64_t>> sets;
+  for (const Document& doc : docs) sets.push_back(ShingleSetOf(doc.text, options));
+  std::vector<std::pair<uint32_t, uint32_t>> truth;
+  for (uint32_t i = 0; i < docs.size(); ++i) {
+    for (uint32_t j = i + 1; j < docs.size(); ++j) {
+      if (Jaccard(sets[i], sets[j]) >= options.threshold) truth.emplace_back(i, j);
+    }
+  }
+  ASSERT_GT(truth.size(), 50u) << "the synthetic archive should hold many copies";
+  size_t found = 0;
+  for (const DocumentPair& pair : result->pairs) {
+    // Precision: every reported pair really meets the threshold.
+    EXPECT_GE(Jaccard(sets[pair.a], sets[pair.b]), options.threshold);
+    EXPECT_DOUBLE_EQ(pair.jaccard, Jaccard(sets[pair.a], sets[pair.b]));
+    found += std::binary_search(truth.begin(), truth.end(), std::make_pair(pair.a, pair.b));
+  }
+  EXPECT_EQ(found, result->pairs.size());
+  // Recall: LSH may miss a pair near the threshold, rarely.
+  EXPECT_GE(static_cast<double>(found) / static_cast<double>(truth.size()), 0.97);
+}
+
+TEST(ScanTest, ResultIsIdenticalForAnyThreadCount) {
+  const std::vector<Document> docs = Synthetic(800, 5);
+  ScanOptions options;
+  options.threads = 1;
+  absl::StatusOr<ScanResult> one = Scan(docs, options);
+  ASSERT_TRUE(one.ok());
+  for (int threads : {2, 3, 8}) {
+    options.threads = threads;
+    absl::StatusOr<ScanResult> many = Scan(docs, options);
+    ASSERT_TRUE(many.ok());
+    ASSERT_EQ(many->pairs.size(), one->pairs.size()) << threads << " threads";
+    for (size_t i = 0; i < one->pairs.size(); ++i) {
+      EXPECT_EQ(many->pairs[i].a, one->pairs[i].a);
+      EXPECT_EQ(many->pairs[i].b, one->pairs[i].b);
+      EXPECT_EQ(many->pairs[i].jaccard, one->pairs[i].jaccard);
+    }
+    ASSERT_EQ(many->clusters.size(), one->clusters.size());
+    for (size_t i = 0; i < one->clusters.size(); ++i) {
+      EXPECT_EQ(many->clusters[i].members, one->clusters[i].members);
+      EXPECT_EQ(many->clusters[i].origin, one->clusters[i].origin);
+    }
+  }
+}
+
+TEST(ScanTest, ArticlesWithoutWordsAreCountedAndNeverPaired) {
+  const std::vector<Document> docs = {Doc("empty", ""), Doc("blank", " \n\t— … "),
+                                      Doc("word", "word")};
+  absl::StatusOr<ScanResult> result = Scan(docs, ScanOptions{});
+  ASSERT_TRUE(result.ok());
+  EXPECT_EQ(result->stats.documents_without_words, 2u);
+  EXPECT_TRUE(result->pairs.empty());
+}
+
+TEST(ScanTest, ClusterOriginIsTheEarliestPublishedMember) {
+  const std::string text =
+      "Officials confirmed the bridge will reopen next week after repairs to the damaged "
+      "supports were completed ahead of schedule by the regional works department.";
+  const std::vector<Document> docs = {Doc("late", text, "2025-03-02"),
+                                      Doc("early", text + " Reporting by staff.", "2025-03-01"),
+                                      Doc("undated", text)};
+  absl::StatusOr<ScanResult> result = Scan(docs, ScanOptions{});
+  ASSERT_TRUE(result.ok());
+  ASSERT_EQ(result->clusters.size(), 1u);
+  EXPECT_EQ(result->clusters[0].origin, 1u);
+  EXPECT_EQ(result->clusters[0].members, (std::vector<uint32_t>{1, 0, 2}));
+}
+
+TEST(ScanTest, InvalidOptionsAreRejectedNamingTheOption) {
+  const std::vector<Document> docs = {Doc("a", "some words here")};
+  struct Case {
+    ScanOptions options;
+    std::string mentions;
+  };
+  std::vector<Case> cases;
+  cases.push_back({ScanOptions{}, "--threshold"});
+  cases.back().options.threshold = 0;
+  cases.push_back({ScanOptions{}, "--threshold"});
+  cases.back().options.threshold = 1.5;
+  cases.push_back({ScanOptions{}, "--shingle"});
+  cases.back().options.shingle.size = 0;
+  cases.push_back({ScanOptions{}, "--num-perm"});
+  cases.back().options.minhash.num_perm = 0;
+  cases.push_back({ScanOptions{}, "--threads"});
+  cases.back().options.threads = -1;
+  cases.push_back({ScanOptions{}, "bands x rows"});
+  cases.back().options.lsh = LshParams{100, 2};
+  for (const Case& c : cases) {
+    absl::StatusOr<ScanResult> result = Scan(docs, c.options);
+    ASSERT_FALSE(result.ok()) << c.mentions;
+    EXPECT_EQ(result.status().code(), absl::StatusCode::kInvalidArgument);
+    EXPECT_NE(result.status().message().find(c.mentions), absl::string_view::npos)
+        << result.status().message();
+  }
+}
+
+TEST(ScanTest, ProgressReachesTheTotalOfEachStage) {
+  const std::vector<Document> docs = Synthetic(300, 3);
+  ScanOptions options;
+  std::mutex mutex;
+  size_t last_shingling = 0, total_shingling = 0;
+  options.progress = [&](std::string_view stage, size_t done, size_t total) {
+    std::lock_guard<std::mutex> lock(mutex);
+    if (stage == "shingling") {
+      last_shingling = std::max(last_shingling, done);
+      total_shingling = total;
+    }
+  };
+  ASSERT_TRUE(Scan(docs, options).ok());
+  EXPECT_EQ(total_shingling, docs.size());
+  EXPECT_EQ(last_shingling, docs.size());
+}
+
+}  // namespace
+}  // namespace reprint
