@@ -62,12 +62,15 @@ int RunScan(ScanFlags& flags) {
     return kExitFailure;
   }
 
-  ProgressBar progress;
-  flags.options.progress = [&progress](std::string_view stage, size_t done, size_t total) {
-    progress.Update(stage, done, total);
-  };
-  absl::StatusOr<ScanResult> result = Scan(corpus.documents, flags.options);
-  flags.options.progress = nullptr;
+  absl::StatusOr<ScanResult> result;
+  {
+    ProgressBar progress;  // cleared when it goes out of scope, before anything else prints
+    flags.options.progress = [&progress](std::string_view stage, size_t done, size_t total) {
+      progress.Update(stage, done, total);
+    };
+    result = Scan(corpus.documents, flags.options);
+    flags.options.progress = nullptr;
+  }
   if (!result.ok()) {
     std::fprintf(stderr, "reprint scan: %s\n", std::string(result.status().message()).c_str());
     return kExitFailure;

@@ -20,10 +20,6 @@ void ParallelFor(size_t n, int threads, size_t grain,
   if (n == 0) return;
   const size_t num_chunks = (n + grain - 1) / grain;
   const size_t workers = std::min<size_t>(static_cast<size_t>(threads), num_chunks);
-  if (workers <= 1) {
-    body(0, n);
-    return;
-  }
   std::atomic<size_t> next_chunk{0};
   auto work = [&] {
     for (size_t chunk = next_chunk.fetch_add(1); chunk < num_chunks;

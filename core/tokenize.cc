@@ -90,115 +90,104 @@ CharKind KindAt(std::string_view text, size_t pos, size_t* length) {
   return KindOf(cp);
 }
 
+// Replaces norm[begin, *end) (a word of valid UTF-8 with non-ASCII letters)
+// by its NFKC case fold, moving *end. Keeps norm large enough for the
+// `remaining` input bytes still to come, since output never outgrows input
+// except here.
+void NormalizeWordInPlace(const NormalizeOptions& options, size_t begin, size_t remaining,
+                          std::string* norm, size_t* end) {
+  utf8proc_uint8_t* mapped = nullptr;
+  int flags = UTF8PROC_STABLE | UTF8PROC_COMPAT | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD;
+  if (options.strip_diacritics) flags |= UTF8PROC_STRIPMARK;
+  const utf8proc_ssize_t n =
+      utf8proc_map(reinterpret_cast<const uint8_t*>(norm->data() + begin),
+                   static_cast<utf8proc_ssize_t>(*end - begin), &mapped,
+                   static_cast<utf8proc_option_t>(flags));
+  *end = begin;
+  if (n > 0) {
+    const auto length = static_cast<size_t>(n);
+    if (begin + length + remaining + 1 > norm->size()) norm->resize(begin + length + remaining + 1);
+    std::memcpy(norm->data() + begin, mapped, length);
+    *end = begin + length;
+  }
+  std::free(mapped);
+}
+
 }  // namespace
 
 Tokenizer::Tokenizer(const NormalizeOptions& options) : options_(options) {}
 
 void Tokenizer::Tokenize(std::string_view text, TokenizedText* out) const {
-  out->tokens.clear();
-  out->tokens.reserve(text.size() / 2 + 1);
+  std::vector<Token>& tokens = out->tokens;
+  tokens.clear();
+  tokens.reserve(text.size() / 2 + 1);
   std::string& norm = out->normalized;
-  // Normalised output is written through an index into a buffer sized for
-  // the common case (ASCII output never exceeds the input: one space per
-  // separator at most); only NFKC expansion of non-ASCII words grows it.
+  // Output is written through an index into a buffer sized for the common
+  // case: every word is at most as long as its input and every separating
+  // space stands for at least one separator byte. Only NFKC expansion grows
+  // it. State lives in locals, not lambda captures, so that the byte stores
+  // (char* aliases everything) do not force it out of registers.
   norm.resize(text.size() + 1);
+  char* buf = norm.data();
   size_t w = 0;
 
-  bool in_word = false;
-  bool word_is_ascii = true;
-  uint32_t word_begin = 0;  // original byte offset
-  uint32_t word_end = 0;
-  size_t norm_begin = 0;
-
-  auto start_word = [&](size_t pos) {
-    if (!out->tokens.empty()) norm[w++] = ' ';
-    in_word = true;
-    word_is_ascii = true;
-    word_begin = static_cast<uint32_t>(pos);
-    norm_begin = w;
-  };
-
-  // Normalises a non-ASCII word in place.
-  auto normalize_word = [&] {
-    utf8proc_uint8_t* mapped = nullptr;
-    int flags = UTF8PROC_STABLE | UTF8PROC_COMPAT | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD;
-    if (options_.strip_diacritics) flags |= UTF8PROC_STRIPMARK;
-    const utf8proc_ssize_t n = utf8proc_map(
-        reinterpret_cast<const uint8_t*>(norm.data() + norm_begin),
-        static_cast<utf8proc_ssize_t>(w - norm_begin), &mapped,
-        static_cast<utf8proc_option_t>(flags));
-    w = norm_begin;
-    if (n > 0) {
-      const auto length = static_cast<size_t>(n);
-      if (w + length + (text.size() - word_end) + 1 > norm.size()) {
-        norm.resize(w + length + (text.size() - word_end) + 1);
-      }
-      std::memcpy(norm.data() + w, mapped, length);
-      w += length;
-    }
-    std::free(mapped);
-  };
-
-  // Records the word just read; drops it if normalisation left nothing (a
-  // lone combining mark with diacritics stripped).
-  auto finish_word = [&] {
-    in_word = false;
-    if (!word_is_ascii) normalize_word();
-    if (w == norm_begin) {
-      if (!out->tokens.empty()) --w;  // the separating space
-      return;
-    }
-    out->tokens.push_back(
-        {word_begin, word_end, static_cast<uint32_t>(norm_begin), static_cast<uint32_t>(w)});
-  };
-
-  size_t pos = 0;
-  const size_t n = text.size();
   const auto* bytes = reinterpret_cast<const uint8_t*>(text.data());
+  const size_t n = text.size();
+  size_t pos = 0;
   while (pos < n) {
-    const ByteClass byte_class = kAscii.byte_class[bytes[pos]];
-    // Fast paths: a run of ASCII letters and digits is lower-cased by table
-    // in one go; an ASCII separator just ends the word.
-    if (byte_class == ByteClass::kWord) {
-      if (!in_word) start_word(pos);
-      char* dst = norm.data() + w;
-      size_t i = pos;
-      do {
-        *dst++ = kAscii.lower[bytes[i++]];
-      } while (i < n && kAscii.byte_class[bytes[i]] == ByteClass::kWord);
-      w += i - pos;
-      pos = i;
-      word_end = static_cast<uint32_t>(pos);
-      continue;
-    }
-    if (byte_class == ByteClass::kSeparator) {
-      if (in_word) finish_word();
+    const ByteClass first = kAscii.byte_class[bytes[pos]];
+    if (first == ByteClass::kSeparator || first == ByteClass::kApostrophe) {
       ++pos;
       continue;
     }
-    size_t length;
-    const CharKind kind = KindAt(text, pos, &length);
-    if (kind == CharKind::kWord) {
-      if (!in_word) start_word(pos);
-      word_is_ascii = false;
-      std::memcpy(norm.data() + w, text.data() + pos, length);
-      w += length;
-      pos += length;
-      word_end = static_cast<uint32_t>(pos);
-      continue;
-    }
-    if (in_word && (kind == CharKind::kApostrophe || kind == CharKind::kIgnorable)) {
-      // Joins the word only if a word character follows.
-      size_t next_length;
-      if (pos + length < n && KindAt(text, pos + length, &next_length) == CharKind::kWord) {
-        pos += length;
+    if (first == ByteClass::kNonAscii) {
+      size_t length;
+      if (KindAt(text, pos, &length) != CharKind::kWord) {
+        pos += length;  // a space, dash, quote or stray mark between words
         continue;
       }
     }
-    if (in_word) finish_word();
-    pos += length;
+    // A word starts at pos.
+    const size_t word_begin = pos;
+    if (!tokens.empty()) buf[w++] = ' ';
+    const size_t norm_begin = w;
+    bool ascii = true;
+    while (true) {
+      while (pos < n && kAscii.byte_class[bytes[pos]] == ByteClass::kWord) {
+        buf[w++] = kAscii.lower[bytes[pos++]];
+      }
+      if (pos >= n || kAscii.byte_class[bytes[pos]] == ByteClass::kSeparator) break;
+      size_t length;
+      const CharKind kind = KindAt(text, pos, &length);
+      if (kind == CharKind::kWord) {
+        std::memcpy(buf + w, text.data() + pos, length);
+        w += length;
+        pos += length;
+        ascii = false;
+        continue;
+      }
+      // An apostrophe or soft hyphen joins the word only if a word
+      // character follows ("don't"), otherwise it ends it ("students' ").
+      size_t next_length;
+      if ((kind == CharKind::kApostrophe || kind == CharKind::kIgnorable) && pos + length < n &&
+          KindAt(text, pos + length, &next_length) == CharKind::kWord) {
+        pos += length;
+        continue;
+      }
+      break;
+    }
+    const size_t word_end = pos;
+    if (!ascii) {
+      NormalizeWordInPlace(options_, norm_begin, n - pos, &norm, &w);
+      buf = norm.data();
+    }
+    if (w == norm_begin) {  // nothing left after normalisation (a lone mark)
+      if (!tokens.empty()) --w;
+      continue;
+    }
+    tokens.push_back({static_cast<uint32_t>(word_begin), static_cast<uint32_t>(word_end),
+                      static_cast<uint32_t>(norm_begin), static_cast<uint32_t>(w)});
   }
-  if (in_word) finish_word();
   norm.resize(w);
 }
 
