@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <fstream>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "cli/commands.h"
@@ -27,24 +28,42 @@ int Fail(const std::string& message) {
   return kExitFailure;
 }
 
-int RunSynthetic(const GenFlags& flags) {
-  OutputFile articles(flags.output);
-  if (!articles.ok()) return Fail("cannot write " + flags.output);
-  std::ofstream truth;
-  if (!flags.truth.empty()) {
-    truth.open(flags.truth, std::ios::binary | std::ios::trunc);
-    if (!truth) return Fail("cannot write " + flags.truth);
+// Writes articles to --output (or stdout) and their truth to --truth, if set.
+class GeneratedWriter {
+ public:
+  explicit GeneratedWriter(const GenFlags& flags) : articles_(flags.output), flags_(flags) {
+    if (!flags.truth.empty()) truth_.open(flags.truth, std::ios::binary | std::ios::trunc);
   }
-  std::string buffer;
+  // An error message if a file could not be opened.
+  std::optional<std::string> OpenError() const {
+    if (!articles_.ok()) return "cannot write " + flags_.output;
+    if (!flags_.truth.empty() && !truth_.is_open()) return "cannot write " + flags_.truth;
+    return std::nullopt;
+  }
+  void Write(const Document& doc, const TruthRecord& record) {
+    line_ = ArticleJsonLine(doc);
+    line_.push_back('\n');
+    articles_.stream().write(line_.data(), static_cast<std::streamsize>(line_.size()));
+    if (truth_.is_open()) truth_ << TruthJsonLine(record) << '\n';
+  }
+  bool Finish() { return articles_.Finish() && (!truth_.is_open() || truth_.flush()); }
+
+ private:
+  OutputFile articles_;
+  std::ofstream truth_;
+  const GenFlags& flags_;
+  std::string line_;
+};
+
+int RunSynthetic(const GenFlags& flags) {
+  GeneratedWriter writer(flags);
+  if (std::optional<std::string> error = writer.OpenError()) return Fail(*error);
   const absl::Status status =
       GenerateSynthetic(flags.synthetic, [&](const Document& doc, const TruthRecord& record) {
-        buffer = ArticleJsonLine(doc);
-        buffer.push_back('\n');
-        articles.stream().write(buffer.data(), static_cast<std::streamsize>(buffer.size()));
-        if (truth.is_open()) truth << TruthJsonLine(record) << '\n';
+        writer.Write(doc, record);
       });
   if (!status.ok()) return Fail(std::string(status.message()));
-  if (!articles.Finish() || (truth.is_open() && !truth.flush())) return Fail("write error");
+  if (!writer.Finish()) return Fail("write error");
   return kExitOk;
 }
 
@@ -55,18 +74,10 @@ int RunDemo(const GenFlags& flags) {
   absl::StatusOr<std::vector<std::pair<Document, TruthRecord>>> derived =
       DeriveDemoArticles(seeds.documents, flags.demo_seed);
   if (!derived.ok()) return Fail(std::string(derived.status().message()));
-  OutputFile articles(flags.output);
-  if (!articles.ok()) return Fail("cannot write " + flags.output);
-  std::ofstream truth;
-  if (!flags.truth.empty()) {
-    truth.open(flags.truth, std::ios::binary | std::ios::trunc);
-    if (!truth) return Fail("cannot write " + flags.truth);
-  }
-  for (const auto& [doc, record] : *derived) {
-    articles.stream() << ArticleJsonLine(doc) << '\n';
-    if (truth.is_open()) truth << TruthJsonLine(record) << '\n';
-  }
-  if (!articles.Finish() || (truth.is_open() && !truth.flush())) return Fail("write error");
+  GeneratedWriter writer(flags);
+  if (std::optional<std::string> error = writer.OpenError()) return Fail(*error);
+  for (const auto& [doc, record] : *derived) writer.Write(doc, record);
+  if (!writer.Finish()) return Fail("write error");
   return kExitOk;
 }
 

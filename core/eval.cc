@@ -10,7 +10,6 @@
 #include "absl/strings/str_cat.h"
 #include "core/parallel.h"
 #include "core/shingle.h"
-#include "core/tokenize.h"
 #include "simdjson.h"
 
 namespace reprint {
@@ -203,17 +202,8 @@ absl::StatusOr<PairEvaluation> EvaluatePairs(absl::Span<const Document> document
   // Shingle sets of the documents involved, computed once each.
   std::vector<uint8_t> needed(documents.size(), 0);
   for (const auto& [a, b] : pairs) needed[a] = needed[b] = 1;
-  std::vector<std::vector<uint64_t>> sets(documents.size());
-  const Tokenizer tokenizer(options.normalize);
-  ParallelFor(documents.size(), ResolveThreadCount(options.threads), 64, [&](size_t begin, size_t end) {
-    TokenizedText tokens;
-    for (size_t i = begin; i < end; ++i) {
-      if (!needed[i]) continue;
-      tokenizer.Tokenize(documents[i].text, &tokens);
-      HashShingles(tokens, options.shingle, &sets[i]);
-      MakeShingleSet(&sets[i]);
-    }
-  });
+  const std::vector<std::vector<uint64_t>> sets =
+      BuildShingleSets(documents, needed, options, ResolveThreadCount(options.threads));
 
   PairEvaluation evaluation;
   const int first_band = static_cast<int>(options.threshold * 10);

@@ -37,6 +37,23 @@ class ProgressCounter {
 
 }  // namespace
 
+std::vector<std::vector<uint64_t>> BuildShingleSets(absl::Span<const Document> documents,
+                                                    absl::Span<const uint8_t> needed,
+                                                    const ScanOptions& options, int threads) {
+  std::vector<std::vector<uint64_t>> sets(documents.size());
+  const Tokenizer tokenizer(options.normalize);
+  ParallelFor(documents.size(), threads, 64, [&](size_t begin, size_t end) {
+    TokenizedText tokens;
+    for (size_t i = begin; i < end; ++i) {
+      if (!needed[i]) continue;
+      tokenizer.Tokenize(documents[i].text, &tokens);
+      HashShingles(tokens, options.shingle, &sets[i]);
+      MakeShingleSet(&sets[i]);
+    }
+  });
+  return sets;
+}
+
 absl::StatusOr<LshParams> ResolveLshParams(const ScanOptions& options) {
   if (!(options.threshold > 0.0 && options.threshold <= 1.0)) {
     return absl::InvalidArgumentError(
@@ -121,16 +138,8 @@ absl::StatusOr<ScanResult> Scan(absl::Span<const Document> documents, const Scan
   start = std::chrono::steady_clock::now();
   std::vector<uint8_t> needed(n, 0);
   for (const CandidatePair& pair : candidates) needed[pair.a] = needed[pair.b] = 1;
-  std::vector<std::vector<uint64_t>> shingle_sets(n);
-  ParallelFor(n, threads, 64, [&](size_t begin, size_t end) {
-    TokenizedText tokens;
-    for (size_t i = begin; i < end; ++i) {
-      if (!needed[i]) continue;
-      tokenizer.Tokenize(documents[i].text, &tokens);
-      HashShingles(tokens, options.shingle, &shingle_sets[i]);
-      MakeShingleSet(&shingle_sets[i]);
-    }
-  });
+  const std::vector<std::vector<uint64_t>> shingle_sets =
+      BuildShingleSets(documents, needed, options, threads);
   std::vector<DocumentPair> verified(candidates.size());
   std::vector<uint8_t> accepted(candidates.size(), 0);
   ProgressCounter verifying(options.progress, "verifying", candidates.size());

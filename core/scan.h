@@ -77,6 +77,14 @@ struct ScanResult {
 // Documents must hold valid UTF-8 (as readers guarantee) and fewer than 2^32.
 absl::StatusOr<ScanResult> Scan(absl::Span<const Document> documents, const ScanOptions& options);
 
+// The sorted, duplicate-free shingle set of every document with
+// needed[i] != 0 (others stay empty), built on `threads` threads (>= 1)
+// with the normalisation and shingle size of `options`. What Scan() verifies
+// candidates with; eval uses it to compute true Jaccard the same way.
+std::vector<std::vector<uint64_t>> BuildShingleSets(absl::Span<const Document> documents,
+                                                    absl::Span<const uint8_t> needed,
+                                                    const ScanOptions& options, int threads);
+
 // Checks `options` as Scan() does and returns the (b, r) it would use.
 absl::StatusOr<LshParams> ResolveLshParams(const ScanOptions& options);
 
