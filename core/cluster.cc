@@ -40,7 +40,9 @@ std::vector<Cluster> BuildClusters(absl::Span<const Document> documents,
   std::vector<Cluster> clusters;
   absl::flat_hash_map<uint32_t, size_t> cluster_of_root;
   std::vector<uint8_t> in_edge(documents.size(), 0);
-  for (const auto& [a, b] : edges) in_edge[a] = in_edge[b] = 1;
+  for (const auto& [a, b] : edges) {
+    if (a != b) in_edge[a] = in_edge[b] = 1;  // a self-edge joins nothing
+  }
   for (uint32_t doc = 0; doc < documents.size(); ++doc) {
     if (!in_edge[doc]) continue;
     auto [it, inserted] = cluster_of_root.try_emplace(sets.Find(doc), clusters.size());

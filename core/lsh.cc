@@ -26,8 +26,19 @@ double Integrate(F f, double from, double to) {
 
 }  // namespace
 
+namespace {
+
+// (1 - s^r)^b, the chance that no band matches, without subtracting from 1:
+// both tails of the S-curve fall far below 1e-16, and rounding them to 0
+// would make distinct (b, r) tie when a weight is zero or tiny.
+double MissProbability(double jaccard, const LshParams& params) {
+  return std::exp(params.num_bands * std::log1p(-std::pow(jaccard, params.rows_per_band)));
+}
+
+}  // namespace
+
 double CandidateProbability(double jaccard, const LshParams& params) {
-  return 1.0 - std::pow(1.0 - std::pow(jaccard, params.rows_per_band), params.num_bands);
+  return -std::expm1(params.num_bands * std::log1p(-std::pow(jaccard, params.rows_per_band)));
 }
 
 double FalsePositiveArea(double threshold, const LshParams& params) {
@@ -35,8 +46,7 @@ double FalsePositiveArea(double threshold, const LshParams& params) {
 }
 
 double FalseNegativeArea(double threshold, const LshParams& params) {
-  return Integrate([&](double s) { return 1.0 - CandidateProbability(s, params); }, threshold,
-                   1.0);
+  return Integrate([&](double s) { return MissProbability(s, params); }, threshold, 1.0);
 }
 
 absl::StatusOr<LshParams> ChooseLshParams(double threshold, int num_perm,
