@@ -40,6 +40,30 @@ bool IsBlank(std::string_view line) {
                      [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; });
 }
 
+// Appends to a Corpus in input order, skipping any record whose id an earlier
+// one already has, with a diagnostic in its place.
+class CorpusBuilder {
+ public:
+  explicit CorpusBuilder(Corpus* corpus) : corpus_(corpus) {}
+
+  void Add(Document&& doc) {
+    if (!seen_.insert({doc.id.value, doc.id.is_integer}).second) {
+      const std::string quote = doc.id.is_integer ? "" : "\"";
+      Report(Skipped(doc.input_file, doc.input_line,
+                     absl::StrCat("duplicate id ", quote, doc.id.value, quote,
+                                  "; the first record with it is kept")));
+      return;
+    }
+    corpus_->documents.push_back(std::move(doc));
+  }
+  void Report(Diagnostic&& diagnostic) { corpus_->diagnostics.push_back(std::move(diagnostic)); }
+  void CountBytes(size_t bytes) { corpus_->bytes_read += static_cast<int64_t>(bytes); }
+
+ private:
+  Corpus* corpus_;
+  absl::flat_hash_set<std::pair<std::string, bool>> seen_;
+};
+
 // Reads an optional string field; null counts as absent. Other types are
 // warned about and ignored: metadata is worth keeping the article for.
 void ReadOptionalString(simdjson::dom::element value, std::string_view key, std::string_view file,
@@ -141,7 +165,7 @@ void ParseLine(simdjson::dom::parser& parser, std::string_view file, int64_t lin
 
 // `content` must be followed by SIMDJSON_PADDING readable bytes.
 void ReadJsonlPadded(std::string_view file, std::string_view content, const ReadOptions& options,
-                     Corpus* corpus) {
+                     CorpusBuilder& corpus) {
   content = StripUtf8Bom(content);
   std::vector<std::string_view> lines;
   for (size_t begin = 0; begin < content.size();) {
@@ -160,8 +184,8 @@ void ReadJsonlPadded(std::string_view file, std::string_view content, const Read
                 }
               });
   for (LineResult& result : results) {
-    for (Diagnostic& d : result.diagnostics) corpus->diagnostics.push_back(std::move(d));
-    if (result.document) corpus->documents.push_back(std::move(*result.document));
+    for (Diagnostic& d : result.diagnostics) corpus.Report(std::move(d));
+    if (result.document) corpus.Add(std::move(*result.document));
   }
 }
 
@@ -191,7 +215,7 @@ bool HasExtension(const fs::path& path, std::string_view extension) {
 }
 
 void AddPlainTextFile(const std::string& file, const DocId& id, std::string&& content,
-                      Corpus* corpus) {
+                      CorpusBuilder& corpus) {
   Document doc;
   doc.id = id;
   doc.input_file = file;
@@ -199,20 +223,20 @@ void AddPlainTextFile(const std::string& file, const DocId& id, std::string&& co
     doc.text = std::move(content);
   } else {
     doc.text = Windows1252ToUtf8(content);
-    corpus->diagnostics.push_back(Warning(file, 0, "not valid UTF-8; decoded as Windows-1252"));
+    corpus.Report(Warning(file, 0, "not valid UTF-8; decoded as Windows-1252"));
   }
-  corpus->documents.push_back(std::move(doc));
+  corpus.Add(std::move(doc));
 }
 
 // Reads one file: JSONL by extension, otherwise one plain-text article.
 void ReadOneFile(const fs::path& path, const std::string& display_name, const DocId& text_id,
-                 const ReadOptions& options, Corpus* corpus) {
+                 const ReadOptions& options, CorpusBuilder& corpus) {
   std::string content;
   if (std::optional<std::string> error = ReadFile(path, &content)) {
-    corpus->diagnostics.push_back(Skipped(display_name, 0, absl::StrCat("cannot read: ", *error)));
+    corpus.Report(Skipped(display_name, 0, absl::StrCat("cannot read: ", *error)));
     return;
   }
-  corpus->bytes_read += static_cast<int64_t>(content.size());
+  corpus.CountBytes(content.size());
   if (HasExtension(path, ".jsonl")) {
     const size_t size = content.size();
     content.append(simdjson::SIMDJSON_PADDING, ' ');
@@ -222,7 +246,7 @@ void ReadOneFile(const fs::path& path, const std::string& display_name, const Do
   }
 }
 
-void ReadDirectory(const std::string& input, const ReadOptions& options, Corpus* corpus) {
+void ReadDirectory(const std::string& input, const ReadOptions& options, CorpusBuilder& corpus) {
   std::vector<std::pair<std::string, fs::path>> files;  // relative path, full path
   std::error_code error;
   fs::recursive_directory_iterator it(input, fs::directory_options::none, error);
@@ -235,33 +259,12 @@ void ReadDirectory(const std::string& input, const ReadOptions& options, Corpus*
     }
   }
   if (error) {
-    corpus->diagnostics.push_back(
-        Skipped(input, 0, absl::StrCat("cannot list directory: ", error.message())));
+    corpus.Report(Skipped(input, 0, absl::StrCat("cannot list directory: ", error.message())));
   }
   std::sort(files.begin(), files.end());
   for (const auto& [relative, path] : files) {
     ReadOneFile(path, path.string(), DocId{relative, false}, options, corpus);
   }
-}
-
-// Skips every record whose id an earlier record already has.
-void DropDuplicateIds(Corpus* corpus) {
-  absl::flat_hash_set<std::pair<std::string_view, bool>> seen;
-  seen.reserve(corpus->documents.size());
-  size_t kept = 0;
-  for (size_t i = 0; i < corpus->documents.size(); ++i) {
-    Document& doc = corpus->documents[i];
-    if (!seen.insert({doc.id.value, doc.id.is_integer}).second) {
-      corpus->diagnostics.push_back(
-          Skipped(doc.input_file, doc.input_line, absl::StrCat("duplicate id ", doc.id.is_integer ? "" : "\"",
-                                      doc.id.value, doc.id.is_integer ? "" : "\"",
-                                      "; the first record with it is kept")));
-      continue;
-    }
-    if (kept != i) corpus->documents[kept] = std::move(doc);
-    ++kept;
-  }
-  corpus->documents.resize(kept);
 }
 
 }  // namespace
@@ -277,33 +280,37 @@ void ReadJsonl(std::string_view file, std::string_view content, const ReadOption
                Corpus* corpus) {
   std::string padded(content);
   padded.append(simdjson::SIMDJSON_PADDING, ' ');
-  ReadJsonlPadded(file, std::string_view(padded.data(), content.size()), options, corpus);
+  CorpusBuilder builder(corpus);
+  ReadJsonlPadded(file, std::string_view(padded.data(), content.size()), options, builder);
 }
 
 Corpus ReadInputs(absl::Span<const std::string> inputs, const ReadOptions& options) {
   Corpus corpus;
+  CorpusBuilder builder(&corpus);
   for (const std::string& input : inputs) {
     if (input == "-") {
       std::string content;
       if (std::optional<std::string> error = ReadAll(stdin, &content)) {
-        corpus.diagnostics.push_back(Skipped(kStdinName, 0, absl::StrCat("cannot read: ", *error)));
+        builder.Report(Skipped(kStdinName, 0, absl::StrCat("cannot read: ", *error)));
         continue;
       }
-      corpus.bytes_read += static_cast<int64_t>(content.size());
-      ReadJsonl(kStdinName, content, options, &corpus);
+      builder.CountBytes(content.size());
+      content.append(simdjson::SIMDJSON_PADDING, ' ');
+      ReadJsonlPadded(kStdinName,
+                      std::string_view(content.data(), content.size() - simdjson::SIMDJSON_PADDING),
+                      options, builder);
       continue;
     }
     std::error_code error;
     const fs::file_status status = fs::status(input, error);
     if (error || !fs::exists(status)) {
-      corpus.diagnostics.push_back(Skipped(input, 0, "no such file or directory"));
+      builder.Report(Skipped(input, 0, "no such file or directory"));
     } else if (fs::is_directory(status)) {
-      ReadDirectory(input, options, &corpus);
+      ReadDirectory(input, options, builder);
     } else {
-      ReadOneFile(input, input, DocId{input, false}, options, &corpus);
+      ReadOneFile(input, input, DocId{input, false}, options, builder);
     }
   }
-  DropDuplicateIds(&corpus);
   corpus.records_skipped = std::count_if(
       corpus.diagnostics.begin(), corpus.diagnostics.end(),
       [](const Diagnostic& d) { return d.severity == Diagnostic::Severity::kSkipped; });

@@ -59,8 +59,9 @@ struct Corpus {
 Corpus ReadInputs(absl::Span<const std::string> inputs, const ReadOptions& options);
 
 // Appends the articles of JSONL `content` (named `file` in diagnostics) to
-// *corpus. Ids are not checked against earlier inputs (ReadInputs does that
-// once over all inputs). Copies `content` once into a padded buffer.
+// *corpus, skipping records whose id an earlier line of `content` has (ids
+// already in *corpus are not checked; ReadInputs checks across inputs).
+// Copies `content` once into a padded buffer.
 void ReadJsonl(std::string_view file, std::string_view content, const ReadOptions& options,
                Corpus* corpus);
 

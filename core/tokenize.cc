@@ -107,8 +107,12 @@ void NormalizeWordInPlace(const NormalizeOptions& options, size_t begin, size_t 
   if (n > 0) {
     const auto length = static_cast<size_t>(n);
     if (begin + length + remaining + 1 > norm->size()) norm->resize(begin + length + remaining + 1);
-    std::memcpy(norm->data() + begin, mapped, length);
-    *end = begin + length;
+    // A few compatibility forms expand to several words (U+FDFA, U+037A);
+    // their spaces are dropped so that one token stays one word and
+    // `normalized` stays words joined by single spaces.
+    for (utf8proc_ssize_t i = 0; i < n; ++i) {
+      if (mapped[i] != ' ') (*norm)[(*end)++] = static_cast<char>(mapped[i]);
+    }
   }
   std::free(mapped);
 }

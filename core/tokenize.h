@@ -7,12 +7,15 @@
 //   // tokens.tokens[3] spans the original bytes of "Ｔａｌｉｂａｎ"
 //
 // A word is a maximal run of letters, digits and combining marks (Unicode
-// categories L*, N*, M*). An apostrophe (' ’ ‘ ʼ) between two word characters
-// joins them and is dropped, so "Pakistan's" and "Pakistan’s" give the same
-// word. Everything else (spaces of every kind, dashes, quotes, punctuation,
+// categories L*, N*, M*). An apostrophe (' ’ ‘ ʼ) or an invisible format
+// character (category Cf: soft hyphen, zero-width space and joiners) between
+// two word characters joins them and is dropped, so "Pakistan's" and
+// "Pakistan’s" give the same word, and so do "inter\u00ADnational" and
+// "international". Everything else (spaces of every kind, dashes, quotes, punctuation,
 // symbols) separates words, which is how typographic variants fold together.
 // Each word is normalised by NFKC and Unicode case folding, with diacritics
-// removed if asked (é -> e). Pure-ASCII words, the vast majority in English
+// removed if asked (é -> e); the rare compatibility form that expands to
+// several words (U+FDFA) stays one word, its spaces dropped. Pure-ASCII words, the vast majority in English
 // news, take a table-driven fast path that gives the same result.
 #ifndef REPRINT_CORE_TOKENIZE_H_
 #define REPRINT_CORE_TOKENIZE_H_

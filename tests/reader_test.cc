@@ -1,0 +1,540 @@
+#include "core/reader.h"
+
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "gtest/gtest.h"
+
+namespace reprint {
+namespace {
+
+namespace fs = std::filesystem;
+using Severity = Diagnostic::Severity;
+
+// A fresh directory per test, named after it, removed afterwards.
+class ReaderTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() /
+           (std::string("reprint_reader_test_") +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name() + "_" +
+            std::to_string(::getpid()));
+    fs::remove_all(dir_);
+    ASSERT_TRUE(fs::create_directories(dir_));
+  }
+  void TearDown() override {
+    std::error_code ignored;
+    fs::remove_all(dir_, ignored);
+  }
+
+  // Writes `content` to dir_/relative (creating parent directories) and
+  // returns the full path as a string.
+  std::string Write(const std::string& relative, std::string_view content) {
+    const fs::path path = dir_ / relative;
+    fs::create_directories(path.parent_path());
+    std::ofstream out(path, std::ios::binary);
+    out.write(content.data(), static_cast<std::streamsize>(content.size()));
+    out.close();
+    EXPECT_TRUE(out.good()) << path;
+    return path.string();
+  }
+
+  fs::path dir_;
+};
+
+Corpus ReadString(std::string_view content, ReadOptions options = {}) {
+  Corpus corpus;
+  ReadJsonl("in.jsonl", content, options, &corpus);
+  return corpus;
+}
+
+std::vector<std::string> Ids(const Corpus& corpus) {
+  std::vector<std::string> ids;
+  for (const Document& d : corpus.documents) ids.push_back(d.id.value);
+  return ids;
+}
+
+void ExpectDiagnostic(const Diagnostic& d, Severity severity, std::string_view file, int64_t line) {
+  EXPECT_EQ(d.severity, severity) << d.ToString();
+  EXPECT_EQ(d.file, file) << d.ToString();
+  EXPECT_EQ(d.line, line) << d.ToString();
+  EXPECT_FALSE(d.message.empty()) << d.ToString();
+}
+
+// ------------------------------------------------------------------ ReadJsonl
+
+TEST(ReaderJsonlTest, ReadsAllMetadataFields) {
+  const Corpus corpus = ReadString(
+      R"({"id": "a1", "text": "Body text.", "source": "The Times", "published": "2025-11-10T08:30:00+05:00", "title": "Headline", "url": "https://example.com/a1"})"
+      "\n");
+  ASSERT_EQ(corpus.documents.size(), 1u);
+  EXPECT_TRUE(corpus.diagnostics.empty());
+  const Document& d = corpus.documents[0];
+  EXPECT_EQ(d.id, (DocId{"a1", false}));
+  EXPECT_EQ(d.text, "Body text.");
+  EXPECT_EQ(d.source, "The Times");
+  ASSERT_TRUE(d.published.has_value());
+  EXPECT_EQ(*d.published, 1762745400);  // 2025-11-10T03:30:00Z
+  EXPECT_EQ(d.published_text, "2025-11-10T08:30:00+05:00");
+  EXPECT_EQ(d.title, "Headline");
+  EXPECT_EQ(d.url, "https://example.com/a1");
+  EXPECT_EQ(d.input_file, "in.jsonl");
+  EXPECT_EQ(d.input_line, 1);
+}
+
+TEST(ReaderJsonlTest, OptionalFieldsDefaultToEmpty) {
+  const Corpus corpus = ReadString(R"({"id": 1, "text": "t"})");
+  ASSERT_EQ(corpus.documents.size(), 1u);
+  const Document& d = corpus.documents[0];
+  EXPECT_EQ(d.source, "");
+  EXPECT_EQ(d.title, "");
+  EXPECT_EQ(d.url, "");
+  EXPECT_FALSE(d.published.has_value());
+  EXPECT_EQ(d.published_text, "");
+}
+
+TEST(ReaderJsonlTest, DecodesJsonEscapesInText) {
+  const Corpus corpus =
+      ReadString(R"({"id": 1, "text": "line1\nline2 \"q\" \u00e9 \u2019 \ud83d\ude00"})");
+  ASSERT_EQ(corpus.documents.size(), 1u);
+  EXPECT_EQ(corpus.documents[0].text, "line1\nline2 \"q\" é ’ \xF0\x9F\x98\x80");
+}
+
+TEST(ReaderJsonlTest, IntegerAndStringIdsKeepTheirType) {
+  const Corpus corpus = ReadString(
+      "{\"id\": 42, \"text\": \"a\"}\n"
+      "{\"id\": \"42x\", \"text\": \"b\"}\n"
+      "{\"id\": -7, \"text\": \"c\"}\n"
+      "{\"id\": 18446744073709551615, \"text\": \"d\"}\n"
+      "{\"id\": 9007199254740993, \"text\": \"e\"}\n"
+      "{\"id\": \"007\", \"text\": \"f\"}\n"
+      "{\"id\": 0, \"text\": \"g\"}\n");
+  EXPECT_TRUE(corpus.diagnostics.empty());
+  ASSERT_EQ(corpus.documents.size(), 7u);
+  EXPECT_EQ(corpus.documents[0].id, (DocId{"42", true}));
+  EXPECT_EQ(corpus.documents[1].id, (DocId{"42x", false}));
+  EXPECT_EQ(corpus.documents[2].id, (DocId{"-7", true}));
+  EXPECT_EQ(corpus.documents[3].id, (DocId{"18446744073709551615", true}));  // 2^64-1
+  EXPECT_EQ(corpus.documents[4].id, (DocId{"9007199254740993", true}));      // 2^53+1, exact
+  EXPECT_EQ(corpus.documents[5].id, (DocId{"007", false}));
+  EXPECT_EQ(corpus.documents[6].id, (DocId{"0", true}));
+}
+
+TEST(ReaderJsonlTest, UnknownFieldsAreIgnored) {
+  const Corpus corpus = ReadString(
+      R"({"extra": {"nested": [1, 2, {"id": "no"}]}, "id": 5, "lang": "en", "text": "body", "score": 0.5, "tags": null})");
+  EXPECT_TRUE(corpus.diagnostics.empty());
+  ASSERT_EQ(corpus.documents.size(), 1u);
+  EXPECT_EQ(corpus.documents[0].id, (DocId{"5", true}));
+  EXPECT_EQ(corpus.documents[0].text, "body");
+}
+
+TEST(ReaderJsonlTest, BlankLinesAreSkippedSilentlyAndLineNumbersStayRight) {
+  const Corpus corpus = ReadString(
+      "\n"
+      "{\"id\": 1, \"text\": \"a\"}\n"
+      "   \t \n"
+      "\r\n"
+      "{\"id\": 2, \"text\": \"b\"}\r\n"
+      "\n");
+  EXPECT_TRUE(corpus.diagnostics.empty());
+  ASSERT_EQ(corpus.documents.size(), 2u);
+  EXPECT_EQ(corpus.documents[0].input_line, 2);
+  EXPECT_EQ(corpus.documents[1].input_line, 5);
+  EXPECT_EQ(corpus.documents[1].text, "b");
+}
+
+TEST(ReaderJsonlTest, LastLineWithoutNewlineIsRead) {
+  const Corpus corpus = ReadString("{\"id\": 1, \"text\": \"a\"}\n{\"id\": 2, \"text\": \"b\"}");
+  EXPECT_EQ(Ids(corpus), (std::vector<std::string>{"1", "2"}));
+}
+
+TEST(ReaderJsonlTest, EachBadRecordIsSkippedWithItsLineAndTheRestIsRead) {
+  const Corpus corpus = ReadString(
+      "{\"id\": 1, \"text\": \"ok one\"}\n"          // 1
+      "{\"id\": 2, \"text\": \"unterminated}\n"      // 2 malformed JSON
+      "not json at all\n"                            // 3 malformed JSON
+      "{\"text\": \"no id\"}\n"                      // 4 missing id
+      "{\"id\": 5}\n"                                // 5 missing text
+      "{\"id\": 6.5, \"text\": \"float id\"}\n"      // 6 float id
+      "{\"id\": true, \"text\": \"bool id\"}\n"      // 7 bool id
+      "{\"id\": {\"a\": 1}, \"text\": \"obj id\"}\n" // 8 object id
+      "{\"id\": 9, \"text\": 123}\n"                 // 9 text not a string
+      "{\"id\": 10, \"text\": null}\n"               // 10 text null
+      "[1, 2, 3]\n"                                  // 11 not an object
+      "{\"id\": null, \"text\": \"null id\"}\n"      // 12 null id
+      "{\"id\": [1], \"text\": \"array id\"}\n"      // 13 array id
+      "{\"id\": 14, \"text\": \"ok two\"}\n");       // 14
+  EXPECT_EQ(Ids(corpus), (std::vector<std::string>{"1", "14"}));
+  EXPECT_EQ(corpus.documents[1].input_line, 14);
+  ASSERT_EQ(corpus.diagnostics.size(), 12u);
+  const int64_t expected_lines[] = {2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13};
+  for (size_t i = 0; i < 12; ++i) {
+    ExpectDiagnostic(corpus.diagnostics[i], Severity::kSkipped, "in.jsonl", expected_lines[i]);
+  }
+}
+
+TEST(ReaderJsonlTest, DiagnosticMessagesNameTheProblem) {
+  const Corpus corpus = ReadString(
+      "{\"text\": \"no id\"}\n"
+      "{\"id\": 5}\n"
+      "{\"id\": 6.5, \"text\": \"x\"}\n"
+      "{\"id\": 9, \"text\": 123}\n");
+  ASSERT_EQ(corpus.diagnostics.size(), 4u);
+  EXPECT_NE(corpus.diagnostics[0].message.find("id"), std::string::npos);
+  EXPECT_NE(corpus.diagnostics[1].message.find("text"), std::string::npos);
+  EXPECT_NE(corpus.diagnostics[2].message.find("id"), std::string::npos);
+  EXPECT_NE(corpus.diagnostics[3].message.find("text"), std::string::npos);
+}
+
+TEST(ReaderJsonlTest, BadPublishedWarnsAndKeepsTheArticleWithoutATime) {
+  const Corpus corpus = ReadString(
+      "{\"id\": 1, \"text\": \"a\", \"published\": \"yesterday\"}\n"
+      "{\"id\": 2, \"text\": \"b\", \"published\": \"2025-02-29\"}\n"
+      "{\"id\": 3, \"text\": \"c\", \"published\": \"2025-11-10\"}\n");
+  ASSERT_EQ(corpus.documents.size(), 3u);
+  EXPECT_FALSE(corpus.documents[0].published.has_value());
+  EXPECT_FALSE(corpus.documents[1].published.has_value());
+  ASSERT_TRUE(corpus.documents[2].published.has_value());
+  EXPECT_EQ(*corpus.documents[2].published, 1762732800);
+  ASSERT_EQ(corpus.diagnostics.size(), 2u);
+  ExpectDiagnostic(corpus.diagnostics[0], Severity::kWarning, "in.jsonl", 1);
+  ExpectDiagnostic(corpus.diagnostics[1], Severity::kWarning, "in.jsonl", 2);
+  EXPECT_NE(corpus.diagnostics[0].message.find("yesterday"), std::string::npos);
+}
+
+TEST(ReaderJsonlTest, NullOrEmptyPublishedMeansUndatedWithoutWarning) {
+  const Corpus corpus = ReadString(
+      "{\"id\": 1, \"text\": \"a\", \"published\": null}\n"
+      "{\"id\": 2, \"text\": \"b\", \"published\": \"\"}\n");
+  ASSERT_EQ(corpus.documents.size(), 2u);
+  EXPECT_FALSE(corpus.documents[0].published.has_value());
+  EXPECT_FALSE(corpus.documents[1].published.has_value());
+  EXPECT_TRUE(corpus.diagnostics.empty());
+}
+
+TEST(ReaderJsonlTest, NonStringMetadataWarnsAndKeepsTheArticle) {
+  const Corpus corpus = ReadString(
+      "{\"id\": 1, \"text\": \"a\", \"title\": 7, \"published\": 1762732800}\n");
+  ASSERT_EQ(corpus.documents.size(), 1u);
+  EXPECT_EQ(corpus.documents[0].title, "");
+  EXPECT_FALSE(corpus.documents[0].published.has_value());
+  ASSERT_EQ(corpus.diagnostics.size(), 2u);
+  ExpectDiagnostic(corpus.diagnostics[0], Severity::kWarning, "in.jsonl", 1);
+  ExpectDiagnostic(corpus.diagnostics[1], Severity::kWarning, "in.jsonl", 1);
+}
+
+TEST(ReaderJsonlTest, Windows1252LineIsDecodedWithAWarning) {
+  const Corpus corpus = ReadString(
+      "{\"id\": 1, \"text\": \"plain\"}\n"
+      "{\"id\": 2, \"text\": \"\x93quoted\x94 caf\xE9 \x96 \x80" "5\", \"title\": \"\x91T\x92\"}\n"
+      "{\"id\": 3, \"text\": \"caf\xC3\xA9 utf8\"}\n");
+  ASSERT_EQ(corpus.documents.size(), 3u);
+  EXPECT_EQ(corpus.documents[1].text, "“quoted” café – €5");
+  EXPECT_EQ(corpus.documents[1].title, "‘T’");
+  EXPECT_EQ(corpus.documents[2].text, "café utf8");  // only the bad line is re-decoded
+  ASSERT_EQ(corpus.diagnostics.size(), 1u);
+  ExpectDiagnostic(corpus.diagnostics[0], Severity::kWarning, "in.jsonl", 2);
+}
+
+TEST(ReaderJsonlTest, LeadingUtf8BomIsIgnored) {
+  const Corpus corpus = ReadString(
+      "\xEF\xBB\xBF{\"id\": 1, \"text\": \"first\"}\n"
+      "{\"id\": 2, \"text\": \"second\"}\n");
+  EXPECT_TRUE(corpus.diagnostics.empty());
+  ASSERT_EQ(corpus.documents.size(), 2u);
+  EXPECT_EQ(corpus.documents[0].id, (DocId{"1", true}));
+  EXPECT_EQ(corpus.documents[0].text, "first");
+  EXPECT_EQ(corpus.documents[0].input_line, 1);
+  EXPECT_EQ(corpus.documents[1].input_line, 2);
+}
+
+TEST(ReaderJsonlTest, AppendsToAnExistingCorpus) {
+  Corpus corpus;
+  ReadJsonl("one.jsonl", "{\"id\": 1, \"text\": \"a\"}\n", {}, &corpus);
+  ReadJsonl("two.jsonl", "{\"id\": 2, \"text\": \"b\"}\nbad\n", {}, &corpus);
+  ASSERT_EQ(corpus.documents.size(), 2u);
+  EXPECT_EQ(corpus.documents[0].input_file, "one.jsonl");
+  EXPECT_EQ(corpus.documents[1].input_file, "two.jsonl");
+  ASSERT_EQ(corpus.diagnostics.size(), 1u);
+  ExpectDiagnostic(corpus.diagnostics[0], Severity::kSkipped, "two.jsonl", 2);
+}
+
+// -------------------------------------------------------------- ToString
+
+TEST(ReaderDiagnosticTest, ToStringFormatsFileLineSeverityAndMessage) {
+  EXPECT_EQ((Diagnostic{Severity::kSkipped, "a.jsonl", 7, "missing \"id\""}).ToString(),
+            "a.jsonl:7: skipped: missing \"id\"");
+  EXPECT_EQ((Diagnostic{Severity::kWarning, "a.jsonl", 12, "bad date"}).ToString(),
+            "a.jsonl:12: warning: bad date");
+}
+
+TEST(ReaderDiagnosticTest, ToStringOmitsLineZero) {
+  EXPECT_EQ((Diagnostic{Severity::kWarning, "dir/a.txt", 0, "not valid UTF-8"}).ToString(),
+            "dir/a.txt: warning: not valid UTF-8");
+  EXPECT_EQ((Diagnostic{Severity::kSkipped, "missing.jsonl", 0, "no such file"}).ToString(),
+            "missing.jsonl: skipped: no such file");
+}
+
+// ----------------------------------------------------------------- ReadInputs
+
+TEST_F(ReaderTest, ReadsJsonlFileAndCountsBytes) {
+  const std::string content = "{\"id\": 1, \"text\": \"a\"}\nbad\n{\"id\": 2, \"text\": \"b\"}\n";
+  const std::string file = Write("in.jsonl", content);
+  const Corpus corpus = ReadInputs({file}, {});
+  EXPECT_EQ(Ids(corpus), (std::vector<std::string>{"1", "2"}));
+  EXPECT_EQ(corpus.documents[0].input_file, file);
+  EXPECT_EQ(corpus.bytes_read, static_cast<int64_t>(content.size()));
+  ASSERT_EQ(corpus.diagnostics.size(), 1u);
+  ExpectDiagnostic(corpus.diagnostics[0], Severity::kSkipped, file, 2);
+  EXPECT_EQ(corpus.records_skipped, 1);
+}
+
+TEST_F(ReaderTest, JsonlFileWithBomIsRead) {
+  const std::string file = Write("bom.jsonl", "\xEF\xBB\xBF{\"id\": \"x\", \"text\": \"y\"}\n");
+  const Corpus corpus = ReadInputs({file}, {});
+  EXPECT_TRUE(corpus.diagnostics.empty());
+  ASSERT_EQ(corpus.documents.size(), 1u);
+  EXPECT_EQ(corpus.documents[0].id, (DocId{"x", false}));
+  EXPECT_EQ(corpus.documents[0].text, "y");
+}
+
+TEST_F(ReaderTest, PlainFileIsOneArticleWithThePathAsId) {
+  const std::string file = Write("story.md", "Whole file\nis one article.\n");
+  const Corpus corpus = ReadInputs({file}, {});
+  EXPECT_TRUE(corpus.diagnostics.empty());
+  ASSERT_EQ(corpus.documents.size(), 1u);
+  EXPECT_EQ(corpus.documents[0].id, (DocId{file, false}));
+  EXPECT_EQ(corpus.documents[0].text, "Whole file\nis one article.\n");
+  EXPECT_EQ(corpus.documents[0].input_file, file);
+  EXPECT_EQ(corpus.documents[0].input_line, 0);
+}
+
+TEST_F(ReaderTest, DuplicateIdAcrossFilesSkipsTheSecondWithItsFileAndLine) {
+  const std::string first = Write("first.jsonl",
+                                  "{\"id\": 1, \"text\": \"original\"}\n"
+                                  "{\"id\": \"s\", \"text\": \"string original\"}\n");
+  const std::string second = Write("second.jsonl",
+                                   "{\"id\": 2, \"text\": \"new\"}\n"
+                                   "\n"
+                                   "{\"id\": 1, \"text\": \"copy\"}\n"
+                                   "{\"id\": \"1\", \"text\": \"string one is a different id\"}\n");
+  const Corpus corpus = ReadInputs({first, second}, {});
+  ASSERT_EQ(corpus.documents.size(), 4u);
+  EXPECT_EQ(corpus.documents[0].text, "original");
+  EXPECT_EQ(corpus.documents[0].input_file, first);
+  EXPECT_EQ(corpus.documents[1].id, (DocId{"s", false}));
+  EXPECT_EQ(corpus.documents[2].id, (DocId{"2", true}));
+  EXPECT_EQ(corpus.documents[3].id, (DocId{"1", false}));
+  ASSERT_EQ(corpus.diagnostics.size(), 1u);
+  ExpectDiagnostic(corpus.diagnostics[0], Severity::kSkipped, second, 3);
+  EXPECT_EQ(corpus.records_skipped, 1);
+}
+
+TEST_F(ReaderTest, DuplicateIdWithinOneFileKeepsTheFirst) {
+  const std::string file = Write("dup.jsonl",
+                                 "{\"id\": \"a\", \"text\": \"one\"}\n"
+                                 "{\"id\": \"a\", \"text\": \"two\"}\n"
+                                 "{\"id\": \"a\", \"text\": \"three\"}\n");
+  const Corpus corpus = ReadInputs({file}, {});
+  ASSERT_EQ(corpus.documents.size(), 1u);
+  EXPECT_EQ(corpus.documents[0].text, "one");
+  ASSERT_EQ(corpus.diagnostics.size(), 2u);
+  ExpectDiagnostic(corpus.diagnostics[0], Severity::kSkipped, file, 2);
+  ExpectDiagnostic(corpus.diagnostics[1], Severity::kSkipped, file, 3);
+  EXPECT_EQ(corpus.records_skipped, 2);
+}
+
+TEST_F(ReaderTest, DiagnosticsIncludingDuplicatesAreInInputOrder) {
+  // reader.h: diagnostics are "in input order". A duplicate on line 1 of the
+  // second file comes before a malformed line 2 of the same file, and both
+  // after the first file's warning.
+  const std::string first = Write("a.jsonl",
+                                  "{\"id\": 1, \"text\": \"a\", \"published\": \"bad\"}\n");
+  const std::string second = Write("b.jsonl",
+                                   "{\"id\": 1, \"text\": \"dup\"}\n"
+                                   "malformed\n");
+  const Corpus corpus = ReadInputs({first, second}, {});
+  ASSERT_EQ(corpus.diagnostics.size(), 3u);
+  ExpectDiagnostic(corpus.diagnostics[0], Severity::kWarning, first, 1);
+  ExpectDiagnostic(corpus.diagnostics[1], Severity::kSkipped, second, 1);
+  ExpectDiagnostic(corpus.diagnostics[2], Severity::kSkipped, second, 2);
+}
+
+TEST_F(ReaderTest, DirectoryReadsTxtAndJsonlRecursivelyInByteOrder) {
+  Write("corpus/b.txt", "bee");
+  Write("corpus/B.txt", "capital bee");
+  Write("corpus/a.txt", "a dot txt");
+  Write("corpus/a-b.txt", "a dash b");
+  Write("corpus/a/z.txt", "nested z");
+  Write("corpus/a/deeper/y.txt", "deeper y");
+  Write("corpus/feed.jsonl", "{\"id\": 100, \"text\": \"from jsonl\"}\n");
+  Write("corpus/notes.md", "ignored");
+  Write("corpus/data.json", "{\"id\": 5, \"text\": \"ignored\"}");
+  Write("corpus/README", "ignored");
+  Write("corpus/a/old.txt.bak", "ignored");
+  const std::string input = (dir_ / "corpus").string();
+  const Corpus corpus = ReadInputs({input}, {});
+  EXPECT_TRUE(corpus.diagnostics.empty());
+  // Byte order of relative paths: 'B' 0x42 < 'a'; '-' 0x2D < '.' 0x2E < '/'
+  // 0x2F; so a.txt sorts before the a/ subdirectory.
+  EXPECT_EQ(Ids(corpus), (std::vector<std::string>{"B.txt", "a-b.txt", "a.txt", "a/deeper/y.txt",
+                                                   "a/z.txt", "b.txt", "100"}));
+  ASSERT_EQ(corpus.documents.size(), 7u);
+  EXPECT_EQ(corpus.documents[3].text, "deeper y");
+  EXPECT_EQ(corpus.documents[3].id.is_integer, false);
+  EXPECT_EQ(corpus.documents[6].id, (DocId{"100", true}));
+  EXPECT_EQ(corpus.documents[6].text, "from jsonl");
+  EXPECT_EQ(corpus.documents[6].input_line, 1);
+  EXPECT_EQ(corpus.bytes_read, 11 + 3 + 9 + 8 + 8 + 8 + 34);
+}
+
+TEST_F(ReaderTest, DirectoryGivenWithTrailingSlashGivesTheSameIds) {
+  Write("corpus/x.txt", "x");
+  Write("corpus/sub/y.txt", "y");
+  const Corpus corpus = ReadInputs({(dir_ / "corpus").string() + "/"}, {});
+  EXPECT_TRUE(corpus.diagnostics.empty());
+  EXPECT_EQ(Ids(corpus), (std::vector<std::string>{"sub/y.txt", "x.txt"}));
+}
+
+TEST_F(ReaderTest, NonAsciiFileNamesSortByBytes) {
+  Write("corpus/z.txt", "z");
+  Write("corpus/\xC3\xA9t\xC3\xA9.txt", "été");  // été.txt: 0xC3 > 'z'
+  Write("corpus/Z.txt", "Z");
+  const Corpus corpus = ReadInputs({(dir_ / "corpus").string()}, {});
+  EXPECT_EQ(Ids(corpus), (std::vector<std::string>{"Z.txt", "z.txt", "\xC3\xA9t\xC3\xA9.txt"}));
+}
+
+TEST_F(ReaderTest, Windows1252TxtFileIsDecodedWithAWarning) {
+  const std::string file = Write("corpus/old.txt", "He said \x93no\x94 \x96 caf\xE9.");
+  Write("corpus/new.txt", "fine");
+  const Corpus corpus = ReadInputs({(dir_ / "corpus").string()}, {});
+  ASSERT_EQ(corpus.documents.size(), 2u);
+  EXPECT_EQ(corpus.documents[0].id.value, "new.txt");
+  EXPECT_EQ(corpus.documents[1].id.value, "old.txt");
+  EXPECT_EQ(corpus.documents[1].text, "He said “no” – café.");
+  ASSERT_EQ(corpus.diagnostics.size(), 1u);
+  ExpectDiagnostic(corpus.diagnostics[0], Severity::kWarning, file, 0);
+  EXPECT_EQ(corpus.records_skipped, 0);
+}
+
+TEST_F(ReaderTest, MissingPathIsASkippedDiagnosticAndOtherInputsAreStillRead) {
+  const std::string missing = (dir_ / "does-not-exist.jsonl").string();
+  const std::string good = Write("good.jsonl", "{\"id\": 1, \"text\": \"a\"}\n");
+  const Corpus corpus = ReadInputs({missing, good}, {});
+  EXPECT_EQ(Ids(corpus), (std::vector<std::string>{"1"}));
+  ASSERT_EQ(corpus.diagnostics.size(), 1u);
+  ExpectDiagnostic(corpus.diagnostics[0], Severity::kSkipped, missing, 0);
+  EXPECT_EQ(corpus.records_skipped, 1);
+  EXPECT_EQ(corpus.diagnostics[0].ToString().rfind(missing + ": skipped: ", 0), 0u)
+      << corpus.diagnostics[0].ToString();
+}
+
+TEST_F(ReaderTest, RecordsSkippedCountsSkipsButNotWarnings) {
+  const std::string file = Write("mixed.jsonl",
+                                 "{\"id\": 1, \"text\": \"a\", \"published\": \"bad\"}\n"
+                                 "{\"id\": 2, \"text\": \"\x93w\x94\"}\n"
+                                 "{\"id\": 3}\n"
+                                 "{\"id\": 1, \"text\": \"dup\"}\n");
+  const std::string missing = (dir_ / "nope").string();
+  const Corpus corpus = ReadInputs({file, missing}, {});
+  EXPECT_EQ(Ids(corpus), (std::vector<std::string>{"1", "2"}));
+  EXPECT_EQ(corpus.diagnostics.size(), 5u);  // 2 warnings, 3 skips
+  EXPECT_EQ(corpus.records_skipped, 3);
+}
+
+TEST_F(ReaderTest, InputsAreReadInTheOrderGiven) {
+  const std::string b = Write("b.jsonl", "{\"id\": \"b\", \"text\": \"b\"}\n");
+  const std::string a = Write("a.jsonl", "{\"id\": \"a\", \"text\": \"a\"}\n");
+  const Corpus corpus = ReadInputs({b, a}, {});
+  EXPECT_EQ(Ids(corpus), (std::vector<std::string>{"b", "a"}));
+}
+
+// Generates `lines` JSONL lines with a bad record every 97th line, a
+// Windows-1252 one every 89th, a bad date every 83rd and blank lines.
+std::string GeneratedJsonl(int lines) {
+  std::string out;
+  for (int i = 1; i <= lines; ++i) {
+    if (i % 97 == 0) {
+      out += "{\"id\": " + std::to_string(i) + ", \"text\": \n";
+    } else if (i % 89 == 0) {
+      out += "{\"id\": \"s" + std::to_string(i) + "\", \"text\": \"\x93w1252\x94 " +
+             std::to_string(i) + "\"}\n";
+    } else if (i % 83 == 0) {
+      out += "{\"id\": " + std::to_string(i) + ", \"text\": \"t\", \"published\": \"no\"}\n";
+    } else if (i % 71 == 0) {
+      out += "\n";
+    } else {
+      out += "{\"id\": " + std::to_string(i) + ", \"text\": \"article number " + std::to_string(i) +
+             "\", \"source\": \"src" + std::to_string(i % 7) + "\", \"published\": \"2025-11-" +
+             (i % 28 < 9 ? "0" : "") + std::to_string(i % 28 + 1) + "T08:30:00Z\"}\n";
+    }
+  }
+  return out;
+}
+
+TEST_F(ReaderTest, ResultsAreIdenticalForOneAndFourThreads) {
+  const int kLines = 5000;
+  const std::string file = Write("big.jsonl", GeneratedJsonl(kLines));
+  const Corpus one = ReadInputs({file}, ReadOptions{.threads = 1});
+  const Corpus four = ReadInputs({file}, ReadOptions{.threads = 4});
+
+  // Independent expectations from the generator's pattern.
+  int bad = 0, w1252 = 0, bad_date = 0, blank = 0;
+  for (int i = 1; i <= kLines; ++i) {
+    if (i % 97 == 0) ++bad;
+    else if (i % 89 == 0) ++w1252;
+    else if (i % 83 == 0) ++bad_date;
+    else if (i % 71 == 0) ++blank;
+  }
+  EXPECT_EQ(one.documents.size(), static_cast<size_t>(kLines - bad - blank));
+  EXPECT_EQ(one.diagnostics.size(), static_cast<size_t>(bad + w1252 + bad_date));
+  EXPECT_EQ(one.records_skipped, bad);
+
+  ASSERT_EQ(one.documents.size(), four.documents.size());
+  for (size_t i = 0; i < one.documents.size(); ++i) {
+    const Document& x = one.documents[i];
+    const Document& y = four.documents[i];
+    ASSERT_EQ(x.id, y.id) << i;
+    ASSERT_EQ(x.text, y.text) << i;
+    ASSERT_EQ(x.source, y.source) << i;
+    ASSERT_EQ(x.published, y.published) << i;
+    ASSERT_EQ(x.published_text, y.published_text) << i;
+    ASSERT_EQ(x.input_file, y.input_file) << i;
+    ASSERT_EQ(x.input_line, y.input_line) << i;
+  }
+  // Documents come out in line order, each remembering its line.
+  for (size_t i = 1; i < one.documents.size(); ++i) {
+    ASSERT_LT(one.documents[i - 1].input_line, one.documents[i].input_line);
+  }
+  ASSERT_EQ(one.diagnostics.size(), four.diagnostics.size());
+  for (size_t i = 0; i < one.diagnostics.size(); ++i) {
+    EXPECT_EQ(one.diagnostics[i].ToString(), four.diagnostics[i].ToString()) << i;
+  }
+  EXPECT_EQ(one.records_skipped, four.records_skipped);
+  EXPECT_EQ(one.bytes_read, four.bytes_read);
+  // Spot-check a Windows-1252 line and a plain one.
+  const auto find = [&](const DocId& id) -> const Document* {
+    for (const Document& d : four.documents) {
+      if (d.id == id) return &d;
+    }
+    return nullptr;
+  };
+  const Document* decoded = find(DocId{"s89", false});
+  ASSERT_NE(decoded, nullptr);
+  EXPECT_EQ(decoded->text, "“w1252” 89");
+  EXPECT_EQ(decoded->input_line, 89);
+  const Document* plain = find(DocId{"4999", true});
+  ASSERT_NE(plain, nullptr);
+  EXPECT_EQ(plain->text, "article number 4999");
+  EXPECT_EQ(plain->input_line, 4999);
+}
+
+}  // namespace
+}  // namespace reprint
