@@ -1,0 +1,489 @@
+#include "core/align.h"
+
+#include <algorithm>
+#include <cmath>
+#include <optional>
+#include <tuple>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
+#include "core/encoding.h"
+#include "xxhash.h"
+
+namespace reprint {
+namespace {
+
+// A sentence with no terminal punctuation for this many words is cut there:
+// scraped text and poetry can run for pages without a full stop, and one
+// huge "sentence" would make a seed cover far more than what was reused.
+constexpr uint32_t kMaxSentenceWords = 50;
+
+bool EndsSentence(std::string_view gap) {
+  if (gap.find_first_of(".!?") != std::string_view::npos) return true;
+  // A blank line: two newlines with only spaces or \r between.
+  const size_t first = gap.find('\n');
+  if (first == std::string_view::npos) return false;
+  const size_t second = gap.find('\n', first + 1);
+  return second != std::string_view::npos &&
+         gap.substr(first + 1, second - first - 1).find_first_not_of(" \t\r") ==
+             std::string_view::npos;
+}
+
+// Updates the quote state for the quotation marks in `gap` (text between
+// two words). “ opens, ” closes, a straight " toggles; a blank line ends any
+// quote left open, as a paragraph does.
+void TrackQuotes(std::string_view gap, bool* inside) {
+  for (size_t i = 0; i < gap.size(); ++i) {
+    if (gap[i] == '"') {
+      *inside = !*inside;
+    } else if (gap.compare(i, 3, "\xE2\x80\x9C") == 0) {  // “
+      *inside = true;
+    } else if (gap.compare(i, 3, "\xE2\x80\x9D") == 0) {  // ”
+      *inside = false;
+    }
+  }
+  if (EndsSentence(gap) && gap.find('\n') != std::string_view::npos &&
+      gap.find_first_of(".!?") == std::string_view::npos) {
+    *inside = false;
+  }
+}
+
+// A bag of content words with tf-idf weights, sorted by word.
+struct WeightedBag {
+  std::vector<std::pair<uint64_t, double>> terms;
+  double norm = 0;
+};
+
+struct SentenceRange {
+  uint32_t begin;  // token index
+  uint32_t end;
+};
+
+std::vector<SentenceRange> Sentences(const AlignableText& text) {
+  std::vector<SentenceRange> out;
+  const auto num_tokens = static_cast<uint32_t>(text.tokens.tokens.size());
+  for (size_t s = 0; s < text.sentence_starts.size(); ++s) {
+    const uint32_t end =
+        s + 1 < text.sentence_starts.size() ? text.sentence_starts[s + 1] : num_tokens;
+    out.push_back({text.sentence_starts[s], end});
+  }
+  return out;
+}
+
+// Term weights shared by the sentences of both texts: idf over the sentences
+// of the pair. Words in more than a quarter of all sentences (and in more
+// than ten) carry no weight: they are the function words of whatever
+// language the texts are in, and would make unrelated sentences look alike.
+class TermWeights {
+ public:
+  TermWeights(const AlignableText& a, const std::vector<SentenceRange>& sa, const AlignableText& b,
+              const std::vector<SentenceRange>& sb) {
+    const double n = static_cast<double>(sa.size() + sb.size());
+    absl::flat_hash_set<uint64_t> seen;
+    auto count = [&](const AlignableText& text, const std::vector<SentenceRange>& sentences) {
+      for (const SentenceRange& s : sentences) {
+        seen.clear();
+        for (uint32_t t = s.begin; t < s.end; ++t) {
+          if (seen.insert(text.word_hashes[t]).second) ++df_[text.word_hashes[t]];
+        }
+      }
+    };
+    count(a, sa);
+    count(b, sb);
+    for (const auto& [word, df] : df_) {
+      const bool function_word = df > 10 && df > n / 4;
+      idf_[word] = function_word ? 0.0 : std::log(1.0 + n / df);
+    }
+  }
+
+  double idf(uint64_t word) const {
+    const auto it = idf_.find(word);
+    return it == idf_.end() ? 0.0 : it->second;
+  }
+
+  WeightedBag Bag(const AlignableText& text, uint32_t begin, uint32_t end) const {
+    absl::flat_hash_map<uint64_t, int> tf;
+    for (uint32_t t = begin; t < end; ++t) {
+      if (idf(text.word_hashes[t]) > 0) ++tf[text.word_hashes[t]];
+    }
+    WeightedBag bag;
+    for (const auto& [word, count] : tf) bag.terms.emplace_back(word, count * idf(word));
+    std::sort(bag.terms.begin(), bag.terms.end());
+    for (const auto& [word, weight] : bag.terms) bag.norm += weight * weight;
+    bag.norm = std::sqrt(bag.norm);
+    return bag;
+  }
+
+ private:
+  absl::flat_hash_map<uint64_t, int> df_;
+  absl::flat_hash_map<uint64_t, double> idf_;
+};
+
+double Cosine(const WeightedBag& x, const WeightedBag& y) {
+  if (x.norm == 0 || y.norm == 0) return 0;
+  double dot = 0;
+  size_t i = 0, j = 0;
+  while (i < x.terms.size() && j < y.terms.size()) {
+    if (x.terms[i].first < y.terms[j].first) {
+      ++i;
+    } else if (y.terms[j].first < x.terms[i].first) {
+      ++j;
+    } else {
+      dot += x.terms[i++].second * y.terms[j++].second;
+    }
+  }
+  return dot / (x.norm * y.norm);
+}
+
+double Dice(const WeightedBag& x, const WeightedBag& y) {
+  if (x.terms.empty() && y.terms.empty()) return 0;
+  size_t i = 0, j = 0, common = 0;
+  while (i < x.terms.size() && j < y.terms.size()) {
+    if (x.terms[i].first < y.terms[j].first) {
+      ++i;
+    } else if (y.terms[j].first < x.terms[i].first) {
+      ++j;
+    } else {
+      ++common, ++i, ++j;
+    }
+  }
+  return 2.0 * static_cast<double>(common) / static_cast<double>(x.terms.size() + y.terms.size());
+}
+
+struct Seed {
+  uint32_t a;  // sentence index in a
+  uint32_t b;  // sentence index in b
+};
+
+// A candidate passage in sentence indices, inclusive.
+struct Fragment {
+  uint32_t a_first, a_last, b_first, b_last;
+  double cosine;
+};
+
+class Aligner {
+ public:
+  Aligner(const AlignableText& a, const AlignableText& b, const AlignOptions& options)
+      : a_(a), b_(b), options_(options), sa_(Sentences(a)), sb_(Sentences(b)),
+        weights_(a, sa_, b, sb_) {}
+
+  std::vector<Passage> Run() {
+    std::vector<Seed> seeds = FindSeeds();
+    if (seeds.empty()) return {};
+    std::vector<Fragment> fragments;
+    ExtendSeeds(std::move(seeds), options_.max_gap_sentences, &fragments);
+    ResolveOverlaps(&fragments);
+    std::vector<Passage> passages;
+    for (const Fragment& fragment : fragments) {
+      if (std::optional<Passage> passage = ToPassage(fragment)) passages.push_back(*passage);
+    }
+    std::sort(passages.begin(), passages.end(), [](const Passage& x, const Passage& y) {
+      return x.a.byte_begin < y.a.byte_begin;
+    });
+    return passages;
+  }
+
+ private:
+  std::vector<Seed> FindSeeds() {
+    std::vector<WeightedBag> bags_a, bags_b;
+    for (const SentenceRange& s : sa_) bags_a.push_back(weights_.Bag(a_, s.begin, s.end));
+    for (const SentenceRange& s : sb_) bags_b.push_back(weights_.Bag(b_, s.begin, s.end));
+    // Postings: for each content word, the sentences of b that hold it.
+    absl::flat_hash_map<uint64_t, std::vector<uint32_t>> postings;
+    for (uint32_t j = 0; j < bags_b.size(); ++j) {
+      for (const auto& [word, weight] : bags_b[j].terms) postings[word].push_back(j);
+    }
+    std::vector<Seed> seeds;
+    std::vector<uint8_t> touched(bags_b.size(), 0);
+    std::vector<uint32_t> touched_list;
+    for (uint32_t i = 0; i < bags_a.size(); ++i) {
+      touched_list.clear();
+      for (const auto& [word, weight] : bags_a[i].terms) {
+        const auto it = postings.find(word);
+        if (it == postings.end()) continue;
+        for (const uint32_t j : it->second) {
+          if (!touched[j]) touched[j] = 1, touched_list.push_back(j);
+        }
+      }
+      std::sort(touched_list.begin(), touched_list.end());
+      for (const uint32_t j : touched_list) {
+        touched[j] = 0;
+        if (Cosine(bags_a[i], bags_b[j]) >= options_.seed_cosine &&
+            Dice(bags_a[i], bags_b[j]) >= options_.seed_dice) {
+          seeds.push_back({i, j});
+        }
+      }
+    }
+    return seeds;
+  }
+
+  // Splits `seeds` into runs whose consecutive members are at most `gap`
+  // sentences apart in a, then in b, until no run splits further; each run
+  // becomes a fragment, or, if its texts are no longer alike as a whole, is
+  // clustered again with a smaller gap.
+  void ExtendSeeds(std::vector<Seed> seeds, int gap, std::vector<Fragment>* out) {
+    std::vector<std::vector<Seed>> groups = SplitByGap(std::move(seeds), gap);
+    for (std::vector<Seed>& group : groups) {
+      Fragment fragment{UINT32_MAX, 0, UINT32_MAX, 0, 0};
+      for (const Seed& seed : group) {
+        fragment.a_first = std::min(fragment.a_first, seed.a);
+        fragment.a_last = std::max(fragment.a_last, seed.a);
+        fragment.b_first = std::min(fragment.b_first, seed.b);
+        fragment.b_last = std::max(fragment.b_last, seed.b);
+      }
+      fragment.cosine = Cosine(
+          weights_.Bag(a_, sa_[fragment.a_first].begin, sa_[fragment.a_last].end),
+          weights_.Bag(b_, sb_[fragment.b_first].begin, sb_[fragment.b_last].end));
+      if (fragment.cosine < options_.min_passage_cosine && gap > 0 && group.size() > 1) {
+        ExtendSeeds(std::move(group), gap - 1, out);
+      } else {
+        out->push_back(fragment);
+      }
+    }
+  }
+
+  static std::vector<std::vector<Seed>> SplitByGap(std::vector<Seed> seeds, int gap) {
+    std::vector<std::vector<Seed>> done;
+    std::vector<std::vector<Seed>> pending = {std::move(seeds)};
+    while (!pending.empty()) {
+      std::vector<Seed> group = std::move(pending.back());
+      pending.pop_back();
+      bool split = false;
+      for (const bool by_a : {true, false}) {
+        auto key = [by_a](const Seed& s) { return by_a ? s.a : s.b; };
+        std::sort(group.begin(), group.end(), [&](const Seed& x, const Seed& y) {
+          return key(x) != key(y) ? key(x) < key(y) : (by_a ? x.b < y.b : x.a < y.a);
+        });
+        size_t run_begin = 0;
+        std::vector<std::vector<Seed>> parts;
+        for (size_t i = 1; i <= group.size(); ++i) {
+          if (i == group.size() || key(group[i]) - key(group[i - 1]) > static_cast<uint32_t>(gap) + 1) {
+            parts.emplace_back(group.begin() + static_cast<std::ptrdiff_t>(run_begin),
+                               group.begin() + static_cast<std::ptrdiff_t>(i));
+            run_begin = i;
+          }
+        }
+        if (parts.size() > 1) {
+          for (auto& part : parts) pending.push_back(std::move(part));
+          split = true;
+          break;
+        }
+      }
+      if (!split) done.push_back(std::move(group));
+    }
+    std::sort(done.begin(), done.end(), [](const auto& x, const auto& y) {
+      return std::make_pair(x.front().a, x.front().b) < std::make_pair(y.front().a, y.front().b);
+    });
+    return done;
+  }
+
+  // Fragments overlapping on both sides are one passage; fragments
+  // overlapping only in a compete, and the more similar one stays.
+  static void ResolveOverlaps(std::vector<Fragment>* fragments) {
+    std::sort(fragments->begin(), fragments->end(), [](const Fragment& x, const Fragment& y) {
+      return std::tie(x.a_first, x.b_first) < std::tie(y.a_first, y.b_first);
+    });
+    std::vector<Fragment> kept;
+    for (const Fragment& f : *fragments) {
+      bool absorbed = false;
+      for (Fragment& k : kept) {
+        const bool overlap_a = f.a_first <= k.a_last && k.a_first <= f.a_last;
+        const bool overlap_b = f.b_first <= k.b_last && k.b_first <= f.b_last;
+        if (overlap_a && overlap_b) {
+          k.a_first = std::min(k.a_first, f.a_first);
+          k.a_last = std::max(k.a_last, f.a_last);
+          k.b_first = std::min(k.b_first, f.b_first);
+          k.b_last = std::max(k.b_last, f.b_last);
+          k.cosine = std::max(k.cosine, f.cosine);
+          absorbed = true;
+          break;
+        }
+        if (overlap_a) {
+          if (f.cosine > k.cosine) k = f;
+          absorbed = true;
+          break;
+        }
+      }
+      if (!absorbed) kept.push_back(f);
+    }
+    *fragments = std::move(kept);
+  }
+
+  TextSpan SpanOf(const AlignableText& text, uint32_t first_token, uint32_t end_token) const {
+    TextSpan span;
+    span.byte_begin = text.tokens.tokens[first_token].begin;
+    span.byte_end = text.tokens.tokens[end_token - 1].end;
+    span.char_begin = static_cast<uint32_t>(CountCodePoints(text.text.substr(0, span.byte_begin)));
+    span.char_end = span.char_begin + static_cast<uint32_t>(CountCodePoints(
+                                          text.text.substr(span.byte_begin,
+                                                           span.byte_end - span.byte_begin)));
+    return span;
+  }
+
+  // Narrows [*begin, *end) of `text` to start and end on words found in `other_words`.
+  static void TrimToShared(const AlignableText& text, const absl::flat_hash_set<uint64_t>& other_words,
+                           uint32_t* begin, uint32_t* end) {
+    while (*begin < *end && !other_words.contains(text.word_hashes[*begin])) ++*begin;
+    while (*end > *begin && !other_words.contains(text.word_hashes[*end - 1])) --*end;
+  }
+
+  std::optional<Passage> ToPassage(const Fragment& f) const {
+    uint32_t a_begin = sa_[f.a_first].begin, a_end = sa_[f.a_last].end;
+    uint32_t b_begin = sb_[f.b_first].begin, b_end = sb_[f.b_last].end;
+    const absl::flat_hash_set<uint64_t> words_a(a_.word_hashes.begin() + a_begin,
+                                                a_.word_hashes.begin() + a_end);
+    const absl::flat_hash_set<uint64_t> words_b(b_.word_hashes.begin() + b_begin,
+                                                b_.word_hashes.begin() + b_end);
+    TrimToShared(a_, words_b, &a_begin, &a_end);
+    TrimToShared(b_, words_a, &b_begin, &b_end);
+    if (a_end - a_begin < static_cast<uint32_t>(options_.min_words) ||
+        b_end - b_begin < static_cast<uint32_t>(options_.min_words)) {
+      return std::nullopt;
+    }
+    Passage passage;
+    passage.a = SpanOf(a_, a_begin, a_end);
+    passage.b = SpanOf(b_, b_begin, b_end);
+    passage.words_a = a_end - a_begin;
+    passage.words_b = b_end - b_begin;
+    const bool same_words =
+        passage.words_a == passage.words_b &&
+        std::equal(a_.word_hashes.begin() + a_begin, a_.word_hashes.begin() + a_end,
+                   b_.word_hashes.begin() + b_begin);
+    passage.kind = same_words ? Passage::Kind::kVerbatim : Passage::Kind::kRewritten;
+    passage.similarity = same_words ? 1.0 : MultisetDice(a_begin, a_end, b_begin, b_end);
+    passage.quoted = MostlyQuoted(a_, a_begin, a_end) && MostlyQuoted(b_, b_begin, b_end);
+    if (!same_words) passage.edits_complete = EditScript(a_begin, a_end, b_begin, b_end, &passage.edits);
+    return passage;
+  }
+
+  double MultisetDice(uint32_t a_begin, uint32_t a_end, uint32_t b_begin, uint32_t b_end) const {
+    absl::flat_hash_map<uint64_t, int> counts;
+    for (uint32_t t = a_begin; t < a_end; ++t) ++counts[a_.word_hashes[t]];
+    size_t common = 0;
+    for (uint32_t t = b_begin; t < b_end; ++t) {
+      auto it = counts.find(b_.word_hashes[t]);
+      if (it != counts.end() && it->second > 0) --it->second, ++common;
+    }
+    return 2.0 * static_cast<double>(common) / static_cast<double>((a_end - a_begin) + (b_end - b_begin));
+  }
+
+  static bool MostlyQuoted(const AlignableText& text, uint32_t begin, uint32_t end) {
+    uint32_t quoted = 0;
+    for (uint32_t t = begin; t < end; ++t) quoted += text.in_quotes[t];
+    return quoted * 10 >= (end - begin) * 9;
+  }
+
+  std::string Words(const AlignableText& text, uint32_t begin, uint32_t end) const {
+    std::string out;
+    for (uint32_t t = begin; t < end; ++t) {
+      if (t > begin) out.push_back(' ');
+      out.append(text.tokens.word(t));
+    }
+    return out;
+  }
+
+  // Word-level LCS between the two passages; runs between matched words
+  // become substitutions, insertions or deletions. False if the table would
+  // exceed options_.max_edit_script_cells.
+  bool EditScript(uint32_t a_begin, uint32_t a_end, uint32_t b_begin, uint32_t b_end,
+                  std::vector<Edit>* edits) const {
+    const size_t n = a_end - a_begin, m = b_end - b_begin;
+    if ((n + 1) * (m + 1) > static_cast<size_t>(options_.max_edit_script_cells)) return false;
+    std::vector<uint32_t> table((n + 1) * (m + 1), 0);  // LCS of suffixes a[i..], b[j..]
+    auto at = [&](size_t i, size_t j) -> uint32_t& { return table[i * (m + 1) + j]; };
+    for (size_t i = n; i-- > 0;) {
+      for (size_t j = m; j-- > 0;) {
+        at(i, j) = a_.word_hashes[a_begin + i] == b_.word_hashes[b_begin + j]
+                       ? at(i + 1, j + 1) + 1
+                       : std::max(at(i + 1, j), at(i, j + 1));
+      }
+    }
+    size_t i = 0, j = 0;
+    auto emit = [&](size_t i0, size_t i1, size_t j0, size_t j1) {
+      if (i0 == i1 && j0 == j1) return;
+      Edit edit;
+      edit.op = i0 == i1 ? Edit::Op::kInsert : j0 == j1 ? Edit::Op::kDelete : Edit::Op::kSubstitute;
+      edit.a_word = static_cast<uint32_t>(i0);
+      edit.a_count = static_cast<uint32_t>(i1 - i0);
+      edit.b_word = static_cast<uint32_t>(j0);
+      edit.b_count = static_cast<uint32_t>(j1 - j0);
+      edit.from = Words(a_, a_begin + static_cast<uint32_t>(i0), a_begin + static_cast<uint32_t>(i1));
+      edit.to = Words(b_, b_begin + static_cast<uint32_t>(j0), b_begin + static_cast<uint32_t>(j1));
+      edits->push_back(std::move(edit));
+    };
+    size_t gap_i = 0, gap_j = 0;
+    while (i < n && j < m) {
+      if (a_.word_hashes[a_begin + i] == b_.word_hashes[b_begin + j]) {
+        emit(gap_i, i, gap_j, j);
+        gap_i = ++i;
+        gap_j = ++j;
+      } else if (at(i + 1, j) >= at(i, j + 1)) {
+        ++i;
+      } else {
+        ++j;
+      }
+    }
+    emit(gap_i, n, gap_j, m);
+    return true;
+  }
+
+  const AlignableText& a_;
+  const AlignableText& b_;
+  const AlignOptions& options_;
+  const std::vector<SentenceRange> sa_;
+  const std::vector<SentenceRange> sb_;
+  const TermWeights weights_;
+};
+
+}  // namespace
+
+AlignableText PrepareForAlignment(std::string_view text, const NormalizeOptions& normalize) {
+  AlignableText out;
+  out.text = text;
+  Tokenizer(normalize).Tokenize(text, &out.tokens);
+  const auto& tokens = out.tokens.tokens;
+  out.word_hashes.reserve(tokens.size());
+  for (size_t t = 0; t < tokens.size(); ++t) {
+    const std::string_view word = out.tokens.word(t);
+    out.word_hashes.push_back(XXH3_64bits(word.data(), word.size()));
+  }
+  out.in_quotes.resize(tokens.size());
+  bool inside = false;
+  uint32_t sentence_words = 0;
+  for (size_t t = 0; t < tokens.size(); ++t) {
+    const size_t gap_begin = t == 0 ? 0 : tokens[t - 1].end;
+    const std::string_view gap = text.substr(gap_begin, tokens[t].begin - gap_begin);
+    TrackQuotes(gap, &inside);
+    out.in_quotes[t] = inside;
+    if (t == 0 || EndsSentence(gap) || sentence_words >= kMaxSentenceWords) {
+      out.sentence_starts.push_back(static_cast<uint32_t>(t));
+      sentence_words = 0;
+    }
+    ++sentence_words;
+  }
+  return out;
+}
+
+std::vector<Passage> AlignPassages(const AlignableText& a, const AlignableText& b,
+                                   const AlignOptions& options) {
+  if (a.tokens.tokens.empty() || b.tokens.tokens.empty()) return {};
+  return Aligner(a, b, options).Run();
+}
+
+const char* PassageKindName(Passage::Kind kind) {
+  return kind == Passage::Kind::kVerbatim ? "verbatim" : "rewritten";
+}
+
+const char* EditOpName(Edit::Op op) {
+  switch (op) {
+    case Edit::Op::kSubstitute:
+      return "substitute";
+    case Edit::Op::kInsert:
+      return "insert";
+    case Edit::Op::kDelete:
+      return "delete";
+  }
+  return "substitute";
+}
+
+}  // namespace reprint

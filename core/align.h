@@ -1,0 +1,96 @@
+// Passage alignment: which stretches of text two articles share, where they
+// are in both, and how they were rewritten.
+//
+//   const AlignableText a = PrepareForAlignment(doc_a.text, normalize);
+//   const AlignableText b = PrepareForAlignment(doc_b.text, normalize);
+//   std::vector<Passage> passages = AlignPassages(a, b, AlignOptions{});
+//
+// Method (after Sanchez-Perez et al., PAN 2014): sentences of both texts are
+// compared as tf-idf word vectors; sentence pairs similar by cosine and Dice
+// seed passages; seeds close together in both texts are clustered into one
+// passage, and a cluster whose texts are no longer alike as a whole is split
+// with a smaller gap. Word order plays no part in finding passages, so
+// reordered, shuffled and lightly reworded text is found as well as verbatim
+// copy. Each passage is then trimmed to start and end on shared words, and a
+// word-level alignment (LCS) gives its edit script.
+#ifndef REPRINT_CORE_ALIGN_H_
+#define REPRINT_CORE_ALIGN_H_
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/tokenize.h"
+
+namespace reprint {
+
+struct AlignOptions {
+  double seed_cosine = 0.33;      // sentence pairs at or above both seed thresholds ...
+  double seed_dice = 0.33;        // ... start a passage (PAN 2014's winning values)
+  int max_gap_sentences = 4;      // seeds this many sentences apart, on both sides, join
+  double min_passage_cosine = 0.34;  // a cluster below this is split with a smaller gap
+  int min_words = 15;             // passages shorter than this on either side are dropped
+  int max_edit_script_cells = 4'000'000;  // LCS table limit; beyond it no edit script
+};
+
+// A half-open range of the original text, in bytes and in Unicode code points.
+struct TextSpan {
+  uint32_t byte_begin = 0;
+  uint32_t byte_end = 0;
+  uint32_t char_begin = 0;
+  uint32_t char_end = 0;
+};
+
+// One step of the word-level edit script that turns passage a into passage
+// b. Positions are word indices within the passage (0 = its first word).
+struct Edit {
+  enum class Op { kSubstitute, kInsert, kDelete };
+  Op op = Op::kSubstitute;
+  uint32_t a_word = 0;  // first word in a (for kInsert: where b's words go)
+  uint32_t a_count = 0; // words of a replaced or deleted (0 for kInsert)
+  uint32_t b_word = 0;
+  uint32_t b_count = 0; // words of b inserted or substituted in (0 for kDelete)
+  std::string from;     // a's words, normalised, space-separated
+  std::string to;       // b's words
+};
+
+struct Passage {
+  enum class Kind { kVerbatim, kRewritten };
+  TextSpan a;
+  TextSpan b;
+  uint32_t words_a = 0;
+  uint32_t words_b = 0;
+  Kind kind = Kind::kRewritten;
+  double similarity = 0;      // Dice of the passages' word multisets; 1 when verbatim
+  bool quoted = false;        // inside quotation marks in both texts
+  std::vector<Edit> edits;    // empty when verbatim or when the LCS table was too large
+  bool edits_complete = true; // false when the edit script was not computed
+};
+
+// A text prepared once for any number of alignments. Owns a copy of nothing
+// but its own tables; `text` must outlive it.
+struct AlignableText {
+  std::string_view text;
+  TokenizedText tokens;
+  std::vector<uint64_t> word_hashes;      // XXH3 of each normalised word
+  std::vector<uint32_t> sentence_starts;  // token index where each sentence starts
+  std::vector<uint8_t> in_quotes;         // per token: inside quotation marks
+};
+
+// Tokenises `text` (valid UTF-8) and finds its sentences (ends at . ! ? or a
+// blank line) and quoted stretches. O(text.size()).
+AlignableText PrepareForAlignment(std::string_view text, const NormalizeOptions& normalize);
+
+// The passages `a` and `b` share, ordered by their start in a; spans of
+// different passages do not overlap in a. Deterministic. Thread-safe.
+// Roughly O(s_a * s_b) in the number of sentences sharing words.
+std::vector<Passage> AlignPassages(const AlignableText& a, const AlignableText& b,
+                                   const AlignOptions& options);
+
+const char* PassageKindName(Passage::Kind kind);  // "verbatim" | "rewritten"
+const char* EditOpName(Edit::Op op);              // "substitute" | "insert" | "delete"
+
+}  // namespace reprint
+
+#endif  // REPRINT_CORE_ALIGN_H_
