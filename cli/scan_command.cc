@@ -95,9 +95,10 @@ int RunScan(ScanFlags& flags) {
     const double megabytes = static_cast<double>(corpus.bytes_read) / 1e6;
     std::fprintf(stderr,
                  "timings: read %.3f s, shingle+minhash %.3f s, lsh %.3f s, verify+cluster %.3f s, "
-                 "total %.3f s for %.1f MB (%.0f MB/s, %.0f articles/s)\n",
+                 "passages %.3f s, total %.3f s for %.1f MB (%.0f MB/s, %.0f articles/s)\n",
                  seconds_reading, stats.seconds_shingling, stats.seconds_candidates,
-                 stats.seconds_verification, seconds_total, megabytes, megabytes / seconds_total,
+                 stats.seconds_verification, stats.seconds_passages, seconds_total, megabytes,
+                 megabytes / seconds_total,
                  static_cast<double>(stats.documents) / seconds_total);
   }
   if (!output.Finish()) {
@@ -134,6 +135,12 @@ void AddScanCommand(CLI::App& app, std::function<int()>* run) {
   scan->add_option("--output,-o", flags->output, "Write the report here instead of stdout");
   scan->add_flag("--strip-diacritics", flags->options.normalize.strip_diacritics,
                  "Fold accented letters to their base letters (café = cafe)");
+  scan->add_flag("--passages{true},--no-passages{false}", flags->options.passages.enabled,
+                 "Also find reused passages (inside articles that are otherwise different), with "
+                 "their spans, kind and edits; slower");
+  scan->add_option("--min-passage-words", flags->options.passages.align.min_words,
+                   "Shortest passage reported, in words on each side")
+      ->capture_default_str();
   scan->add_option("--bands", flags->bands,
                    "LSH bands (b); with --rows overrides the choice made from --threshold");
   scan->add_option("--rows", flags->rows, "LSH rows per band (r)");

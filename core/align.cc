@@ -76,23 +76,19 @@ std::vector<SentenceRange> Sentences(const AlignableText& text) {
 // language the texts are in, and would make unrelated sentences look alike.
 class TermWeights {
  public:
-  TermWeights(const AlignableText& a, const std::vector<SentenceRange>& sa, const AlignableText& b,
-              const std::vector<SentenceRange>& sb) {
-    const double n = static_cast<double>(sa.size() + sb.size());
-    absl::flat_hash_set<uint64_t> seen;
-    auto count = [&](const AlignableText& text, const std::vector<SentenceRange>& sentences) {
-      for (const SentenceRange& s : sentences) {
-        seen.clear();
-        for (uint32_t t = s.begin; t < s.end; ++t) {
-          if (seen.insert(text.word_hashes[t]).second) ++df_[text.word_hashes[t]];
-        }
-      }
-    };
-    count(a, sa);
-    count(b, sb);
-    for (const auto& [word, df] : df_) {
+  TermWeights(const AlignableText& a, const AlignableText& b) {
+    const double n = static_cast<double>(a.sentence_terms.size() + b.sentence_terms.size());
+    idf_.reserve(a.sentence_frequency.size() + b.sentence_frequency.size());
+    auto weigh = [&](uint64_t word, uint32_t df) {
       const bool function_word = df > 10 && df > n / 4;
       idf_[word] = function_word ? 0.0 : std::log(1.0 + n / df);
+    };
+    for (const auto& [word, df_a] : a.sentence_frequency) {
+      const auto in_b = b.sentence_frequency.find(word);
+      weigh(word, df_a + (in_b == b.sentence_frequency.end() ? 0 : in_b->second));
+    }
+    for (const auto& [word, df_b] : b.sentence_frequency) {
+      if (!a.sentence_frequency.contains(word)) weigh(word, df_b);
     }
   }
 
@@ -101,6 +97,19 @@ class TermWeights {
     return it == idf_.end() ? 0.0 : it->second;
   }
 
+  // The bag of one sentence.
+  WeightedBag SentenceBag(const AlignableText& text, size_t sentence) const {
+    WeightedBag bag;
+    for (const auto& [word, count] : text.sentence_terms[sentence]) {
+      const double weight = idf(word);
+      if (weight > 0) bag.terms.emplace_back(word, count * weight);
+    }
+    for (const auto& [word, weight] : bag.terms) bag.norm += weight * weight;
+    bag.norm = std::sqrt(bag.norm);
+    return bag;
+  }
+
+  // The bag of the words [begin, end) of `text`.
   WeightedBag Bag(const AlignableText& text, uint32_t begin, uint32_t end) const {
     absl::flat_hash_map<uint64_t, int> tf;
     for (uint32_t t = begin; t < end; ++t) {
@@ -115,7 +124,6 @@ class TermWeights {
   }
 
  private:
-  absl::flat_hash_map<uint64_t, int> df_;
   absl::flat_hash_map<uint64_t, double> idf_;
 };
 
@@ -135,21 +143,6 @@ double Cosine(const WeightedBag& x, const WeightedBag& y) {
   return dot / (x.norm * y.norm);
 }
 
-double Dice(const WeightedBag& x, const WeightedBag& y) {
-  if (x.terms.empty() && y.terms.empty()) return 0;
-  size_t i = 0, j = 0, common = 0;
-  while (i < x.terms.size() && j < y.terms.size()) {
-    if (x.terms[i].first < y.terms[j].first) {
-      ++i;
-    } else if (y.terms[j].first < x.terms[i].first) {
-      ++j;
-    } else {
-      ++common, ++i, ++j;
-    }
-  }
-  return 2.0 * static_cast<double>(common) / static_cast<double>(x.terms.size() + y.terms.size());
-}
-
 struct Seed {
   uint32_t a;  // sentence index in a
   uint32_t b;  // sentence index in b
@@ -165,7 +158,7 @@ class Aligner {
  public:
   Aligner(const AlignableText& a, const AlignableText& b, const AlignOptions& options)
       : a_(a), b_(b), options_(options), sa_(Sentences(a)), sb_(Sentences(b)),
-        weights_(a, sa_, b, sb_) {}
+        weights_(a, b) {}
 
   std::vector<Passage> Run() {
     std::vector<Seed> seeds = FindSeeds();
@@ -186,32 +179,38 @@ class Aligner {
  private:
   std::vector<Seed> FindSeeds() {
     std::vector<WeightedBag> bags_a, bags_b;
-    for (const SentenceRange& s : sa_) bags_a.push_back(weights_.Bag(a_, s.begin, s.end));
-    for (const SentenceRange& s : sb_) bags_b.push_back(weights_.Bag(b_, s.begin, s.end));
-    // Postings: for each content word, the sentences of b that hold it.
-    absl::flat_hash_map<uint64_t, std::vector<uint32_t>> postings;
+    for (size_t s = 0; s < sa_.size(); ++s) bags_a.push_back(weights_.SentenceBag(a_, s));
+    for (size_t s = 0; s < sb_.size(); ++s) bags_b.push_back(weights_.SentenceBag(b_, s));
+    // Postings: for each content word, the sentences of b that hold it and
+    // its weight there. Dot products and shared-word counts accumulate over
+    // the postings, so sentence pairs sharing no content word cost nothing.
+    absl::flat_hash_map<uint64_t, std::vector<std::pair<uint32_t, double>>> postings;
     for (uint32_t j = 0; j < bags_b.size(); ++j) {
-      for (const auto& [word, weight] : bags_b[j].terms) postings[word].push_back(j);
+      for (const auto& [word, weight] : bags_b[j].terms) postings[word].emplace_back(j, weight);
     }
     std::vector<Seed> seeds;
-    std::vector<uint8_t> touched(bags_b.size(), 0);
-    std::vector<uint32_t> touched_list;
+    std::vector<double> dot(bags_b.size(), 0);
+    std::vector<uint32_t> shared(bags_b.size(), 0);
+    std::vector<uint32_t> touched;
     for (uint32_t i = 0; i < bags_a.size(); ++i) {
-      touched_list.clear();
+      touched.clear();
       for (const auto& [word, weight] : bags_a[i].terms) {
         const auto it = postings.find(word);
         if (it == postings.end()) continue;
-        for (const uint32_t j : it->second) {
-          if (!touched[j]) touched[j] = 1, touched_list.push_back(j);
+        for (const auto& [j, weight_b] : it->second) {
+          if (shared[j] == 0) touched.push_back(j);
+          ++shared[j];
+          dot[j] += weight * weight_b;
         }
       }
-      std::sort(touched_list.begin(), touched_list.end());
-      for (const uint32_t j : touched_list) {
-        touched[j] = 0;
-        if (Cosine(bags_a[i], bags_b[j]) >= options_.seed_cosine &&
-            Dice(bags_a[i], bags_b[j]) >= options_.seed_dice) {
-          seeds.push_back({i, j});
-        }
+      std::sort(touched.begin(), touched.end());
+      for (const uint32_t j : touched) {
+        const double cosine = dot[j] / (bags_a[i].norm * bags_b[j].norm);
+        const double dice = 2.0 * shared[j] /
+                            static_cast<double>(bags_a[i].terms.size() + bags_b[j].terms.size());
+        if (cosine >= options_.seed_cosine && dice >= options_.seed_dice) seeds.push_back({i, j});
+        dot[j] = 0;
+        shared[j] = 0;
       }
     }
     return seeds;
@@ -382,24 +381,55 @@ class Aligner {
     return out;
   }
 
-  // Word-level LCS between the two passages; runs between matched words
-  // become substitutions, insertions or deletions. False if the table would
-  // exceed options_.max_edit_script_cells.
+  // Word-level diff of the two passages (Myers' O((n + m) D) algorithm,
+  // cheap for the light edits that matter most); runs between matched words
+  // become substitutions, insertions or deletions. False if more than
+  // options_.max_edit_distance edits would be needed.
   bool EditScript(uint32_t a_begin, uint32_t a_end, uint32_t b_begin, uint32_t b_end,
                   std::vector<Edit>* edits) const {
-    const size_t n = a_end - a_begin, m = b_end - b_begin;
-    if ((n + 1) * (m + 1) > static_cast<size_t>(options_.max_edit_script_cells)) return false;
-    std::vector<uint32_t> table((n + 1) * (m + 1), 0);  // LCS of suffixes a[i..], b[j..]
-    auto at = [&](size_t i, size_t j) -> uint32_t& { return table[i * (m + 1) + j]; };
-    for (size_t i = n; i-- > 0;) {
-      for (size_t j = m; j-- > 0;) {
-        at(i, j) = a_.word_hashes[a_begin + i] == b_.word_hashes[b_begin + j]
-                       ? at(i + 1, j + 1) + 1
-                       : std::max(at(i + 1, j), at(i, j + 1));
+    const uint64_t* x = a_.word_hashes.data() + a_begin;
+    const uint64_t* y = b_.word_hashes.data() + b_begin;
+    const int n = static_cast<int>(a_end - a_begin), m = static_cast<int>(b_end - b_begin);
+    const int max_d = std::min(n + m, options_.max_edit_distance);
+    const int offset = max_d + 1;
+    std::vector<int> v(2 * static_cast<size_t>(max_d) + 3, 0);
+    std::vector<std::vector<int>> trace;  // v[-d..d] before step d
+    int final_d = -1;
+    for (int d = 0; d <= max_d && final_d < 0; ++d) {
+      trace.emplace_back(v.begin() + offset - d, v.begin() + offset + d + 1);
+      for (int k = -d; k <= d; k += 2) {
+        int i = (k == -d || (k != d && v[offset + k - 1] < v[offset + k + 1])) ? v[offset + k + 1]
+                                                                             : v[offset + k - 1] + 1;
+        int j = i - k;
+        while (i < n && j < m && x[i] == y[j]) ++i, ++j;
+        v[offset + k] = i;
+        if (i >= n && j >= m) {
+          final_d = d;
+          break;
+        }
       }
     }
-    size_t i = 0, j = 0;
-    auto emit = [&](size_t i0, size_t i1, size_t j0, size_t j1) {
+    if (final_d < 0) return false;
+    // Walk back from (n, m), recording matched word pairs in reverse.
+    std::vector<std::pair<int, int>> matches;
+    int i = n, j = m;
+    for (int d = final_d; d > 0; --d) {
+      const std::vector<int>& prev = trace[d];  // v[-d..d] before step d, i.e. after step d-1
+      auto at = [&](int k) { return prev[k + d]; };
+      const int k = i - j;
+      const bool down = k == -d || (k != d && at(k - 1) < at(k + 1));
+      const int prev_k = down ? k + 1 : k - 1;
+      const int prev_i = at(prev_k);
+      const int prev_j = prev_i - prev_k;
+      const int start_i = down ? prev_i : prev_i + 1;
+      while (i > start_i && j > start_i - k) matches.emplace_back(--i, --j);
+      i = prev_i;
+      j = prev_j;
+    }
+    while (i > 0 && j > 0) matches.emplace_back(--i, --j);
+    std::reverse(matches.begin(), matches.end());
+
+    auto emit = [&](int i0, int i1, int j0, int j1) {
       if (i0 == i1 && j0 == j1) return;
       Edit edit;
       edit.op = i0 == i1 ? Edit::Op::kInsert : j0 == j1 ? Edit::Op::kDelete : Edit::Op::kSubstitute;
@@ -411,17 +441,11 @@ class Aligner {
       edit.to = Words(b_, b_begin + static_cast<uint32_t>(j0), b_begin + static_cast<uint32_t>(j1));
       edits->push_back(std::move(edit));
     };
-    size_t gap_i = 0, gap_j = 0;
-    while (i < n && j < m) {
-      if (a_.word_hashes[a_begin + i] == b_.word_hashes[b_begin + j]) {
-        emit(gap_i, i, gap_j, j);
-        gap_i = ++i;
-        gap_j = ++j;
-      } else if (at(i + 1, j) >= at(i, j + 1)) {
-        ++i;
-      } else {
-        ++j;
-      }
+    int gap_i = 0, gap_j = 0;
+    for (const auto& [mi, mj] : matches) {
+      emit(gap_i, mi, gap_j, mj);
+      gap_i = mi + 1;
+      gap_j = mj + 1;
     }
     emit(gap_i, n, gap_j, m);
     return true;
@@ -460,6 +484,22 @@ AlignableText PrepareForAlignment(std::string_view text, const NormalizeOptions&
       sentence_words = 0;
     }
     ++sentence_words;
+  }
+  const auto num_tokens = static_cast<uint32_t>(tokens.size());
+  out.sentence_terms.resize(out.sentence_starts.size());
+  std::vector<uint64_t> words;
+  for (size_t s = 0; s < out.sentence_starts.size(); ++s) {
+    const uint32_t end = s + 1 < out.sentence_starts.size() ? out.sentence_starts[s + 1] : num_tokens;
+    words.assign(out.word_hashes.begin() + out.sentence_starts[s], out.word_hashes.begin() + end);
+    std::sort(words.begin(), words.end());
+    auto& terms = out.sentence_terms[s];
+    for (size_t i = 0; i < words.size();) {
+      size_t j = i + 1;
+      while (j < words.size() && words[j] == words[i]) ++j;
+      terms.emplace_back(words[i], static_cast<uint32_t>(j - i));
+      ++out.sentence_frequency[words[i]];
+      i = j;
+    }
   }
   return out;
 }

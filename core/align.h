@@ -12,7 +12,7 @@
 // with a smaller gap. Word order plays no part in finding passages, so
 // reordered, shuffled and lightly reworded text is found as well as verbatim
 // copy. Each passage is then trimmed to start and end on shared words, and a
-// word-level alignment (LCS) gives its edit script.
+// word-level diff (Myers) gives its edit script.
 #ifndef REPRINT_CORE_ALIGN_H_
 #define REPRINT_CORE_ALIGN_H_
 
@@ -21,6 +21,7 @@
 #include <string_view>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "core/tokenize.h"
 
 namespace reprint {
@@ -31,7 +32,7 @@ struct AlignOptions {
   int max_gap_sentences = 4;      // seeds this many sentences apart, on both sides, join
   double min_passage_cosine = 0.34;  // a cluster below this is split with a smaller gap
   int min_words = 15;             // passages shorter than this on either side are dropped
-  int max_edit_script_cells = 4'000'000;  // LCS table limit; beyond it no edit script
+  int max_edit_distance = 600;    // words inserted + deleted; beyond it no edit script
 };
 
 // A half-open range of the original text, in bytes and in Unicode code points.
@@ -64,7 +65,7 @@ struct Passage {
   Kind kind = Kind::kRewritten;
   double similarity = 0;      // Dice of the passages' word multisets; 1 when verbatim
   bool quoted = false;        // inside quotation marks in both texts
-  std::vector<Edit> edits;    // empty when verbatim or when the LCS table was too large
+  std::vector<Edit> edits;    // empty when verbatim or beyond max_edit_distance
   bool edits_complete = true; // false when the edit script was not computed
 };
 
@@ -76,6 +77,10 @@ struct AlignableText {
   std::vector<uint64_t> word_hashes;      // XXH3 of each normalised word
   std::vector<uint32_t> sentence_starts;  // token index where each sentence starts
   std::vector<uint8_t> in_quotes;         // per token: inside quotation marks
+  // Per sentence, its distinct words with their counts, sorted by word hash.
+  std::vector<std::vector<std::pair<uint64_t, uint32_t>>> sentence_terms;
+  // For each word, the number of sentences that contain it.
+  absl::flat_hash_map<uint64_t, uint32_t> sentence_frequency;
 };
 
 // Tokenises `text` (valid UTF-8) and finds its sentences (ends at . ! ? or a

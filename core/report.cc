@@ -43,11 +43,53 @@ void AppendOptionsJson(const ScanOptions& options, std::string* out) {
                  options.threshold, options.shingle.size, options.minhash.num_perm,
                  options.minhash.seed, options.normalize.strip_diacritics,
                  options.lsh_weights.false_positive, options.lsh_weights.false_negative);
+  const PassageOptions& passages = options.passages;
+  fmt::format_to(std::back_inserter(*out),
+                 ",\"passages\":{{\"enabled\":{},\"fingerprint_words\":{},\"winnow_window\":{},"
+                 "\"min_shared_fingerprints\":{},\"max_fingerprint_df\":{},\"seed_cosine\":{},"
+                 "\"seed_dice\":{},\"max_gap_sentences\":{},\"min_passage_cosine\":{},"
+                 "\"min_words\":{}}}",
+                 passages.enabled, passages.fingerprints.words, passages.fingerprints.window,
+                 passages.fingerprints.min_shared, passages.fingerprints.max_document_frequency,
+                 passages.align.seed_cosine, passages.align.seed_dice,
+                 passages.align.max_gap_sentences, passages.align.min_passage_cosine,
+                 passages.align.min_words);
   if (lsh.num_bands > 0) {
     fmt::format_to(std::back_inserter(*out), ",\"lsh_bands\":{},\"lsh_rows\":{}", lsh.num_bands,
                    lsh.rows_per_band);
   }
   out->push_back('}');
+}
+
+void AppendSpanJson(const TextSpan& span, std::string* out) {
+  fmt::format_to(std::back_inserter(*out),
+                 "{{\"byte_begin\":{},\"byte_end\":{},\"char_begin\":{},\"char_end\":{}}}",
+                 span.byte_begin, span.byte_end, span.char_begin, span.char_end);
+}
+
+void AppendPassageJson(const Passage& passage, std::string* out) {
+  out->append("{\"a\":");
+  AppendSpanJson(passage.a, out);
+  out->append(",\"b\":");
+  AppendSpanJson(passage.b, out);
+  fmt::format_to(std::back_inserter(*out),
+                 ",\"kind\":\"{}\",\"similarity\":{},\"quoted\":{},\"words_a\":{},"
+                 "\"words_b\":{},\"edits_complete\":{},\"edits\":[",
+                 PassageKindName(passage.kind), Fixed(passage.similarity), passage.quoted,
+                 passage.words_a, passage.words_b, passage.edits_complete);
+  for (size_t i = 0; i < passage.edits.size(); ++i) {
+    const Edit& edit = passage.edits[i];
+    if (i > 0) out->push_back(',');
+    fmt::format_to(std::back_inserter(*out),
+                   "{{\"op\":\"{}\",\"a_word\":{},\"a_count\":{},\"b_word\":{},\"b_count\":{},"
+                   "\"from\":",
+                   EditOpName(edit.op), edit.a_word, edit.a_count, edit.b_word, edit.b_count);
+    AppendJsonString(edit.from, out);
+    out->append(",\"to\":");
+    AppendJsonString(edit.to, out);
+    out->push_back('}');
+  }
+  out->append("]}");
 }
 
 // For each pair (a, b) its Jaccard, to look up similarities within clusters.
@@ -94,6 +136,54 @@ std::string Shorten(std::string_view text, size_t max_chars) {
   return out;
 }
 
+// A passage's text on one line: whitespace folded, cut to `max_chars`.
+std::string Excerpt(std::string_view text, const TextSpan& span, size_t max_chars) {
+  std::string folded;
+  bool space = false;
+  for (const char c : text.substr(span.byte_begin, span.byte_end - span.byte_begin)) {
+    if (c == ' ' || c == '\n' || c == '\r' || c == '\t') {
+      space = true;
+      continue;
+    }
+    if (space && !folded.empty()) folded.push_back(' ');
+    space = false;
+    folded.push_back(c);
+  }
+  return Shorten(folded, max_chars);
+}
+
+// The passages of one pair, each as its two texts one above the other and
+// the word edits that turn one into the other.
+template <typename Emit>
+void WritePairPassages(const Document& a, const Document& b, const DocumentPair& pair, Emit emit) {
+  emit("");
+  emit(fmt::format("Passages {} <> {}: {} shared; {:.0f}% of {} is in {}, {:.0f}% of {} is in {}",
+                   DisplayId(a.id), DisplayId(b.id), pair.passages.size(),
+                   pair.containment_a_in_b * 100, DisplayId(a.id), DisplayId(b.id),
+                   pair.containment_b_in_a * 100, DisplayId(b.id), DisplayId(a.id)));
+  for (const Passage& passage : pair.passages) {
+    emit(fmt::format("  {} {:.2f}{}, {} words at chars {}-{} <> {} words at chars {}-{}",
+                     PassageKindName(passage.kind), passage.similarity,
+                     passage.quoted ? ", quoted" : "", passage.words_a, passage.a.char_begin,
+                     passage.a.char_end, passage.words_b, passage.b.char_begin, passage.b.char_end));
+    emit("    a: " + Excerpt(a.text, passage.a, 300));
+    emit("    b: " + Excerpt(b.text, passage.b, 300));
+    constexpr size_t kShownEdits = 8;
+    std::string edits;
+    for (size_t i = 0; i < passage.edits.size() && i < kShownEdits; ++i) {
+      const Edit& edit = passage.edits[i];
+      if (!edits.empty()) edits += "; ";
+      edits += edit.op == Edit::Op::kInsert   ? fmt::format("+{}", edit.to)
+               : edit.op == Edit::Op::kDelete ? fmt::format("-{}", edit.from)
+                                              : fmt::format("{} -> {}", edit.from, edit.to);
+    }
+    if (passage.edits.size() > kShownEdits) {
+      edits += fmt::format("; ... {} more", passage.edits.size() - kShownEdits);
+    }
+    if (!edits.empty()) emit("    edits: " + Printable(edits));
+  }
+}
+
 }  // namespace
 
 void WriteJsonlReport(const ScanReport& report, std::ostream& out) {
@@ -122,10 +212,15 @@ void WriteJsonlReport(const ScanReport& report, std::ostream& out) {
     line.append(",\"b\":");
     AppendJsonId(docs[pair.b].id, &line);
     fmt::format_to(std::back_inserter(line),
-                   ",\"jaccard\":{},\"jaccard_estimate\":{},\"containment_a_in_b\":{},"
-                   "\"containment_b_in_a\":{},\"passages\":[]}}",
-                   Fixed(pair.jaccard), Fixed(pair.jaccard_estimate),
+                   ",\"jaccard\":{},\"jaccard_estimate\":{},\"near_duplicate\":{},"
+                   "\"containment_a_in_b\":{},\"containment_b_in_a\":{},\"passages\":[",
+                   Fixed(pair.jaccard), Fixed(pair.jaccard_estimate), pair.near_duplicate,
                    Fixed(pair.containment_a_in_b), Fixed(pair.containment_b_in_a));
+    for (size_t i = 0; i < pair.passages.size(); ++i) {
+      if (i > 0) line.push_back(',');
+      AppendPassageJson(pair.passages[i], &line);
+    }
+    line.append("]}");
     sink.EndLine();
   }
 
@@ -154,13 +249,19 @@ void WriteJsonlReport(const ScanReport& report, std::ostream& out) {
   }
 
   const ScanStats& stats = result.stats;
+  size_t near_duplicates = 0, passages = 0;
+  for (const DocumentPair& pair : result.pairs) {
+    near_duplicates += pair.near_duplicate;
+    passages += pair.passages.size();
+  }
   fmt::format_to(std::back_inserter(line),
                  "{{\"type\":\"summary\",\"documents\":{},\"documents_without_words\":{},"
-                 "\"skipped\":{},\"warnings\":{},\"shingles\":{},\"candidates\":{},\"pairs\":{},"
-                 "\"clusters\":{}}}",
+                 "\"skipped\":{},\"warnings\":{},\"shingles\":{},\"candidates\":{},"
+                 "\"passage_candidates\":{},\"pairs\":{},\"near_duplicate_pairs\":{},"
+                 "\"passages\":{},\"clusters\":{}}}",
                  stats.documents, stats.documents_without_words, report.records_skipped,
-                 report.warnings, stats.shingles, stats.candidates, result.pairs.size(),
-                 result.clusters.size());
+                 report.warnings, stats.shingles, stats.candidates, stats.passage_candidates,
+                 result.pairs.size(), near_duplicates, passages, result.clusters.size());
   sink.EndLine();
 }
 
@@ -210,14 +311,26 @@ void WriteTextReport(const ScanReport& report, std::ostream& out) {
       if (!doc.title.empty()) emit(fmt::format("  {:<10}  \"{}\"", "", Shorten(doc.title, 72)));
     }
   }
+  size_t near_duplicates = 0, with_passages = 0;
+  for (const DocumentPair& pair : result.pairs) {
+    near_duplicates += pair.near_duplicate;
+    if (pair.passages.empty()) continue;
+    ++with_passages;
+    WritePairPassages(docs[pair.a], docs[pair.b], pair, emit);
+  }
   emit("");
   emit(fmt::format("{} articles read, {} skipped, {} warnings; {} without words", docs.size(),
                    report.records_skipped, report.warnings,
                    result.stats.documents_without_words));
   emit(fmt::format("{} pairs at Jaccard >= {:.2f} (of {} LSH candidates); {} clusters holding {} "
                    "articles",
-                   result.pairs.size(), options.threshold, result.stats.candidates,
+                   near_duplicates, options.threshold, result.stats.candidates,
                    result.clusters.size(), clustered));
+  if (options.passages.enabled) {
+    emit(fmt::format("{} pairs share passages of {}+ words (of {} fingerprint candidates)",
+                     with_passages, options.passages.align.min_words,
+                     result.stats.passage_candidates));
+  }
 }
 
 }  // namespace reprint

@@ -1,11 +1,15 @@
 #include "core/scan.h"
 
+#include <algorithm>
 #include <atomic>
+#include <iterator>
+#include <tuple>
 #include <chrono>
 #include <limits>
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "core/encoding.h"
 #include "core/parallel.h"
 #include "core/status_macros.h"
 
@@ -84,6 +88,36 @@ absl::StatusOr<LshParams> ResolveLshParams(const ScanOptions& options) {
   return ChooseLshParams(options.threshold, options.minhash.num_perm, options.lsh_weights);
 }
 
+namespace {
+
+// The share of `text`'s characters inside the union of `spans`.
+double CoveredShare(std::string_view text, std::vector<std::pair<uint32_t, uint32_t>> spans) {
+  const size_t total = CountCodePoints(text);
+  if (total == 0 || spans.empty()) return 0;
+  std::sort(spans.begin(), spans.end());
+  size_t covered = 0;
+  uint32_t reach = 0;
+  for (const auto& [begin, end] : spans) {
+    const uint32_t from = std::max(begin, reach);
+    if (end > from) covered += end - from;
+    reach = std::max(reach, end);
+  }
+  return static_cast<double>(covered) / static_cast<double>(total);
+}
+
+std::vector<CandidatePair> MergeCandidates(const std::vector<CandidatePair>& x,
+                                           const std::vector<CandidatePair>& y) {
+  std::vector<CandidatePair> merged;
+  merged.reserve(x.size() + y.size());
+  auto less = [](const CandidatePair& p, const CandidatePair& q) {
+    return std::tie(p.a, p.b) < std::tie(q.a, q.b);
+  };
+  std::set_union(x.begin(), x.end(), y.begin(), y.end(), std::back_inserter(merged), less);
+  return merged;
+}
+
+}  // namespace
+
 absl::StatusOr<ScanResult> Scan(absl::Span<const Document> documents, const ScanOptions& options) {
   REPRINT_ASSIGN_OR_RETURN(const LshParams lsh, ResolveLshParams(options));
   REPRINT_ASSIGN_OR_RETURN(const MinHasher hasher, MinHasher::Create(options.minhash));
@@ -93,18 +127,21 @@ absl::StatusOr<ScanResult> Scan(absl::Span<const Document> documents, const Scan
   const int threads = ResolveThreadCount(options.threads);
   const size_t n = documents.size();
   const size_t num_perm = static_cast<size_t>(hasher.num_perm());
+  const bool passages_on = options.passages.enabled;
 
   ScanResult result;
   result.stats.documents = n;
   result.stats.lsh = lsh;
 
-  // Stage 1: per document, its signature. Shingle lists are not kept: the
-  // signature is 4 bytes per permutation, the list 8 bytes per word, and
-  // only documents in candidate pairs need their sets again (stage 3).
+  // Stage 1: per document, its signature and passage fingerprints. Shingle
+  // lists are not kept: the signature is 4 bytes per permutation, the list 8
+  // bytes per word, and only documents in candidate pairs need their sets
+  // again (stage 3).
   auto start = std::chrono::steady_clock::now();
   std::vector<uint32_t> signatures(n * num_perm);
   std::vector<uint8_t> indexable(n, 0);
   std::vector<uint32_t> shingle_counts(n, 0);
+  std::vector<std::vector<uint64_t>> fingerprints(passages_on ? n : 0);
   const Tokenizer tokenizer(options.normalize);
   ProgressCounter shingled(options.progress, "shingling", n);
   ParallelFor(n, threads, 64, [&](size_t begin, size_t end) {
@@ -117,6 +154,7 @@ absl::StatusOr<ScanResult> Scan(absl::Span<const Document> documents, const Scan
       hasher.Compute(shingles, &signatures[i * num_perm]);
       indexable[i] = !shingles.empty();
       shingle_counts[i] = static_cast<uint32_t>(shingles.size());
+      if (passages_on) Winnow(tokens, options.passages.fingerprints, &shingles, &fingerprints[i]);
     }
     shingled.Add(end - begin);
   });
@@ -126,52 +164,108 @@ absl::StatusOr<ScanResult> Scan(absl::Span<const Document> documents, const Scan
   }
   result.stats.seconds_shingling = SecondsSince(start);
 
-  // Stage 2: LSH candidates.
+  // Stage 2: candidates, from LSH bands and from shared passage fingerprints.
   start = std::chrono::steady_clock::now();
-  const std::vector<CandidatePair> candidates =
+  const std::vector<CandidatePair> lsh_candidates =
       FindCandidatePairs(signatures, hasher.num_perm(), indexable, lsh, threads);
-  result.stats.candidates = candidates.size();
+  result.stats.candidates = lsh_candidates.size();
   result.stats.seconds_candidates = SecondsSince(start);
+  start = std::chrono::steady_clock::now();
+  std::vector<CandidatePair> passage_candidates;
+  if (passages_on) {
+    passage_candidates = SharedFingerprintPairs(fingerprints, options.passages.fingerprints, threads);
+    std::vector<std::vector<uint64_t>>().swap(fingerprints);
+  }
+  result.stats.passage_candidates = passage_candidates.size();
+  double seconds_passages = SecondsSince(start);
+  const std::vector<CandidatePair> candidates = MergeCandidates(lsh_candidates, passage_candidates);
 
-  // Stage 3: exact verification, then clusters. Shingle sets are rebuilt
-  // for the documents that some candidate pair names, each once.
+  // Stage 3: exact Jaccard of every candidate. Shingle sets are rebuilt for
+  // the documents that some candidate pair names, each once.
   start = std::chrono::steady_clock::now();
   std::vector<uint8_t> needed(n, 0);
   for (const CandidatePair& pair : candidates) needed[pair.a] = needed[pair.b] = 1;
-  const std::vector<std::vector<uint64_t>> shingle_sets =
+  std::vector<std::vector<uint64_t>> shingle_sets =
       BuildShingleSets(documents, needed, options, threads);
   std::vector<DocumentPair> verified(candidates.size());
-  std::vector<uint8_t> accepted(candidates.size(), 0);
   ProgressCounter verifying(options.progress, "verifying", candidates.size());
   ParallelFor(candidates.size(), threads, 1024, [&](size_t begin, size_t end) {
     for (size_t i = begin; i < end; ++i) {
       const auto& set_a = shingle_sets[candidates[i].a];
       const auto& set_b = shingle_sets[candidates[i].b];
       const size_t common = IntersectionSize(set_a, set_b);
-      const double jaccard = static_cast<double>(common) /
-                             static_cast<double>(set_a.size() + set_b.size() - common);
-      if (jaccard < options.threshold) continue;
+      const size_t union_size = set_a.size() + set_b.size() - common;
       DocumentPair& pair = verified[i];
       pair.a = candidates[i].a;
       pair.b = candidates[i].b;
-      pair.jaccard = jaccard;
+      pair.jaccard = union_size == 0 ? 0 : static_cast<double>(common) / static_cast<double>(union_size);
+      pair.near_duplicate = pair.jaccard >= options.threshold;
       pair.jaccard_estimate = EstimateJaccard(
           absl::MakeConstSpan(&signatures[pair.a * num_perm], num_perm),
           absl::MakeConstSpan(&signatures[pair.b * num_perm], num_perm));
-      pair.containment_a_in_b = static_cast<double>(common) / static_cast<double>(set_a.size());
-      pair.containment_b_in_a = static_cast<double>(common) / static_cast<double>(set_b.size());
-      accepted[i] = 1;
+      if (!set_a.empty()) pair.containment_a_in_b = static_cast<double>(common) / static_cast<double>(set_a.size());
+      if (!set_b.empty()) pair.containment_b_in_a = static_cast<double>(common) / static_cast<double>(set_b.size());
     }
     verifying.Add(end - begin);
   });
+  std::vector<std::vector<uint64_t>>().swap(shingle_sets);
+  result.stats.seconds_verification = SecondsSince(start);
+
+  // Stage 4: passages of near-duplicates and of fingerprint candidates.
+  start = std::chrono::steady_clock::now();
+  std::vector<uint8_t> to_align(candidates.size(), 0);
+  if (passages_on) {
+    std::fill(needed.begin(), needed.end(), 0);
+    size_t next_passage_candidate = 0;
+    for (size_t i = 0; i < candidates.size(); ++i) {
+      while (next_passage_candidate < passage_candidates.size() &&
+             std::tie(passage_candidates[next_passage_candidate].a,
+                      passage_candidates[next_passage_candidate].b) <
+                 std::tie(candidates[i].a, candidates[i].b)) {
+        ++next_passage_candidate;
+      }
+      const bool shares_fingerprints = next_passage_candidate < passage_candidates.size() &&
+                                       passage_candidates[next_passage_candidate] == candidates[i];
+      if (verified[i].near_duplicate || shares_fingerprints) {
+        to_align[i] = 1;
+        needed[candidates[i].a] = needed[candidates[i].b] = 1;
+      }
+    }
+    std::vector<AlignableText> alignable(n);
+    ParallelFor(n, threads, 16, [&](size_t begin, size_t end) {
+      for (size_t i = begin; i < end; ++i) {
+        if (needed[i]) alignable[i] = PrepareForAlignment(documents[i].text, options.normalize);
+      }
+    });
+    ProgressCounter aligning(options.progress, "aligning", candidates.size());
+    ParallelFor(candidates.size(), threads, 16, [&](size_t begin, size_t end) {
+      for (size_t i = begin; i < end; ++i) {
+        if (!to_align[i]) continue;
+        DocumentPair& pair = verified[i];
+        pair.passages = AlignPassages(alignable[pair.a], alignable[pair.b], options.passages.align);
+        std::vector<std::pair<uint32_t, uint32_t>> spans_a, spans_b;
+        for (const Passage& passage : pair.passages) {
+          spans_a.emplace_back(passage.a.char_begin, passage.a.char_end);
+          spans_b.emplace_back(passage.b.char_begin, passage.b.char_end);
+        }
+        pair.containment_a_in_b = CoveredShare(documents[pair.a].text, std::move(spans_a));
+        pair.containment_b_in_a = CoveredShare(documents[pair.b].text, std::move(spans_b));
+      }
+      aligning.Add(end - begin);
+    });
+  }
+  result.stats.seconds_passages = seconds_passages + SecondsSince(start);
+
+  // Pairs to report, and clusters of the near-duplicates among them.
+  start = std::chrono::steady_clock::now();
   std::vector<std::pair<uint32_t, uint32_t>> edges;
-  for (size_t i = 0; i < candidates.size(); ++i) {
-    if (!accepted[i]) continue;
-    result.pairs.push_back(verified[i]);
-    edges.emplace_back(verified[i].a, verified[i].b);
+  for (DocumentPair& pair : verified) {
+    if (!pair.near_duplicate && pair.passages.empty()) continue;
+    if (pair.near_duplicate) edges.emplace_back(pair.a, pair.b);
+    result.pairs.push_back(std::move(pair));
   }
   result.clusters = BuildClusters(documents, edges);
-  result.stats.seconds_verification = SecondsSince(start);
+  result.stats.seconds_verification += SecondsSince(start);
   return result;
 }
 

@@ -19,8 +19,10 @@
 
 #include "absl/status/statusor.h"
 #include "absl/types/span.h"
+#include "core/align.h"
 #include "core/cluster.h"
 #include "core/document.h"
+#include "core/fingerprint.h"
 #include "core/lsh.h"
 #include "core/minhash.h"
 #include "core/shingle.h"
@@ -33,6 +35,15 @@ namespace reprint {
 using ProgressCallback =
     std::function<void(std::string_view stage, size_t done, size_t total)>;
 
+// The passage layer: which articles share passages, and which passages.
+struct PassageOptions {
+  // Off by default until alignment fits its time budget (issue 3: at most
+  // half again the document-level scan; today about 3x on 20,000 articles).
+  bool enabled = false;
+  FingerprintOptions fingerprints;  // finds articles that share a passage
+  AlignOptions align;               // finds the passages themselves
+};
+
 struct ScanOptions {
   double threshold = 0.5;             // report pairs whose shingle Jaccard >= this
   NormalizeOptions normalize;         // how words are normalised
@@ -40,19 +51,24 @@ struct ScanOptions {
   MinHashOptions minhash;             // 128 permutations, seed 1
   LshWeights lsh_weights;             // how (b, r) is chosen from the threshold
   std::optional<LshParams> lsh;       // explicit (b, r); unset = chosen from the threshold
+  PassageOptions passages;            // reused passages, also below the threshold
   int threads = 0;                    // 0 = one per hardware thread
   ProgressCallback progress;          // optional
 };
 
-// A pair of documents that meets the threshold. Indices are into the
-// documents given to Scan(); a < b.
+// A pair of documents that meets the threshold or shares a passage. Indices
+// are into the documents given to Scan(); a < b.
 struct DocumentPair {
   uint32_t a = 0;
   uint32_t b = 0;
   double jaccard = 0;             // exact, over the shingle sets
   double jaccard_estimate = 0;    // MinHash estimate, for reference
-  double containment_a_in_b = 0;  // |A ∩ B| / |A|: the share of a's shingles found in b
-  double containment_b_in_a = 0;  // |A ∩ B| / |B|
+  // With passages enabled: the share of a's characters inside passages it
+  // shares with b. Without: |A ∩ B| / |A|, the share of a's shingles in b.
+  double containment_a_in_b = 0;
+  double containment_b_in_a = 0;
+  std::vector<Passage> passages;  // ordered by position in a
+  bool near_duplicate = false;    // jaccard >= threshold; only these form clusters
 };
 
 struct ScanStats {
@@ -60,15 +76,17 @@ struct ScanStats {
   size_t documents_without_words = 0;  // cannot match anything; not indexed
   size_t shingles = 0;                 // shingles summed over documents (with repeats)
   size_t candidates = 0;               // pairs that shared an LSH band
+  size_t passage_candidates = 0;       // pairs that shared passage fingerprints
   LshParams lsh;                       // the (b, r) used
   double seconds_shingling = 0;        // tokenise, shingle, MinHash
   double seconds_candidates = 0;       // LSH
   double seconds_verification = 0;     // exact Jaccard of candidates, clusters
+  double seconds_passages = 0;         // fingerprints, their candidates, alignment
 };
 
 struct ScanResult {
   std::vector<DocumentPair> pairs;  // sorted by (a, b)
-  std::vector<Cluster> clusters;    // see BuildClusters()
+  std::vector<Cluster> clusters;    // of near-duplicate pairs; see BuildClusters()
   ScanStats stats;
 };
 

@@ -1,0 +1,98 @@
+#include "core/fingerprint.h"
+
+#include <algorithm>
+#include <cassert>
+
+#include "core/parallel.h"
+#include "core/shingle.h"
+
+namespace reprint {
+
+void Winnow(const TokenizedText& text, const FingerprintOptions& options,
+            std::vector<uint64_t>* scratch, std::vector<uint64_t>* out) {
+  assert(options.words >= 1 && options.window >= 1);
+  HashShingles(text, ShingleOptions{options.words}, scratch);
+  out->clear();
+  const std::vector<uint64_t>& hashes = *scratch;
+  const size_t window = static_cast<size_t>(options.window);
+  if (hashes.size() <= window) {
+    if (!hashes.empty()) out->push_back(*std::min_element(hashes.begin(), hashes.end()));
+  } else {
+    size_t last_selected = SIZE_MAX;
+    for (size_t start = 0; start + window <= hashes.size(); ++start) {
+      // The rightmost minimum, so that a window sliding past keeps its choice.
+      size_t best = start;
+      for (size_t i = start + 1; i < start + window; ++i) {
+        if (hashes[i] <= hashes[best]) best = i;
+      }
+      if (best != last_selected) {
+        out->push_back(hashes[best]);
+        last_selected = best;
+      }
+    }
+  }
+  std::sort(out->begin(), out->end());
+  out->erase(std::unique(out->begin(), out->end()), out->end());
+}
+
+std::vector<CandidatePair> SharedFingerprintPairs(
+    absl::Span<const std::vector<uint64_t>> fingerprints, const FingerprintOptions& options,
+    int threads) {
+  struct Entry {
+    uint64_t fingerprint;
+    uint32_t doc;
+    bool operator<(const Entry& other) const {
+      return fingerprint != other.fingerprint ? fingerprint < other.fingerprint : doc < other.doc;
+    }
+  };
+  // Partition by the fingerprint's top bits so that partitions sort in
+  // parallel and every posting list lies within one partition.
+  constexpr int kPartitionBits = 6;
+  constexpr size_t kPartitions = size_t{1} << kPartitionBits;
+  std::vector<std::vector<Entry>> partitions(kPartitions);
+  for (uint32_t doc = 0; doc < fingerprints.size(); ++doc) {
+    for (const uint64_t fp : fingerprints[doc]) {
+      partitions[fp >> (64 - kPartitionBits)].push_back({fp, doc});
+    }
+  }
+  std::vector<std::vector<uint64_t>> pair_lists(kPartitions);  // (a << 32) | b, one per shared fp
+  ParallelFor(kPartitions, threads, 1, [&](size_t begin, size_t end) {
+    for (size_t p = begin; p < end; ++p) {
+      std::vector<Entry>& entries = partitions[p];
+      std::sort(entries.begin(), entries.end());
+      for (size_t run = 0; run < entries.size();) {
+        size_t run_end = run + 1;
+        while (run_end < entries.size() && entries[run_end].fingerprint == entries[run].fingerprint) {
+          ++run_end;
+        }
+        if (run_end - run <= static_cast<size_t>(options.max_document_frequency)) {
+          for (size_t i = run; i < run_end; ++i) {
+            for (size_t j = i + 1; j < run_end; ++j) {
+              pair_lists[p].push_back((static_cast<uint64_t>(entries[i].doc) << 32) | entries[j].doc);
+            }
+          }
+        }
+        run = run_end;
+      }
+      std::vector<Entry>().swap(entries);
+    }
+  });
+  std::vector<uint64_t> all;
+  for (auto& list : pair_lists) {
+    all.insert(all.end(), list.begin(), list.end());
+    std::vector<uint64_t>().swap(list);
+  }
+  std::sort(all.begin(), all.end());
+  std::vector<CandidatePair> pairs;
+  for (size_t run = 0; run < all.size();) {
+    size_t run_end = run + 1;
+    while (run_end < all.size() && all[run_end] == all[run]) ++run_end;
+    if (run_end - run >= static_cast<size_t>(options.min_shared)) {
+      pairs.push_back({static_cast<uint32_t>(all[run] >> 32), static_cast<uint32_t>(all[run])});
+    }
+    run = run_end;
+  }
+  return pairs;
+}
+
+}  // namespace reprint

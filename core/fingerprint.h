@@ -1,0 +1,45 @@
+// Passage fingerprints: winnowed word n-gram hashes that let articles
+// sharing a paragraph find each other although their overall similarity is
+// tiny, in time near-linear in the archive.
+//
+// Winnowing (Schleimer, Wilkerson and Aiken, SIGMOD 2003) keeps the smallest
+// hash of every window of `window` consecutive n-gram hashes. Two texts that
+// share a run of at least words + window - 1 words are guaranteed to share a
+// fingerprint, and a text keeps about 2 / (window + 1) of its n-grams.
+#ifndef REPRINT_CORE_FINGERPRINT_H_
+#define REPRINT_CORE_FINGERPRINT_H_
+
+#include <cstdint>
+#include <vector>
+
+#include "absl/types/span.h"
+#include "core/lsh.h"
+#include "core/tokenize.h"
+
+namespace reprint {
+
+struct FingerprintOptions {
+  int words = 3;                   // n-gram length; 3 survives an edit every fourth word
+  int window = 5;                  // winnowing window: any shared run of 7 words is caught
+  int min_shared = 3;              // pairs sharing this many fingerprints become candidates
+  int max_document_frequency = 50; // a fingerprint in more articles is a stock phrase or
+                                   // boilerplate, not evidence of copying; it is ignored
+};
+
+// Replaces *out with the winnowed fingerprints of `text`, sorted and
+// duplicate-free. REQUIRES: options.words >= 1, options.window >= 1.
+// Reuses *scratch for the n-gram hashes. Thread-safe.
+void Winnow(const TokenizedText& text, const FingerprintOptions& options,
+            std::vector<uint64_t>* scratch, std::vector<uint64_t>* out);
+
+// The pairs of documents (indices into `fingerprints`) that share at least
+// options.min_shared fingerprints, counting only fingerprints held by at
+// most options.max_document_frequency documents. Sorted by (a, b), a < b.
+// Deterministic for any `threads` (>= 1).
+std::vector<CandidatePair> SharedFingerprintPairs(
+    absl::Span<const std::vector<uint64_t>> fingerprints, const FingerprintOptions& options,
+    int threads);
+
+}  // namespace reprint
+
+#endif  // REPRINT_CORE_FINGERPRINT_H_
