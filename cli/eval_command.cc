@@ -1,5 +1,6 @@
 // reprint eval: score a scan's pairs against truth written by `reprint gen`.
 //   reprint eval --articles archive.jsonl --truth truth.jsonl scan.jsonl
+#include <algorithm>
 #include <cstdio>
 #include <memory>
 #include <string>
@@ -15,6 +16,7 @@ namespace {
 struct EvalFlags {
   std::string articles;
   std::string truth;
+  std::string pan;
   std::string scan_output;
   int threads = 0;
 };
@@ -24,9 +26,51 @@ int Fail(const absl::Status& status) {
   return kExitFailure;
 }
 
+void PrintPan(std::string_view label, const PanScore& score) {
+  fmt::print("  {:<22} plagdet {:.4f}  precision {:.4f}  recall {:.4f}  granularity {:.4f}  "
+             "({} cases, {} detections)\n",
+             label, score.plagdet, score.precision, score.recall, score.granularity, score.cases,
+             score.detections);
+}
+
+// PAN's measures overall, by case type and by obfuscation.
+int RunPan(const EvalFlags& flags, const ScanOutput& output) {
+  absl::StatusOr<PanTruth> truth = ReadPanTruth(flags.pan);
+  if (!truth.ok()) return Fail(truth.status());
+  const std::vector<PanPassage> detections = PanDetections(*truth, output.passages);
+  fmt::print("PAN measures of {} detections against {} cases in {}:\n", detections.size(),
+             truth->cases.size(), flags.pan);
+  PrintPan("all", ScorePan(truth->cases, detections));
+  auto subset = [&](auto keep) {
+    std::vector<PanPassage> cases;
+    for (const PanPassage& c : truth->cases) {
+      if (keep(c)) cases.push_back(c);
+    }
+    return ScorePan(cases, detections, /*restrict_precision=*/true);
+  };
+  PrintPan("artificial", subset([](const PanPassage& c) { return c.type == "artificial"; }));
+  PrintPan("simulated", subset([](const PanPassage& c) { return c.type == "simulated"; }));
+  std::vector<std::string> obfuscations;
+  for (const PanPassage& c : truth->cases) {
+    if (!c.obfuscation.empty()) obfuscations.push_back(c.obfuscation);
+  }
+  std::sort(obfuscations.begin(), obfuscations.end());
+  obfuscations.erase(std::unique(obfuscations.begin(), obfuscations.end()), obfuscations.end());
+  for (const std::string& obfuscation : obfuscations) {
+    PrintPan("obfuscation " + obfuscation,
+             subset([&](const PanPassage& c) { return c.obfuscation == obfuscation; }));
+  }
+  fmt::print("(by type: precision counts only detections overlapping a case of that type)\n");
+  return kExitOk;
+}
+
 int RunEval(const EvalFlags& flags) {
   absl::StatusOr<ScanOutput> output = ReadScanOutput(flags.scan_output);
   if (!output.ok()) return Fail(output.status());
+  if (!flags.pan.empty()) return RunPan(flags, *output);
+  if (flags.articles.empty() || flags.truth.empty()) {
+    return Fail(absl::InvalidArgumentError("give --articles and --truth, or --pan"));
+  }
   absl::StatusOr<std::vector<TruthRecord>> truth = ReadTruth(flags.truth);
   if (!truth.ok()) return Fail(truth.status());
   const Corpus corpus = ReadInputs({flags.articles}, ReadOptions{flags.threads});
@@ -61,8 +105,10 @@ void AddEvalCommand(CLI::App& app, std::function<int()>* run) {
   CLI::App* eval = app.add_subcommand("eval", "Score `scan --format jsonl` output against truth");
   eval->add_option("scan_output", flags->scan_output, "Output of reprint scan --format jsonl")
       ->required();
-  eval->add_option("--articles", flags->articles, "The archive that was scanned")->required();
-  eval->add_option("--truth", flags->truth, "Truth written by reprint gen")->required();
+  eval->add_option("--articles", flags->articles, "The archive that was scanned (with --truth)");
+  eval->add_option("--truth", flags->truth, "Truth written by reprint gen: scores pairs");
+  eval->add_option("--pan", flags->pan,
+                   "A directory of PAN-format XML truth: scores passages (plagdet)");
   eval->add_option("--threads", flags->threads, "Worker threads (0 = all cores)");
   eval->callback([flags, run] { *run = [flags] { return RunEval(*flags); }; });
 }

@@ -141,6 +141,15 @@ void AddScanCommand(CLI::App& app, std::function<int()>* run) {
   scan->add_option("--min-passage-words", flags->options.passages.align.min_words,
                    "Shortest passage reported, in words on each side")
       ->capture_default_str();
+  scan->add_option("--fingerprint-words", flags->options.passages.fingerprints.words,
+                   "Words per passage fingerprint n-gram")
+      ->capture_default_str();
+  scan->add_option("--winnow-window", flags->options.passages.fingerprints.window,
+                   "Winnowing window, in n-grams")
+      ->capture_default_str();
+  scan->add_option("--min-shared-fingerprints", flags->options.passages.fingerprints.min_shared,
+                   "Fingerprints two articles must share to be aligned")
+      ->capture_default_str();
   scan->add_option("--bands", flags->bands,
                    "LSH bands (b); with --rows overrides the choice made from --threshold");
   scan->add_option("--rows", flags->rows, "LSH rows per band (r)");

@@ -1,6 +1,8 @@
 #include "core/eval.h"
 
 #include <algorithm>
+#include <cmath>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -115,7 +117,27 @@ absl::StatusOr<ScanOutput> ReadScanOutput(const std::string& path) {
       absl::StatusOr<DocId> b = IdOf(object["b"].value_unsafe(), where);
       if (!a.ok()) return a.status();
       if (!b.ok()) return b.status();
-      output.pairs.emplace_back(*std::move(a), *std::move(b));
+      bool near_duplicate = true;
+      if (object["near_duplicate"].get_bool().get(near_duplicate) != simdjson::SUCCESS) {
+        near_duplicate = true;  // written before passages existed: every pair was one
+      }
+      simdjson::dom::array passages;
+      if (object["passages"].get_array().get(passages) == simdjson::SUCCESS) {
+        for (simdjson::dom::element passage : passages) {
+          ReportedPassage reported{*a, *b};
+          int64_t ab, ae, bb, be;
+          if (passage["a"]["char_begin"].get_int64().get(ab) || passage["a"]["char_end"].get_int64().get(ae) ||
+              passage["b"]["char_begin"].get_int64().get(bb) || passage["b"]["char_end"].get_int64().get(be)) {
+            return absl::InvalidArgumentError(absl::StrCat(where, ": passage without char spans"));
+          }
+          reported.a_begin = static_cast<uint32_t>(ab);
+          reported.a_end = static_cast<uint32_t>(ae);
+          reported.b_begin = static_cast<uint32_t>(bb);
+          reported.b_end = static_cast<uint32_t>(be);
+          output.passages.push_back(std::move(reported));
+        }
+      }
+      if (near_duplicate) output.pairs.emplace_back(*std::move(a), *std::move(b));
     }
     return absl::OkStatus();
   });
@@ -231,6 +253,165 @@ absl::StatusOr<PairEvaluation> EvaluatePairs(absl::Span<const Document> document
                                     bands[band]);
   }
   return evaluation;
+}
+
+namespace {
+
+// The value of attribute `name` in an XML start tag, or "".
+std::string Attribute(std::string_view tag, std::string_view name) {
+  const std::string key = absl::StrCat(" ", std::string(name), "=\"");
+  const size_t at = tag.find(key);
+  if (at == std::string_view::npos) return "";
+  const size_t begin = at + key.size();
+  const size_t end = tag.find('"', begin);
+  return std::string(tag.substr(begin, end == std::string_view::npos ? 0 : end - begin));
+}
+
+std::string BaseName(const std::string& id) {
+  const size_t slash = id.find_last_of('/');
+  return slash == std::string::npos ? id : id.substr(slash + 1);
+}
+
+uint64_t Overlap(uint32_t a_begin, uint32_t a_end, uint32_t b_begin, uint32_t b_end) {
+  const uint32_t begin = std::max(a_begin, b_begin), end = std::min(a_end, b_end);
+  return end > begin ? end - begin : 0;
+}
+
+bool Detects(const PanPassage& x, const PanPassage& y) {
+  return x.suspicious == y.suspicious && x.source == y.source &&
+         Overlap(x.suspicious_begin, x.suspicious_end, y.suspicious_begin, y.suspicious_end) > 0 &&
+         Overlap(x.source_begin, x.source_end, y.source_begin, y.source_end) > 0;
+}
+
+// |x ⊓ (∪ ys)| / |x|: the share of x's characters, on both sides, covered by
+// the members of `ys` that detect x.
+double CoveredShare(const PanPassage& x, absl::Span<const PanPassage> ys,
+                    std::vector<const PanPassage*>* detecting) {
+  detecting->clear();
+  for (const PanPassage& y : ys) {
+    if (Detects(x, y)) detecting->push_back(&y);
+  }
+  auto covered = [&](bool suspicious_side) {
+    const uint32_t begin = suspicious_side ? x.suspicious_begin : x.source_begin;
+    const uint32_t end = suspicious_side ? x.suspicious_end : x.source_end;
+    std::vector<std::pair<uint32_t, uint32_t>> spans;
+    for (const PanPassage* y : *detecting) {
+      const uint32_t b = std::max(begin, suspicious_side ? y->suspicious_begin : y->source_begin);
+      const uint32_t e = std::min(end, suspicious_side ? y->suspicious_end : y->source_end);
+      if (e > b) spans.emplace_back(b, e);
+    }
+    std::sort(spans.begin(), spans.end());
+    uint64_t total = 0;
+    uint32_t reach = begin;
+    for (const auto& [b, e] : spans) {
+      const uint32_t from = std::max(b, reach);
+      if (e > from) total += e - from;
+      reach = std::max(reach, e);
+    }
+    return total;
+  };
+  const uint64_t size = (x.suspicious_end - x.suspicious_begin) + (x.source_end - x.source_begin);
+  if (size == 0) return 0;
+  return static_cast<double>(covered(true) + covered(false)) / static_cast<double>(size);
+}
+
+}  // namespace
+
+absl::StatusOr<PanTruth> ReadPanTruth(const std::string& directory) {
+  namespace fs = std::filesystem;
+  std::error_code error;
+  std::vector<fs::path> files;
+  for (fs::directory_iterator it(directory, error); !error && it != fs::directory_iterator();
+       it.increment(error)) {
+    if (it->path().extension() == ".xml") files.push_back(it->path());
+  }
+  if (error) return absl::NotFoundError(absl::StrCat(directory, ": ", error.message()));
+  std::sort(files.begin(), files.end());
+  PanTruth truth;
+  for (const fs::path& file : files) {
+    absl::StatusOr<std::string> xml = Slurp(file.string());
+    if (!xml.ok()) return xml.status();
+    const size_t document = xml->find("<document");
+    if (document == std::string::npos) {
+      return absl::InvalidArgumentError(absl::StrCat(file.string(), ": no <document> element"));
+    }
+    const std::string reference = Attribute(std::string_view(*xml).substr(document, xml->find('>', document) - document), "reference");
+    truth.suspicious_documents.push_back(reference);
+    for (size_t at = xml->find("<feature"); at != std::string::npos; at = xml->find("<feature", at + 1)) {
+      const std::string_view tag = std::string_view(*xml).substr(at, xml->find('>', at) - at);
+      if (Attribute(tag, "name") != "plagiarism") continue;
+      PanPassage c;
+      c.suspicious = reference;
+      c.source = Attribute(tag, "source_reference");
+      c.type = Attribute(tag, "type");
+      c.obfuscation = Attribute(tag, "obfuscation");
+      try {
+        c.suspicious_begin = static_cast<uint32_t>(std::stoul(Attribute(tag, "this_offset")));
+        c.suspicious_end = c.suspicious_begin + static_cast<uint32_t>(std::stoul(Attribute(tag, "this_length")));
+        c.source_begin = static_cast<uint32_t>(std::stoul(Attribute(tag, "source_offset")));
+        c.source_end = c.source_begin + static_cast<uint32_t>(std::stoul(Attribute(tag, "source_length")));
+      } catch (const std::exception&) {
+        return absl::InvalidArgumentError(absl::StrCat(file.string(), ": feature with bad offsets"));
+      }
+      truth.cases.push_back(std::move(c));
+    }
+  }
+  return truth;
+}
+
+std::vector<PanPassage> PanDetections(const PanTruth& truth,
+                                      absl::Span<const ReportedPassage> passages) {
+  const absl::flat_hash_set<std::string> suspicious(truth.suspicious_documents.begin(),
+                                                    truth.suspicious_documents.end());
+  std::vector<PanPassage> detections;
+  for (const ReportedPassage& p : passages) {
+    const std::string a = BaseName(p.a.value), b = BaseName(p.b.value);
+    const bool a_suspicious = suspicious.contains(a), b_suspicious = suspicious.contains(b);
+    if (a_suspicious == b_suspicious) continue;
+    PanPassage d;
+    if (a_suspicious) {
+      d = {a, b, p.a_begin, p.a_end, p.b_begin, p.b_end, "", ""};
+    } else {
+      d = {b, a, p.b_begin, p.b_end, p.a_begin, p.a_end, "", ""};
+    }
+    detections.push_back(std::move(d));
+  }
+  return detections;
+}
+
+PanScore ScorePan(absl::Span<const PanPassage> cases, absl::Span<const PanPassage> detections,
+                  bool restrict_precision) {
+  PanScore score;
+  score.cases = static_cast<int64_t>(cases.size());
+  std::vector<const PanPassage*> detecting;
+  double recall_sum = 0;
+  int64_t detected_cases = 0, detections_of_detected = 0;
+  for (const PanPassage& c : cases) {
+    recall_sum += CoveredShare(c, detections, &detecting);
+    if (!detecting.empty()) {
+      ++detected_cases;
+      detections_of_detected += static_cast<int64_t>(detecting.size());
+    }
+  }
+  double precision_sum = 0;
+  int64_t counted = 0;
+  for (const PanPassage& d : detections) {
+    const double share = CoveredShare(d, cases, &detecting);
+    if (restrict_precision && detecting.empty()) continue;
+    precision_sum += share;
+    ++counted;
+  }
+  score.detections = counted;
+  score.recall = cases.empty() ? 1 : recall_sum / static_cast<double>(cases.size());
+  score.precision = counted == 0 ? 1 : precision_sum / static_cast<double>(counted);
+  score.granularity = detected_cases == 0 ? 1
+                                          : static_cast<double>(detections_of_detected) /
+                                                static_cast<double>(detected_cases);
+  const double f1 = score.precision + score.recall == 0
+                        ? 0
+                        : 2 * score.precision * score.recall / (score.precision + score.recall);
+  score.plagdet = f1 / std::log2(1 + score.granularity);
+  return score;
 }
 
 }  // namespace reprint

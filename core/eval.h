@@ -37,11 +37,64 @@ struct PairEvaluation {
   int64_t truth_pairs_below_threshold = 0;  // family pairs edited below it
 };
 
+// A reported passage, by character offsets (half-open) on both sides.
+struct ReportedPassage {
+  DocId a;
+  DocId b;
+  uint32_t a_begin = 0, a_end = 0;
+  uint32_t b_begin = 0, b_end = 0;
+};
+
 // What a `scan --format jsonl` output holds that scoring needs.
 struct ScanOutput {
   ScanOptions options;                            // threshold, shingle, normalisation
-  std::vector<std::pair<DocId, DocId>> pairs;     // as reported
+  std::vector<std::pair<DocId, DocId>> pairs;     // near-duplicate pairs as reported
+  std::vector<ReportedPassage> passages;          // of every reported pair
 };
+
+// PAN text-reuse evaluation (Potthast, Stein, Barron-Cedeno and Rosso, "An
+// Evaluation Framework for Plagiarism Detection", COLING 2010). A case or a
+// detection is a passage of a suspicious document and a passage of a source
+// document, in characters. A detection detects a case when they name the
+// same two documents and overlap on both sides.
+struct PanPassage {
+  std::string suspicious;  // file name, e.g. "suspicious-document00001.txt"
+  std::string source;
+  uint32_t suspicious_begin = 0, suspicious_end = 0;
+  uint32_t source_begin = 0, source_end = 0;
+  std::string type;         // cases: "simulated" | "artificial"; detections: ""
+  std::string obfuscation;  // cases: "none", "random-shuffling", ...; "" if not given
+};
+
+struct PanTruth {
+  std::vector<PanPassage> cases;
+  std::vector<std::string> suspicious_documents;  // every document the truth covers
+};
+
+struct PanScore {
+  double precision = 0;    // character precision, macro-averaged over detections
+  double recall = 0;       // character recall, macro-averaged over cases
+  double granularity = 1;  // detections per detected case
+  double plagdet = 0;      // F1 / log2(1 + granularity)
+  int64_t cases = 0;
+  int64_t detections = 0;
+};
+
+// Reads every *.xml file of PAN's format in `directory`: <document
+// reference=...> with <feature name="plagiarism" this_offset ...>.
+absl::StatusOr<PanTruth> ReadPanTruth(const std::string& directory);
+
+// Turns reported passages into PAN detections: passages between a
+// suspicious document (by file name, or its id's last path component) and
+// any other document; others are ignored.
+std::vector<PanPassage> PanDetections(const PanTruth& truth,
+                                      absl::Span<const ReportedPassage> passages);
+
+// PAN's measures of `detections` against `cases`. Precision counts only
+// detections that overlap some case of `cases` when `restrict_precision` is
+// true (used to score one obfuscation type at a time).
+PanScore ScorePan(absl::Span<const PanPassage> cases, absl::Span<const PanPassage> detections,
+                  bool restrict_precision = false);
 
 // Reads a `reprint scan --format jsonl` file. InvalidArgument naming the line
 // of a malformed record or a missing "run" record.

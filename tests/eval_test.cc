@@ -1,5 +1,6 @@
 #include "core/eval.h"
 
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -137,6 +138,105 @@ TEST_F(EvalFilesTest, ReadsTruthAsGenWritesIt) {
   EXPECT_FALSE((*truth)[0].parent.has_value());
   EXPECT_EQ((*truth)[1].family, 4);
   EXPECT_EQ((*truth)[1].parent, (DocId{"a", false}));
+}
+
+}  // namespace
+}  // namespace reprint
+
+namespace reprint {
+namespace {
+
+PanPassage Case(uint32_t s_begin, uint32_t s_end, uint32_t r_begin, uint32_t r_end) {
+  return {"susp.txt", "src.txt", s_begin, s_end, r_begin, r_end, "artificial", "none"};
+}
+
+TEST(PanScoreTest, ExactDetectionScoresOne) {
+  const std::vector<PanPassage> cases = {Case(100, 200, 1000, 1100)};
+  const PanScore score = ScorePan(cases, cases);
+  EXPECT_DOUBLE_EQ(score.precision, 1.0);
+  EXPECT_DOUBLE_EQ(score.recall, 1.0);
+  EXPECT_DOUBLE_EQ(score.granularity, 1.0);
+  EXPECT_DOUBLE_EQ(score.plagdet, 1.0);
+}
+
+TEST(PanScoreTest, SplitDetectionHasGranularityTwo) {
+  // Two detections cover the case exactly between them: precision and
+  // recall are 1, granularity 2, plagdet 1 / log2(3).
+  const std::vector<PanPassage> cases = {Case(0, 100, 0, 100)};
+  const std::vector<PanPassage> detections = {Case(0, 50, 0, 50), Case(50, 100, 50, 100)};
+  const PanScore score = ScorePan(cases, detections);
+  EXPECT_DOUBLE_EQ(score.precision, 1.0);
+  EXPECT_DOUBLE_EQ(score.recall, 1.0);
+  EXPECT_DOUBLE_EQ(score.granularity, 2.0);
+  EXPECT_NEAR(score.plagdet, 1.0 / std::log2(3.0), 1e-12);
+}
+
+TEST(PanScoreTest, PartialOverlapCountsCharactersOnBothSides) {
+  // Case: 100 + 100 chars. Detection: suspicious [50, 150) and source
+  // [0, 100): it covers 50 + 100 of the case's 200 chars (recall 0.75) and
+  // 50 + 100 of its own 200 (precision 0.75).
+  const std::vector<PanPassage> cases = {Case(0, 100, 0, 100)};
+  const std::vector<PanPassage> detections = {Case(50, 150, 0, 100)};
+  const PanScore score = ScorePan(cases, detections);
+  EXPECT_DOUBLE_EQ(score.recall, 0.75);
+  EXPECT_DOUBLE_EQ(score.precision, 0.75);
+  EXPECT_DOUBLE_EQ(score.plagdet, 0.75);  // granularity 1: log2(2) = 1
+}
+
+TEST(PanScoreTest, DetectionOfTheWrongSourceDetectsNothing) {
+  const std::vector<PanPassage> cases = {Case(0, 100, 0, 100)};
+  PanPassage wrong = Case(0, 100, 0, 100);
+  wrong.source = "other.txt";
+  const PanScore score = ScorePan(cases, {wrong});
+  EXPECT_DOUBLE_EQ(score.recall, 0.0);
+  EXPECT_DOUBLE_EQ(score.precision, 0.0);
+  EXPECT_DOUBLE_EQ(score.plagdet, 0.0);
+}
+
+TEST(PanScoreTest, MissedCaseHalvesMacroRecall) {
+  const std::vector<PanPassage> cases = {Case(0, 100, 0, 100), Case(500, 600, 500, 600)};
+  const PanScore score = ScorePan(cases, {Case(0, 100, 0, 100)});
+  EXPECT_DOUBLE_EQ(score.recall, 0.5);
+  EXPECT_DOUBLE_EQ(score.precision, 1.0);
+  EXPECT_NEAR(score.plagdet, 2.0 / 3.0, 1e-12);
+}
+
+TEST(PanScoreTest, DetectionsAreOrientedBySuspiciousDocument) {
+  PanTruth truth;
+  truth.suspicious_documents = {"suspicious-document00001.txt"};
+  const std::vector<ReportedPassage> reported = {
+      {DocId{"source-documents/source-document00007.txt", false},
+       DocId{"suspicious-documents/suspicious-document00001.txt", false}, 10, 20, 30, 40},
+      {DocId{"source-document00001.txt", false}, DocId{"source-document00002.txt", false}, 0, 5, 0, 5}};
+  const std::vector<PanPassage> detections = PanDetections(truth, reported);
+  ASSERT_EQ(detections.size(), 1u) << "source-source passages are not detections";
+  EXPECT_EQ(detections[0].suspicious, "suspicious-document00001.txt");
+  EXPECT_EQ(detections[0].source, "source-document00007.txt");
+  EXPECT_EQ(detections[0].suspicious_begin, 30u);
+  EXPECT_EQ(detections[0].source_end, 20u);
+}
+
+TEST_F(EvalFilesTest, ReadsPanTruthXml) {
+  Write("suspicious-document00001.xml",
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+        "<document reference=\"suspicious-document00001.txt\">\n"
+        "\t<feature name=\"plagiarism\" type=\"artificial\" obfuscation=\"none\" this_offset=\"5\" "
+        "this_length=\"10\" source_reference=\"source-document00002.txt\" source_offset=\"7\" "
+        "source_length=\"12\"/>\n</document>\n");
+  Write("suspicious-document00002.xml",
+        "<document reference=\"suspicious-document00002.txt\">\n</document>\n");
+  absl::StatusOr<PanTruth> truth = ReadPanTruth(dir_.string());
+  ASSERT_TRUE(truth.ok()) << truth.status();
+  EXPECT_EQ(truth->suspicious_documents,
+            (std::vector<std::string>{"suspicious-document00001.txt", "suspicious-document00002.txt"}));
+  ASSERT_EQ(truth->cases.size(), 1u);
+  const PanPassage& c = truth->cases[0];
+  EXPECT_EQ(c.source, "source-document00002.txt");
+  EXPECT_EQ(c.suspicious_begin, 5u);
+  EXPECT_EQ(c.suspicious_end, 15u);
+  EXPECT_EQ(c.source_begin, 7u);
+  EXPECT_EQ(c.source_end, 19u);
+  EXPECT_EQ(c.obfuscation, "none");
 }
 
 }  // namespace
