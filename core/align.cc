@@ -30,21 +30,28 @@ bool EndsSentence(std::string_view gap) {
 }
 
 // Updates the quote state for the quotation marks in `gap` (text between
-// two words). “ opens, ” closes, a straight " toggles; a blank line ends any
-// quote left open, as a paragraph does.
+// two words). “ opens, ” closes, a straight " toggles. A blank line ends any
+// quote left open, as a paragraph does; news style reopens a quote that runs
+// on with a quotation mark at the start of the next paragraph, which then
+// counts as opening it.
 void TrackQuotes(std::string_view gap, bool* inside) {
+  size_t line_start = std::string_view::npos;  // just after the last newline
   for (size_t i = 0; i < gap.size(); ++i) {
-    if (gap[i] == '"') {
+    const char c = gap[i];
+    if (c == '\n') {
+      if (line_start != std::string_view::npos &&
+          gap.substr(line_start, i - line_start).find_first_not_of(" \t\r") ==
+              std::string_view::npos) {
+        *inside = false;
+      }
+      line_start = i + 1;
+    } else if (c == '"') {
       *inside = !*inside;
     } else if (gap.compare(i, 3, "\xE2\x80\x9C") == 0) {  // “
       *inside = true;
     } else if (gap.compare(i, 3, "\xE2\x80\x9D") == 0) {  // ”
       *inside = false;
     }
-  }
-  if (EndsSentence(gap) && gap.find('\n') != std::string_view::npos &&
-      gap.find_first_of(".!?") == std::string_view::npos) {
-    *inside = false;
   }
 }
 
@@ -335,6 +342,26 @@ class Aligner {
                                                 b_.word_hashes.begin() + b_end);
     TrimToShared(a_, words_b, &a_begin, &a_end);
     TrimToShared(b_, words_a, &b_begin, &b_end);
+    // A few words at either end that the diff does not line up (an added
+    // "the museum said") share words with the passage but are not part of
+    // it: they are cut. Longer unmatched ends are kept: they are sentences
+    // moved within the passage, found by the sentence seeds.
+    constexpr int kMaxCutWords = 6;
+    std::optional<std::vector<std::pair<int, int>>> matches;
+    if (a_end > a_begin && b_end > b_begin) matches = DiffMatches(a_begin, a_end, b_begin, b_end);
+    if (matches && !matches->empty()) {
+      const auto [first_i, first_j] = matches->front();
+      const auto [last_i, last_j] = matches->back();
+      const int cut_a = first_i <= kMaxCutWords ? first_i : 0;
+      const int cut_b = first_j <= kMaxCutWords ? first_j : 0;
+      const int tail_a = static_cast<int>(a_end - a_begin) - last_i - 1;
+      const int tail_b = static_cast<int>(b_end - b_begin) - last_j - 1;
+      if (tail_a <= kMaxCutWords) a_end -= static_cast<uint32_t>(tail_a);
+      if (tail_b <= kMaxCutWords) b_end -= static_cast<uint32_t>(tail_b);
+      a_begin += static_cast<uint32_t>(cut_a);
+      b_begin += static_cast<uint32_t>(cut_b);
+      for (auto& [i, j] : *matches) i -= cut_a, j -= cut_b;
+    }
     if (a_end - a_begin < static_cast<uint32_t>(options_.min_words) ||
         b_end - b_begin < static_cast<uint32_t>(options_.min_words)) {
       return std::nullopt;
@@ -351,7 +378,13 @@ class Aligner {
     passage.kind = same_words ? Passage::Kind::kVerbatim : Passage::Kind::kRewritten;
     passage.similarity = same_words ? 1.0 : MultisetDice(a_begin, a_end, b_begin, b_end);
     passage.quoted = MostlyQuoted(a_, a_begin, a_end) && MostlyQuoted(b_, b_begin, b_end);
-    if (!same_words) passage.edits_complete = EditScript(a_begin, a_end, b_begin, b_end, &passage.edits);
+    if (!same_words) {
+      passage.edits_complete = matches.has_value();
+      if (matches) {
+        passage.edits = EditsBetween(*matches, a_begin, static_cast<int>(passage.words_a), b_begin,
+                                     static_cast<int>(passage.words_b));
+      }
+    }
     return passage;
   }
 
@@ -381,12 +414,13 @@ class Aligner {
     return out;
   }
 
-  // Word-level diff of the two passages (Myers' O((n + m) D) algorithm,
-  // cheap for the light edits that matter most); runs between matched words
-  // become substitutions, insertions or deletions. False if more than
-  // options_.max_edit_distance edits would be needed.
-  bool EditScript(uint32_t a_begin, uint32_t a_end, uint32_t b_begin, uint32_t b_end,
-                  std::vector<Edit>* edits) const {
+  // The matched word pairs (i, j) of a word-level diff of a[a_begin, a_end)
+  // and b[b_begin, b_end), positions relative to the ranges, in order
+  // (Myers' O((n + m) D) algorithm: cheap for the light edits that matter
+  // most). Empty optional if more than options_.max_edit_distance words
+  // would have to be inserted or deleted.
+  std::optional<std::vector<std::pair<int, int>>> DiffMatches(uint32_t a_begin, uint32_t a_end,
+                                                              uint32_t b_begin, uint32_t b_end) const {
     const uint64_t* x = a_.word_hashes.data() + a_begin;
     const uint64_t* y = b_.word_hashes.data() + b_begin;
     const int n = static_cast<int>(a_end - a_begin), m = static_cast<int>(b_end - b_begin);
@@ -409,26 +443,32 @@ class Aligner {
         }
       }
     }
-    if (final_d < 0) return false;
+    if (final_d < 0) return std::nullopt;
     // Walk back from (n, m), recording matched word pairs in reverse.
     std::vector<std::pair<int, int>> matches;
     int i = n, j = m;
     for (int d = final_d; d > 0; --d) {
-      const std::vector<int>& prev = trace[d];  // v[-d..d] before step d, i.e. after step d-1
+      const std::vector<int>& prev = trace[d];  // v[-d..d] after step d - 1
       auto at = [&](int k) { return prev[k + d]; };
       const int k = i - j;
       const bool down = k == -d || (k != d && at(k - 1) < at(k + 1));
       const int prev_k = down ? k + 1 : k - 1;
       const int prev_i = at(prev_k);
-      const int prev_j = prev_i - prev_k;
       const int start_i = down ? prev_i : prev_i + 1;
       while (i > start_i && j > start_i - k) matches.emplace_back(--i, --j);
       i = prev_i;
-      j = prev_j;
+      j = prev_i - prev_k;
     }
     while (i > 0 && j > 0) matches.emplace_back(--i, --j);
     std::reverse(matches.begin(), matches.end());
+    return matches;
+  }
 
+  // The edit script between matched words: runs between matches become
+  // substitutions, insertions or deletions.
+  std::vector<Edit> EditsBetween(const std::vector<std::pair<int, int>>& matches, uint32_t a_begin,
+                                 int n, uint32_t b_begin, int m) const {
+    std::vector<Edit> edits;
     auto emit = [&](int i0, int i1, int j0, int j1) {
       if (i0 == i1 && j0 == j1) return;
       Edit edit;
@@ -439,7 +479,7 @@ class Aligner {
       edit.b_count = static_cast<uint32_t>(j1 - j0);
       edit.from = Words(a_, a_begin + static_cast<uint32_t>(i0), a_begin + static_cast<uint32_t>(i1));
       edit.to = Words(b_, b_begin + static_cast<uint32_t>(j0), b_begin + static_cast<uint32_t>(j1));
-      edits->push_back(std::move(edit));
+      edits.push_back(std::move(edit));
     };
     int gap_i = 0, gap_j = 0;
     for (const auto& [mi, mj] : matches) {
@@ -448,7 +488,7 @@ class Aligner {
       gap_j = mj + 1;
     }
     emit(gap_i, n, gap_j, m);
-    return true;
+    return edits;
   }
 
   const AlignableText& a_;

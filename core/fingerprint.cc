@@ -49,17 +49,39 @@ std::vector<CandidatePair> SharedFingerprintPairs(
   // parallel and every posting list lies within one partition.
   constexpr int kPartitionBits = 6;
   constexpr size_t kPartitions = size_t{1} << kPartitionBits;
-  std::vector<std::vector<Entry>> partitions(kPartitions);
-  for (uint32_t doc = 0; doc < fingerprints.size(); ++doc) {
-    for (const uint64_t fp : fingerprints[doc]) {
-      partitions[fp >> (64 - kPartitionBits)].push_back({fp, doc});
+  // Documents are split into slices scattered in parallel; a partition is
+  // its slices' entries concatenated in document order, then sorted.
+  const size_t num_docs = fingerprints.size();
+  const size_t slice = std::max<size_t>(1, (num_docs + 4 * threads - 1) / (4 * threads));
+  const size_t num_slices = (num_docs + slice - 1) / slice;
+  std::vector<std::vector<std::vector<Entry>>> scattered(num_slices,
+                                                         std::vector<std::vector<Entry>>(kPartitions));
+  ParallelFor(num_slices, threads, 1, [&](size_t begin, size_t end) {
+    for (size_t s = begin; s < end; ++s) {
+      const auto last = static_cast<uint32_t>(std::min(num_docs, (s + 1) * slice));
+      for (auto doc = static_cast<uint32_t>(s * slice); doc < last; ++doc) {
+        for (const uint64_t fp : fingerprints[doc]) {
+          scattered[s][fp >> (64 - kPartitionBits)].push_back({fp, doc});
+        }
+      }
     }
-  }
+  });
   std::vector<std::vector<uint64_t>> pair_lists(kPartitions);  // (a << 32) | b, one per shared fp
   ParallelFor(kPartitions, threads, 1, [&](size_t begin, size_t end) {
+    std::vector<Entry> entries;
     for (size_t p = begin; p < end; ++p) {
-      std::vector<Entry>& entries = partitions[p];
+      entries.clear();
+      for (size_t s = 0; s < num_slices; ++s) {
+        entries.insert(entries.end(), scattered[s][p].begin(), scattered[s][p].end());
+        std::vector<Entry>().swap(scattered[s][p]);
+      }
       std::sort(entries.begin(), entries.end());
+      // A document listing a fingerprint twice still holds it once.
+      entries.erase(std::unique(entries.begin(), entries.end(),
+                                [](const Entry& x, const Entry& y) {
+                                  return x.fingerprint == y.fingerprint && x.doc == y.doc;
+                                }),
+                    entries.end());
       for (size_t run = 0; run < entries.size();) {
         size_t run_end = run + 1;
         while (run_end < entries.size() && entries[run_end].fingerprint == entries[run].fingerprint) {
@@ -74,7 +96,6 @@ std::vector<CandidatePair> SharedFingerprintPairs(
         }
         run = run_end;
       }
-      std::vector<Entry>().swap(entries);
     }
   });
   std::vector<uint64_t> all;
