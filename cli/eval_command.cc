@@ -64,6 +64,36 @@ int RunPan(const EvalFlags& flags, const ScanOutput& output) {
   return kExitOk;
 }
 
+// Passages `gen` embedded: how many were found (a reported passage overlaps
+// them on both sides) and how much of their characters the passages cover.
+void PrintEmbeddedPassages(const std::vector<TruthRecord>& truth, const ScanOutput& output) {
+  PanTruth embedded;
+  for (const TruthRecord& record : truth) {
+    for (const TruthPassage& p : record.passages) {
+      embedded.cases.push_back({record.id.value, p.source.value, p.begin, p.end, p.source_begin,
+                                p.source_end, "embedded", ""});
+      embedded.suspicious_documents.push_back(record.id.value);
+    }
+  }
+  if (embedded.cases.empty()) return;
+  std::vector<PanPassage> detections = PanDetections(embedded, output.passages);
+  if (output.passages.empty()) {
+    fmt::print("embedded passages: {} in the truth, none reported (scan without --passages?)\n",
+               embedded.cases.size());
+    return;
+  }
+  size_t found = 0;
+  double covered = 0;
+  for (const PanPassage& c : embedded.cases) {
+    const double share = DetectedShare(c, detections);
+    if (share > 0) ++found, covered += share;
+  }
+  fmt::print("embedded passages found: {:.4f} ({} of {}); characters of the found ones covered: "
+             "{:.4f}\n",
+             static_cast<double>(found) / static_cast<double>(embedded.cases.size()), found,
+             embedded.cases.size(), found == 0 ? 0.0 : covered / static_cast<double>(found));
+}
+
 int RunEval(const EvalFlags& flags) {
   absl::StatusOr<ScanOutput> output = ReadScanOutput(flags.scan_output);
   if (!output.ok()) return Fail(output.status());
@@ -95,6 +125,7 @@ int RunEval(const EvalFlags& flags) {
     fmt::print("  {:<8} {:.4f}  ({} of {})\n", label, score.recall(), score.true_positives,
                score.true_positives + score.false_negatives);
   }
+  PrintEmbeddedPassages(*truth, *output);
   return kExitOk;
 }
 

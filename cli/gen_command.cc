@@ -99,6 +99,9 @@ void AddGenCommand(CLI::App& app, std::function<int()>* run) {
       ->capture_default_str();
   synthetic->add_option("--max-edit-rate", s.max_edit_rate, "Most share of words a copy edits")
       ->capture_default_str();
+  synthetic->add_option("--embed-rate", s.embed_rate,
+                        "Share of originals with a 40-80 word passage of a recent article pasted in")
+      ->capture_default_str();
   synthetic->add_option("--vocabulary", s.vocabulary, "Distinct words")->capture_default_str();
   synthetic->add_option("--seed", s.seed, "Random seed")->capture_default_str();
   synthetic->add_option("--output,-o", flags->output, "Articles (JSONL); default stdout");

@@ -170,6 +170,27 @@ absl::StatusOr<std::vector<TruthRecord>> ReadTruth(const std::string& path) {
       if (!parent_id.ok()) return parent_id.status();
       record.parent = *std::move(parent_id);
     }
+    simdjson::dom::array passages;
+    if (object["passages"].get_array().get(passages) == simdjson::SUCCESS) {
+      for (simdjson::dom::element passage : passages) {
+        TruthPassage p;
+        simdjson::dom::element source;
+        int64_t source_begin, source_end, begin, end;
+        if (passage["source"].get(source) || passage["source_begin"].get_int64().get(source_begin) ||
+            passage["source_end"].get_int64().get(source_end) ||
+            passage["begin"].get_int64().get(begin) || passage["end"].get_int64().get(end)) {
+          return absl::InvalidArgumentError(absl::StrCat(where, ": malformed passage"));
+        }
+        absl::StatusOr<DocId> source_id = IdOf(source, where);
+        if (!source_id.ok()) return source_id.status();
+        p.source = *std::move(source_id);
+        p.source_begin = static_cast<uint32_t>(source_begin);
+        p.source_end = static_cast<uint32_t>(source_end);
+        p.begin = static_cast<uint32_t>(begin);
+        p.end = static_cast<uint32_t>(end);
+        record.passages.push_back(std::move(p));
+      }
+    }
     truth.push_back(std::move(record));
     return absl::OkStatus();
   });
@@ -377,6 +398,11 @@ std::vector<PanPassage> PanDetections(const PanTruth& truth,
     detections.push_back(std::move(d));
   }
   return detections;
+}
+
+double DetectedShare(const PanPassage& passage, absl::Span<const PanPassage> detections) {
+  std::vector<const PanPassage*> detecting;
+  return CoveredShare(passage, detections, &detecting);
 }
 
 PanScore ScorePan(absl::Span<const PanPassage> cases, absl::Span<const PanPassage> detections,

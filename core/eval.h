@@ -90,6 +90,10 @@ absl::StatusOr<PanTruth> ReadPanTruth(const std::string& directory);
 std::vector<PanPassage> PanDetections(const PanTruth& truth,
                                       absl::Span<const ReportedPassage> passages);
 
+// The share of `passage`'s characters (both sides) covered by the members of
+// `detections` that detect it; 0 when none does.
+double DetectedShare(const PanPassage& passage, absl::Span<const PanPassage> detections);
+
 // PAN's measures of `detections` against `cases`. Precision counts only
 // detections that overlap some case of `cases` when `restrict_precision` is
 // true (used to score one obfuscation type at a time).

@@ -81,6 +81,9 @@ struct SyntheticArticle {
   std::string dateline;
   std::vector<std::vector<uint32_t>> sentences;
   std::string footer;
+  // Per sentence, the characters from its first word to its last, once
+  // rendered (the text is ASCII, so characters are bytes).
+  std::vector<std::pair<uint32_t, uint32_t>> sentence_spans;
 };
 
 std::vector<uint32_t> MakeSentence(const ZipfSampler& zipf, Random& random) {
@@ -91,10 +94,13 @@ std::vector<uint32_t> MakeSentence(const ZipfSampler& zipf, Random& random) {
   return sentence;
 }
 
-std::string Render(const SyntheticArticle& article, const std::vector<std::string>& vocabulary) {
+std::string Render(const std::vector<std::string>& vocabulary, SyntheticArticle* rendered) {
+  const SyntheticArticle& article = *rendered;
+  rendered->sentence_spans.clear();
   std::string text = article.dateline;
   for (size_t i = 0; i < article.sentences.size(); ++i) {
     if (i > 0) text.append(i % 4 == 0 ? "\n\n" : " ");
+    rendered->sentence_spans.emplace_back(static_cast<uint32_t>(text.size()), 0);
     const auto& sentence = article.sentences[i];
     for (size_t w = 0; w < sentence.size(); ++w) {
       std::string word = vocabulary[sentence[w]];
@@ -102,6 +108,7 @@ std::string Render(const SyntheticArticle& article, const std::vector<std::strin
       text.append(word);
       if (w + 1 < sentence.size()) text.append(w % 7 == 6 ? ", " : " ");
     }
+    rendered->sentence_spans.back().second = static_cast<uint32_t>(text.size());
     text.push_back('.');
   }
   if (!article.footer.empty()) absl::StrAppend(&text, "\n\n", article.footer);
@@ -143,6 +150,32 @@ int EditWords(double rate, const ZipfSampler& zipf, Random& random,
   return edits;
 }
 
+// Pastes a run of the source's sentences, 40 to 80 words, into the article
+// at a random sentence boundary and records the passage; *embedded receives
+// where it went, for offsets once the article is rendered.
+void Embed(const SyntheticArticle& source, Random& random, SyntheticArticle* article,
+           std::optional<std::pair<size_t, size_t>>* embedded) {
+  const size_t first = random.Uniform(source.sentences.size());
+  size_t count = 0, words = 0;
+  while (first + count < source.sentences.size() && words < 40) {
+    words += source.sentences[first + count].size();
+    ++count;
+  }
+  if (words < 40 || words > 80) return;  // too short a source, or one long sentence
+  const size_t at = random.Uniform(article->sentences.size() + 1);
+  article->sentences.insert(
+      article->sentences.begin() + static_cast<std::ptrdiff_t>(at),
+      source.sentences.begin() + static_cast<std::ptrdiff_t>(first),
+      source.sentences.begin() + static_cast<std::ptrdiff_t>(first + count));
+  TruthPassage passage;
+  passage.source = source.doc.id;
+  passage.source_begin = source.sentence_spans[first].first;
+  passage.source_end = source.sentence_spans[first + count - 1].second;
+  article->truth.passages.push_back(passage);
+  article->truth.operations.push_back(fmt::format("embed:{}words", words));
+  *embedded = std::make_pair(at, count);
+}
+
 }  // namespace
 
 absl::Status GenerateSynthetic(
@@ -160,6 +193,9 @@ absl::Status GenerateSynthetic(
     return absl::InvalidArgumentError("edit rates must satisfy 0 <= min <= max <= 1");
   }
   if (options.vocabulary < 100) return absl::InvalidArgumentError("--vocabulary must be >= 100");
+  if (!(options.embed_rate >= 0 && options.embed_rate <= 1)) {
+    return absl::InvalidArgumentError("--embed-rate must be in [0, 1]");
+  }
 
   Random random(options.seed);
   const std::vector<std::string> vocabulary = MakeVocabulary(options.vocabulary, random);
@@ -170,6 +206,7 @@ absl::Status GenerateSynthetic(
   std::deque<SyntheticArticle> recent;
   int64_t next_family = 1;
 
+  std::optional<std::pair<size_t, size_t>> embedded;  // first sentence, count
   for (int64_t i = 0; i < options.articles; ++i) {
     SyntheticArticle article;
     article.doc.id = DocId{fmt::format("syn-{:07d}", i + 1), false};
@@ -223,8 +260,18 @@ absl::Status GenerateSynthetic(
         article.sentences.push_back(MakeSentence(zipf, random));
         words += article.sentences.back().size();
       }
+      // Drawn only when asked for, so archives without embeds stay as they were.
+      if (options.embed_rate > 0 && !recent.empty() && random.Bernoulli(options.embed_rate)) {
+        Embed(recent[random.Uniform(recent.size())], random, &article, &embedded);
+      }
     }
-    article.doc.text = Render(article, vocabulary);
+    article.doc.text = Render(vocabulary, &article);
+    if (embedded) {
+      auto& passage = article.truth.passages.back();
+      passage.begin = article.sentence_spans[embedded->first].first;
+      passage.end = article.sentence_spans[embedded->first + embedded->second - 1].second;
+      embedded.reset();
+    }
     emit(article.doc, article.truth);
     article.doc.text.clear();
     recent.push_back(std::move(article));
@@ -333,7 +380,7 @@ absl::StatusOr<std::vector<std::pair<Document, TruthRecord>>> DeriveDemoArticles
   Random random(seed);
   std::vector<std::pair<Document, TruthRecord>> out;
   auto add = [&](Document doc, const Document& parent, std::vector<std::string> operations) {
-    TruthRecord truth{doc.id, 0, parent.id, std::move(operations)};
+    TruthRecord truth{doc.id, 0, parent.id, std::move(operations), {}};
     out.emplace_back(std::move(doc), std::move(truth));
   };
   const Document& no_hope = seeds[0];
@@ -427,7 +474,21 @@ std::string TruthJsonLine(const TruthRecord& truth) {
     if (i > 0) line.push_back(',');
     AppendJsonString(truth.operations[i], &line);
   }
-  line.append("]}");
+  line.push_back(']');
+  if (!truth.passages.empty()) {
+    line.append(",\"passages\":[");
+    for (size_t i = 0; i < truth.passages.size(); ++i) {
+      const TruthPassage& passage = truth.passages[i];
+      if (i > 0) line.push_back(',');
+      line.append("{\"source\":");
+      AppendJsonId(passage.source, &line);
+      absl::StrAppend(&line, ",\"source_begin\":", passage.source_begin,
+                      ",\"source_end\":", passage.source_end, ",\"begin\":", passage.begin,
+                      ",\"end\":", passage.end, "}");
+    }
+    line.push_back(']');
+  }
+  line.push_back('}');
   return line;
 }
 

@@ -24,13 +24,25 @@
 
 namespace reprint {
 
+// A passage an article took from another one, in characters (half-open),
+// from its first word to its last.
+struct TruthPassage {
+  DocId source;
+  uint32_t source_begin = 0;
+  uint32_t source_end = 0;
+  uint32_t begin = 0;  // in the article that took it
+  uint32_t end = 0;
+};
+
 // How an article came to be: original (no parent) or derived from `parent`.
-// All articles derived from one original share its `family`.
+// All articles derived from one original share its `family`. An original may
+// still have taken a passage from another article (`passages`).
 struct TruthRecord {
   DocId id;
   int64_t family = 0;
   std::optional<DocId> parent;
   std::vector<std::string> operations;  // e.g. "dateline", "edit:3.2%", "truncate:80%"
+  std::vector<TruthPassage> passages;   // embedded from other articles
 };
 
 struct SyntheticOptions {
@@ -41,6 +53,8 @@ struct SyntheticOptions {
   double max_edit_rate = 0.06;    // ... up to this share, uniformly
   double truncate_rate = 0.2;     // share of copies cut to 70-95% of their sentences
   double reorder_rate = 0.2;      // share of copies with some sentences swapped
+  double embed_rate = 0.0;        // share of originals with a 40-80 word passage of a recent
+                                  // article pasted in at a sentence boundary
   int vocabulary = 30000;         // distinct words, drawn with Zipf frequencies
   double zipf_exponent = 1.05;    // s in P(rank) ~ rank^-s (news text: about 1)
   uint64_t seed = 1;
@@ -67,7 +81,9 @@ absl::StatusOr<std::vector<std::pair<Document, TruthRecord>>> DeriveDemoArticles
 // One JSONL line (no newline) in the input contract of DESIGN.md.
 std::string ArticleJsonLine(const Document& doc);
 
-// {"id":..,"family":..,"parent":..|null,"operations":[..]} (no newline).
+// {"id":..,"family":..,"parent":..|null,"operations":[..]} plus, when there
+// are any, "passages":[{"source":..,"source_begin":..,"source_end":..,
+// "begin":..,"end":..}] (no newline).
 std::string TruthJsonLine(const TruthRecord& truth);
 
 }  // namespace reprint

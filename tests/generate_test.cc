@@ -1,5 +1,7 @@
 #include "core/generate.h"
 
+#include <algorithm>
+#include <cctype>
 #include <string>
 #include <vector>
 
@@ -142,6 +144,55 @@ TEST(GenerateTest, DemoRecipeNeedsFiveSeedsAndDerivesFromThem) {
   for (size_t i = 0; i < derived->size(); ++i) {
     EXPECT_EQ((*derived)[i].first.text, (*again)[i].first.text);
   }
+}
+
+}  // namespace
+}  // namespace reprint
+
+namespace reprint {
+namespace {
+
+std::string FoldSpaces(const std::string& text) {
+  std::string out;
+  for (const char c : text) {
+    const bool space = c == ' ' || c == '\n';
+    if (space && !out.empty() && out.back() == ' ') continue;
+    out.push_back(space ? ' ' : c);
+  }
+  return out;
+}
+
+TEST(GenerateTest, EmbeddedPassagesAreCopiedTextAtTheTruthOffsets) {
+  SyntheticOptions options = Small(12);
+  options.embed_rate = 0.3;
+  const Generated generated = Generate(options);
+  absl::flat_hash_map<std::string, size_t> index;
+  int embedded = 0;
+  for (size_t i = 0; i < generated.docs.size(); ++i) {
+    index[generated.docs[i].id.value] = i;
+    for (const TruthPassage& passage : generated.truth[i].passages) {
+      ++embedded;
+      EXPECT_FALSE(generated.truth[i].parent.has_value()) << "embeds go into originals";
+      const auto source = index.find(passage.source.value);
+      ASSERT_NE(source, index.end()) << "the source was published earlier";
+      const std::string& text = generated.docs[i].text;
+      const std::string& source_text = generated.docs[source->second].text;
+      ASSERT_LE(passage.end, text.size());
+      ASSERT_LE(passage.source_end, source_text.size());
+      // The same words; paragraph breaks may fall elsewhere in the new article.
+      const std::string taken =
+          FoldSpaces(text.substr(passage.begin, passage.end - passage.begin));
+      EXPECT_EQ(taken, FoldSpaces(source_text.substr(passage.source_begin,
+                                                     passage.source_end - passage.source_begin)));
+      // 40 to 80 words, starting and ending on a word.
+      const size_t words = static_cast<size_t>(std::count(taken.begin(), taken.end(), ' ')) + 1;
+      EXPECT_GE(words, 40u);
+      EXPECT_LE(words, 80u);
+      EXPECT_TRUE(std::isalpha(static_cast<unsigned char>(taken.front())));
+      EXPECT_TRUE(std::isalpha(static_cast<unsigned char>(taken.back())));
+    }
+  }
+  EXPECT_GT(embedded, 30);
 }
 
 }  // namespace
