@@ -170,8 +170,21 @@ class Aligner {
   std::vector<Passage> Run() {
     std::vector<Seed> seeds = FindSeeds();
     if (seeds.empty()) return {};
+    // Boilerplate sentences are clustered apart, so that a notice a few
+    // sentences after a copied paragraph does not join it into one passage.
+    std::vector<Seed> content_seeds, boilerplate_seeds;
+    for (const Seed& seed : seeds) {
+      const bool common = MostlyCommon(a_, sa_[seed.a].begin, sa_[seed.a].end) &&
+                          MostlyCommon(b_, sb_[seed.b].begin, sb_[seed.b].end);
+      (common ? boilerplate_seeds : content_seeds).push_back(seed);
+    }
     std::vector<Fragment> fragments;
-    ExtendSeeds(std::move(seeds), options_.max_gap_sentences, &fragments);
+    if (!content_seeds.empty()) {
+      ExtendSeeds(std::move(content_seeds), options_.max_gap_sentences, &fragments);
+    }
+    if (!boilerplate_seeds.empty()) {
+      ExtendSeeds(std::move(boilerplate_seeds), options_.max_gap_sentences, &fragments);
+    }
     ResolveOverlaps(&fragments);
     std::vector<Passage> passages;
     for (const Fragment& fragment : fragments) {
@@ -375,7 +388,10 @@ class Aligner {
         passage.words_a == passage.words_b &&
         std::equal(a_.word_hashes.begin() + a_begin, a_.word_hashes.begin() + a_end,
                    b_.word_hashes.begin() + b_begin);
-    passage.kind = same_words ? Passage::Kind::kVerbatim : Passage::Kind::kRewritten;
+    passage.kind = MostlyCommon(a_, a_begin, a_end) && MostlyCommon(b_, b_begin, b_end)
+                       ? Passage::Kind::kBoilerplate
+                   : same_words ? Passage::Kind::kVerbatim
+                                : Passage::Kind::kRewritten;
     passage.similarity = same_words ? 1.0 : MultisetDice(a_begin, a_end, b_begin, b_end);
     passage.quoted = MostlyQuoted(a_, a_begin, a_end) && MostlyQuoted(b_, b_begin, b_end);
     if (!same_words) {
@@ -397,6 +413,13 @@ class Aligner {
       if (it != counts.end() && it->second > 0) --it->second, ++common;
     }
     return 2.0 * static_cast<double>(common) / static_cast<double>((a_end - a_begin) + (b_end - b_begin));
+  }
+
+  static bool MostlyCommon(const AlignableText& text, uint32_t begin, uint32_t end) {
+    if (text.common_text.empty()) return false;
+    uint32_t common = 0;
+    for (uint32_t t = begin; t < end; ++t) common += text.common_text[t];
+    return common * 2 >= end - begin;
   }
 
   static bool MostlyQuoted(const AlignableText& text, uint32_t begin, uint32_t end) {
@@ -551,7 +574,15 @@ std::vector<Passage> AlignPassages(const AlignableText& a, const AlignableText& 
 }
 
 const char* PassageKindName(Passage::Kind kind) {
-  return kind == Passage::Kind::kVerbatim ? "verbatim" : "rewritten";
+  switch (kind) {
+    case Passage::Kind::kVerbatim:
+      return "verbatim";
+    case Passage::Kind::kRewritten:
+      return "rewritten";
+    case Passage::Kind::kBoilerplate:
+      return "boilerplate";
+  }
+  return "rewritten";
 }
 
 const char* EditOpName(Edit::Op op) {

@@ -57,7 +57,9 @@ struct Edit {
 };
 
 struct Passage {
-  enum class Kind { kVerbatim, kRewritten };
+  // kBoilerplate: most of it, on both sides, is text the whole archive
+  // shares (AlignableText::common_text), e.g. a comment-box notice.
+  enum class Kind { kVerbatim, kRewritten, kBoilerplate };
   TextSpan a;
   TextSpan b;
   uint32_t words_a = 0;
@@ -81,6 +83,8 @@ struct AlignableText {
   std::vector<std::vector<std::pair<uint64_t, uint32_t>>> sentence_terms;
   // For each word, the number of sentences that contain it.
   absl::flat_hash_map<uint64_t, uint32_t> sentence_frequency;
+  // Per token, 1 if it is boilerplate (see MarkCommonText()); empty: none is.
+  std::vector<uint8_t> common_text;
 };
 
 // Tokenises `text` (valid UTF-8) and finds its sentences (ends at . ! ? or a
@@ -93,7 +97,7 @@ AlignableText PrepareForAlignment(std::string_view text, const NormalizeOptions&
 std::vector<Passage> AlignPassages(const AlignableText& a, const AlignableText& b,
                                    const AlignOptions& options);
 
-const char* PassageKindName(Passage::Kind kind);  // "verbatim" | "rewritten"
+const char* PassageKindName(Passage::Kind kind);  // "verbatim" | "rewritten" | "boilerplate"
 const char* EditOpName(Edit::Op op);              // "substitute" | "insert" | "delete"
 
 }  // namespace reprint

@@ -37,7 +37,7 @@ void Winnow(const TokenizedText& text, const FingerprintOptions& options,
 
 std::vector<CandidatePair> SharedFingerprintPairs(
     absl::Span<const std::vector<uint64_t>> fingerprints, const FingerprintOptions& options,
-    int threads) {
+    int threads, absl::flat_hash_set<uint64_t>* common) {
   struct Entry {
     uint64_t fingerprint;
     uint32_t doc;
@@ -67,6 +67,7 @@ std::vector<CandidatePair> SharedFingerprintPairs(
     }
   });
   std::vector<std::vector<uint64_t>> pair_lists(kPartitions);  // (a << 32) | b, one per shared fp
+  std::vector<std::vector<uint64_t>> common_lists(kPartitions);
   ParallelFor(kPartitions, threads, 1, [&](size_t begin, size_t end) {
     std::vector<Entry> entries;
     for (size_t p = begin; p < end; ++p) {
@@ -87,7 +88,9 @@ std::vector<CandidatePair> SharedFingerprintPairs(
         while (run_end < entries.size() && entries[run_end].fingerprint == entries[run].fingerprint) {
           ++run_end;
         }
-        if (run_end - run <= static_cast<size_t>(options.max_document_frequency)) {
+        if (run_end - run > static_cast<size_t>(options.max_document_frequency)) {
+          common_lists[p].push_back(entries[run].fingerprint);
+        } else {
           for (size_t i = run; i < run_end; ++i) {
             for (size_t j = i + 1; j < run_end; ++j) {
               pair_lists[p].push_back((static_cast<uint64_t>(entries[i].doc) << 32) | entries[j].doc);
@@ -98,6 +101,10 @@ std::vector<CandidatePair> SharedFingerprintPairs(
       }
     }
   });
+  if (common != nullptr) {
+    common->clear();
+    for (const auto& list : common_lists) common->insert(list.begin(), list.end());
+  }
   std::vector<uint64_t> all;
   for (auto& list : pair_lists) {
     all.insert(all.end(), list.begin(), list.end());
@@ -114,6 +121,25 @@ std::vector<CandidatePair> SharedFingerprintPairs(
     run = run_end;
   }
   return pairs;
+}
+
+std::vector<uint8_t> MarkCommonText(const TokenizedText& text,
+                                    const absl::flat_hash_set<uint64_t>& common,
+                                    const FingerprintOptions& options) {
+  std::vector<uint8_t> marked(text.tokens.size(), 0);
+  if (common.empty()) return marked;
+  std::vector<uint64_t> hashes;
+  HashShingles(text, ShingleOptions{options.words}, &hashes);
+  const size_t words = std::min(static_cast<size_t>(options.words), text.tokens.size());
+  const size_t max_gap = static_cast<size_t>(options.window);
+  size_t last_end = 0;  // end of the last common n-gram, 0 = none yet
+  for (size_t i = 0; i < hashes.size(); ++i) {
+    if (!common.contains(hashes[i])) continue;
+    const size_t from = last_end != 0 && i >= last_end && i - last_end < max_gap ? last_end : i;
+    for (size_t t = from; t < i + words; ++t) marked[t] = 1;
+    last_end = i + words;
+  }
+  return marked;
 }
 
 }  // namespace reprint

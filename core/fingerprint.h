@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "absl/container/flat_hash_set.h"
 #include "absl/types/span.h"
 #include "core/lsh.h"
 #include "core/tokenize.h"
@@ -35,10 +36,20 @@ void Winnow(const TokenizedText& text, const FingerprintOptions& options,
 // The pairs of documents (indices into `fingerprints`) that share at least
 // options.min_shared fingerprints, counting only fingerprints held by at
 // most options.max_document_frequency documents. Sorted by (a, b), a < b.
-// Deterministic for any `threads` (>= 1).
+// Deterministic for any `threads` (>= 1). If `common` is not null, it
+// receives the fingerprints held by more documents than that: the archive's
+// boilerplate and stock phrases.
 std::vector<CandidatePair> SharedFingerprintPairs(
     absl::Span<const std::vector<uint64_t>> fingerprints, const FingerprintOptions& options,
-    int threads);
+    int threads, absl::flat_hash_set<uint64_t>* common = nullptr);
+
+// Per token of `text`, 1 if it lies in text the archive shares widely: in an
+// n-gram whose hash is in `common`, or between two such n-grams less than a
+// winnowing window apart (winnowing picks one fingerprint per window, so
+// common text is marked without gaps). Thread-safe.
+std::vector<uint8_t> MarkCommonText(const TokenizedText& text,
+                                    const absl::flat_hash_set<uint64_t>& common,
+                                    const FingerprintOptions& options);
 
 }  // namespace reprint
 

@@ -172,8 +172,10 @@ absl::StatusOr<ScanResult> Scan(absl::Span<const Document> documents, const Scan
   result.stats.seconds_candidates = SecondsSince(start);
   start = std::chrono::steady_clock::now();
   std::vector<CandidatePair> passage_candidates;
+  absl::flat_hash_set<uint64_t> common_fingerprints;  // boilerplate and stock phrases
   if (passages_on) {
-    passage_candidates = SharedFingerprintPairs(fingerprints, options.passages.fingerprints, threads);
+    passage_candidates = SharedFingerprintPairs(fingerprints, options.passages.fingerprints,
+                                                threads, &common_fingerprints);
     std::vector<std::vector<uint64_t>>().swap(fingerprints);
   }
   result.stats.passage_candidates = passage_candidates.size();
@@ -234,7 +236,10 @@ absl::StatusOr<ScanResult> Scan(absl::Span<const Document> documents, const Scan
     std::vector<AlignableText> alignable(n);
     ParallelFor(n, threads, 16, [&](size_t begin, size_t end) {
       for (size_t i = begin; i < end; ++i) {
-        if (needed[i]) alignable[i] = PrepareForAlignment(documents[i].text, options.normalize);
+        if (!needed[i]) continue;
+        alignable[i] = PrepareForAlignment(documents[i].text, options.normalize);
+        alignable[i].common_text = MarkCommonText(alignable[i].tokens, common_fingerprints,
+                                                  options.passages.fingerprints);
       }
     });
     ProgressCounter aligning(options.progress, "aligning", candidates.size());
@@ -245,6 +250,9 @@ absl::StatusOr<ScanResult> Scan(absl::Span<const Document> documents, const Scan
         pair.passages = AlignPassages(alignable[pair.a], alignable[pair.b], options.passages.align);
         std::vector<std::pair<uint32_t, uint32_t>> spans_a, spans_b;
         for (const Passage& passage : pair.passages) {
+          // Boilerplate is reported but is no evidence of copying.
+          if (passage.kind == Passage::Kind::kBoilerplate) continue;
+          pair.shares_reused_text = true;
           spans_a.emplace_back(passage.a.char_begin, passage.a.char_end);
           spans_b.emplace_back(passage.b.char_begin, passage.b.char_end);
         }
@@ -260,7 +268,7 @@ absl::StatusOr<ScanResult> Scan(absl::Span<const Document> documents, const Scan
   start = std::chrono::steady_clock::now();
   std::vector<std::pair<uint32_t, uint32_t>> edges;
   for (DocumentPair& pair : verified) {
-    if (!pair.near_duplicate && pair.passages.empty()) continue;
+    if (!pair.near_duplicate && !pair.shares_reused_text) continue;
     if (pair.near_duplicate) edges.emplace_back(pair.a, pair.b);
     result.pairs.push_back(std::move(pair));
   }

@@ -56,7 +56,8 @@ struct ScanOptions {
   ProgressCallback progress;          // optional
 };
 
-// A pair of documents that meets the threshold or shares a passage. Indices
+// A pair of documents that meets the threshold or shares a passage other
+// than boilerplate. Indices
 // are into the documents given to Scan(); a < b.
 struct DocumentPair {
   uint32_t a = 0;
@@ -64,10 +65,12 @@ struct DocumentPair {
   double jaccard = 0;             // exact, over the shingle sets
   double jaccard_estimate = 0;    // MinHash estimate, for reference
   // With passages enabled: the share of a's characters inside passages it
-  // shares with b. Without: |A ∩ B| / |A|, the share of a's shingles in b.
+  // shares with b, boilerplate left out. Without: |A ∩ B| / |A|, the share
+  // of a's shingles in b.
   double containment_a_in_b = 0;
   double containment_b_in_a = 0;
   std::vector<Passage> passages;  // ordered by position in a
+  bool shares_reused_text = false;  // a passage other than boilerplate
   bool near_duplicate = false;    // jaccard >= threshold; only these form clusters
 };
 

@@ -1,4 +1,5 @@
 #include "core/fingerprint.h"
+#include "core/shingle.h"
 
 #include <algorithm>
 #include <cstdint>
@@ -414,6 +415,40 @@ TEST(FingerprintTest, PairsAreIdenticalForOneAndFourThreads) {
   EXPECT_EQ(one, BruteForcePairs(fingerprints, options));
   EXPECT_EQ(Shared(fingerprints, options, 4), one);
   EXPECT_EQ(Shared(fingerprints, options, 3), one);
+}
+
+}  // namespace
+}  // namespace reprint
+
+namespace reprint {
+namespace {
+
+TEST(MarkCommonTextTest, MarksTheWordsOfCommonNgramsAndTheShortGapsBetweenThem) {
+  TokenizedText text;
+  Tokenizer(NormalizeOptions{}).Tokenize("w0 w1 w2 w3 w4 w5 w6 w7 w8 w9 w10 w11 w12 w13 w14 w15", &text);
+  FingerprintOptions options;  // 3 words, window 5
+  std::vector<uint64_t> hashes;
+  HashShingles(text, ShingleOptions{3}, &hashes);
+  // Common: the n-grams at 1 ("w1 w2 w3") and 5 ("w5 w6 w7"): the gap from
+  // 4 to 5 is shorter than a window, so 1..7 is marked. The one at 13
+  // ("w13 w14 w15") is 6 past the last end: marked alone.
+  const absl::flat_hash_set<uint64_t> common = {hashes[1], hashes[5], hashes[13]};
+  const std::vector<uint8_t> marked = MarkCommonText(text, common, options);
+  const std::vector<uint8_t> expected = {0, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 1, 1, 1};
+  EXPECT_EQ(marked, expected);
+  EXPECT_EQ(MarkCommonText(text, {}, options), std::vector<uint8_t>(16, 0));
+}
+
+TEST(MarkCommonTextTest, SharedFingerprintPairsReportsFingerprintsAboveTheLimitAsCommon) {
+  FingerprintOptions options;
+  options.max_document_frequency = 2;
+  options.min_shared = 1;
+  const std::vector<std::vector<uint64_t>> fingerprints = {{1, 5}, {1, 5}, {1, 6}};
+  absl::flat_hash_set<uint64_t> common;
+  const std::vector<CandidatePair> pairs = SharedFingerprintPairs(fingerprints, options, 1, &common);
+  EXPECT_EQ(common, (absl::flat_hash_set<uint64_t>{1}));  // in 3 documents > 2
+  ASSERT_EQ(pairs.size(), 1u);                            // only through fingerprint 5
+  EXPECT_EQ(pairs[0], (CandidatePair{0, 1}));
 }
 
 }  // namespace

@@ -7,6 +7,7 @@
 
 #include "absl/status/status.h"
 #include "core/generate.h"
+#include "core/random.h"
 #include "core/shingle.h"
 #include "core/tokenize.h"
 #include "gtest/gtest.h"
@@ -199,6 +200,57 @@ TEST(ScanTest, ProgressReachesTheTotalOfEachStage) {
   ASSERT_TRUE(Scan(docs, options).ok());
   EXPECT_EQ(total_shingling, docs.size());
   EXPECT_EQ(last_shingling, docs.size());
+}
+
+}  // namespace
+}  // namespace reprint
+
+namespace reprint {
+namespace {
+
+// Article i of a set: unrelated sentences of random words, deterministic.
+std::string RandomProse(uint64_t seed, int words) {
+  static const char* kSyllables[] = {"ka", "lo", "mi", "ne", "su", "ta", "ri", "po", "de", "va"};
+  Random random(seed);
+  std::string text;
+  for (int w = 0; w < words; ++w) {
+    if (w > 0) text += (w % 12 == 0) ? ". " : " ";
+    for (int s = 0; s < 3; ++s) text += kSyllables[random.Uniform(10)];
+  }
+  return text + ".";
+}
+
+TEST(ScanTest, BoilerplateIsReportedApartAndLeftOutOfContainment) {
+  const std::string notice =
+      "Comments are moderated and generally will be posted if they are on-topic and not "
+      "abusive. For more information, please see our Comments FAQ and community guidelines.";
+  const std::string shared =
+      "The harbour authority confirmed on Tuesday that the northern breakwater will close for "
+      "six weeks of repairs after winter storms opened a gap in its outer wall, and that fishing "
+      "boats will be moved to the southern basin while divers survey the damage.";
+  std::vector<Document> docs;
+  for (int i = 0; i < 60; ++i) {
+    std::string text = RandomProse(100 + i, 120);
+    if (i == 0 || i == 1) text += "\n\n" + shared;
+    text += "\n\n" + RandomProse(500 + i, 40) + "\n\n" + notice;
+    docs.push_back(Doc("article-" + std::to_string(i), text));
+  }
+  ScanOptions options;
+  options.passages.enabled = true;
+  absl::StatusOr<ScanResult> result = Scan(docs, options);
+  ASSERT_TRUE(result.ok()) << result.status();
+  ASSERT_EQ(result->pairs.size(), 1u) << "the notice alone pairs nothing";
+  const DocumentPair& pair = result->pairs[0];
+  ASSERT_EQ(pair.passages.size(), 2u);
+  EXPECT_EQ(pair.passages[0].kind, Passage::Kind::kVerbatim);
+  EXPECT_EQ(pair.passages[1].kind, Passage::Kind::kBoilerplate);
+  const std::string& a = docs[pair.a].text;
+  EXPECT_EQ(a.substr(pair.passages[1].a.byte_begin,
+                     pair.passages[1].a.byte_end - pair.passages[1].a.byte_begin),
+            notice.substr(0, notice.size() - 1));
+  // Containment counts the shared paragraph only (ASCII: chars are bytes).
+  const double paragraph = static_cast<double>(shared.size() - 1);
+  EXPECT_NEAR(pair.containment_a_in_b, paragraph / static_cast<double>(a.size()), 1e-9);
 }
 
 }  // namespace
