@@ -1,5 +1,8 @@
 // reprint scan: batch near-duplicate detection over files.
+#include <unistd.h>
+
 #include <chrono>
+#include <cstdlib>
 #include <cstdio>
 #include <memory>
 #include <string>
@@ -83,6 +86,9 @@ int RunScan(ScanFlags& flags) {
   report.inputs = flags.inputs;
   report.records_skipped = corpus.records_skipped;
   report.warnings = static_cast<int64_t>(corpus.diagnostics.size()) - corpus.records_skipped;
+  // Colour only for a person at a terminal, and never against NO_COLOR.
+  report.color = (flags.output.empty() || flags.output == "-") && isatty(STDOUT_FILENO) != 0 &&
+                 std::getenv("NO_COLOR") == nullptr;
   if (flags.format == "jsonl") {
     WriteJsonlReport(report, output.stream());
   } else {

@@ -487,6 +487,16 @@ class Aligner {
     return matches;
   }
 
+  // Bytes of words [i0, i1) of the passage starting at token `begin`
+  // (`count` words long); for i0 == i1, the empty range where they would go.
+  static std::pair<uint32_t, uint32_t> ByteRange(const AlignableText& text, uint32_t begin,
+                                                 int count, int i0, int i1) {
+    const auto& tokens = text.tokens.tokens;
+    if (i0 < i1) return {tokens[begin + i0].begin, tokens[begin + i1 - 1].end};
+    const uint32_t at = i0 < count ? tokens[begin + i0].begin : tokens[begin + count - 1].end;
+    return {at, at};
+  }
+
   // The edit script between matched words: runs between matches become
   // substitutions, insertions or deletions.
   std::vector<Edit> EditsBetween(const std::vector<std::pair<int, int>>& matches, uint32_t a_begin,
@@ -502,6 +512,8 @@ class Aligner {
       edit.b_count = static_cast<uint32_t>(j1 - j0);
       edit.from = Words(a_, a_begin + static_cast<uint32_t>(i0), a_begin + static_cast<uint32_t>(i1));
       edit.to = Words(b_, b_begin + static_cast<uint32_t>(j0), b_begin + static_cast<uint32_t>(j1));
+      std::tie(edit.a_byte_begin, edit.a_byte_end) = ByteRange(a_, a_begin, n, i0, i1);
+      std::tie(edit.b_byte_begin, edit.b_byte_end) = ByteRange(b_, b_begin, m, j0, j1);
       edits.push_back(std::move(edit));
     };
     int gap_i = 0, gap_j = 0;

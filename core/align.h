@@ -54,6 +54,10 @@ struct Edit {
   uint32_t b_count = 0; // words of b inserted or substituted in (0 for kDelete)
   std::string from;     // a's words, normalised, space-separated
   std::string to;       // b's words
+  // The words' bytes in the original texts, from the first word's start to
+  // the last word's end; an empty side is an empty range where the words go.
+  uint32_t a_byte_begin = 0, a_byte_end = 0;
+  uint32_t b_byte_begin = 0, b_byte_end = 0;
 };
 
 struct Passage {

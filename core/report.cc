@@ -136,51 +136,78 @@ std::string Shorten(std::string_view text, size_t max_chars) {
   return out;
 }
 
-// A passage's text on one line: whitespace folded, cut to `max_chars`.
-std::string Excerpt(std::string_view text, const TextSpan& span, size_t max_chars) {
-  std::string folded;
-  bool space = false;
-  for (const char c : text.substr(span.byte_begin, span.byte_end - span.byte_begin)) {
+// One side of a passage on one line, whitespace folded, with the words the
+// edits changed marked: [-deleted-] on a's side, {+inserted+} on b's, or
+// red and green when `color` is set. Cut after `max_chars` visible
+// characters.
+std::string MarkedExcerpt(std::string_view text, const TextSpan& span,
+                          std::vector<std::pair<uint32_t, uint32_t>> marks, bool a_side,
+                          bool color, size_t max_chars) {
+  std::sort(marks.begin(), marks.end());
+  const std::string open = color ? (a_side ? "\033[31m" : "\033[32m") : (a_side ? "[-" : "{+");
+  const std::string close = color ? "\033[0m" : (a_side ? "-]" : "+}");
+  std::string out;
+  size_t visible = 0, next_mark = 0;
+  bool in_mark = false, pending_space = false;
+  for (uint32_t i = span.byte_begin; i < span.byte_end; ++i) {
+    if (in_mark && i == marks[next_mark].second) {
+      out += close;
+      in_mark = false;
+      ++next_mark;
+    }
+    while (!in_mark && next_mark < marks.size() && marks[next_mark].second <= i) ++next_mark;
+    const char c = text[i];
     if (c == ' ' || c == '\n' || c == '\r' || c == '\t') {
-      space = true;
+      pending_space = true;
       continue;
     }
-    if (space && !folded.empty()) folded.push_back(' ');
-    space = false;
-    folded.push_back(c);
+    if (pending_space && !out.empty()) {
+      out.push_back(' ');
+      ++visible;
+    }
+    pending_space = false;
+    if (!in_mark && next_mark < marks.size() && i == marks[next_mark].first) {
+      out += open;
+      in_mark = true;
+    }
+    const auto byte = static_cast<unsigned char>(c);
+    if ((byte & 0xC0) != 0x80) {
+      if (visible >= max_chars) {
+        if (in_mark) out += close;
+        return out + "…";
+      }
+      ++visible;
+    }
+    out.push_back(byte < 0x20 || byte == 0x7F ? ' ' : c);
   }
-  return Shorten(folded, max_chars);
+  if (in_mark) out += close;
+  return out;
 }
 
-// The passages of one pair, each as its two texts one above the other and
-// the word edits that turn one into the other.
+// The passages of one pair, each as its two texts one above the other with
+// the words that differ marked.
 template <typename Emit>
-void WritePairPassages(const Document& a, const Document& b, const DocumentPair& pair, Emit emit) {
+void WritePairPassages(const Document& a, const Document& b, const DocumentPair& pair, bool color,
+                       Emit emit) {
   emit("");
   emit(fmt::format("Passages {} <> {}: {} shared; {:.0f}% of {} is in {}, {:.0f}% of {} is in {}",
                    DisplayId(a.id), DisplayId(b.id), pair.passages.size(),
                    pair.containment_a_in_b * 100, DisplayId(a.id), DisplayId(b.id),
                    pair.containment_b_in_a * 100, DisplayId(b.id), DisplayId(a.id)));
   for (const Passage& passage : pair.passages) {
-    emit(fmt::format("  {} {:.2f}{}, {} words at chars {}-{} <> {} words at chars {}-{}",
+    emit(fmt::format("  {} {:.2f}{}, {} words at chars {}-{} <> {} words at chars {}-{}{}",
                      PassageKindName(passage.kind), passage.similarity,
                      passage.quoted ? ", quoted" : "", passage.words_a, passage.a.char_begin,
-                     passage.a.char_end, passage.words_b, passage.b.char_begin, passage.b.char_end));
-    emit("    a: " + Excerpt(a.text, passage.a, 300));
-    emit("    b: " + Excerpt(b.text, passage.b, 300));
-    constexpr size_t kShownEdits = 8;
-    std::string edits;
-    for (size_t i = 0; i < passage.edits.size() && i < kShownEdits; ++i) {
-      const Edit& edit = passage.edits[i];
-      if (!edits.empty()) edits += "; ";
-      edits += edit.op == Edit::Op::kInsert   ? fmt::format("+{}", edit.to)
-               : edit.op == Edit::Op::kDelete ? fmt::format("-{}", edit.from)
-                                              : fmt::format("{} -> {}", edit.from, edit.to);
+                     passage.a.char_end, passage.words_b, passage.b.char_begin, passage.b.char_end,
+                     passage.edits.empty() ? "" : fmt::format(", {} edits", passage.edits.size())));
+    std::vector<std::pair<uint32_t, uint32_t>> marks_a, marks_b;
+    for (const Edit& edit : passage.edits) {
+      if (edit.a_byte_end > edit.a_byte_begin) marks_a.emplace_back(edit.a_byte_begin, edit.a_byte_end);
+      if (edit.b_byte_end > edit.b_byte_begin) marks_b.emplace_back(edit.b_byte_begin, edit.b_byte_end);
     }
-    if (passage.edits.size() > kShownEdits) {
-      edits += fmt::format("; ... {} more", passage.edits.size() - kShownEdits);
-    }
-    if (!edits.empty()) emit("    edits: " + Printable(edits));
+    constexpr size_t kExcerptChars = 400;
+    emit("    a: " + MarkedExcerpt(a.text, passage.a, std::move(marks_a), true, color, kExcerptChars));
+    emit("    b: " + MarkedExcerpt(b.text, passage.b, std::move(marks_b), false, color, kExcerptChars));
   }
 }
 
@@ -316,7 +343,7 @@ void WriteTextReport(const ScanReport& report, std::ostream& out) {
     near_duplicates += pair.near_duplicate;
     if (pair.passages.empty()) continue;
     ++with_passages;
-    WritePairPassages(docs[pair.a], docs[pair.b], pair, emit);
+    WritePairPassages(docs[pair.a], docs[pair.b], pair, report.color, emit);
   }
   emit("");
   emit(fmt::format("{} articles read, {} skipped, {} warnings; {} without words", docs.size(),

@@ -25,6 +25,7 @@ struct ScanReport {
   std::vector<std::string> inputs;       // as named on the command line
   int64_t records_skipped = 0;
   int64_t warnings = 0;
+  bool color = false;                    // text report: ANSI colours for edits
 };
 
 // JSONL per DESIGN.md, one record per line, in this order:
@@ -39,7 +40,9 @@ void WriteJsonlReport(const ScanReport& report, std::ostream& out);
 
 // A summary for a person: the options, each cluster with its members'
 // outlets, dates, titles and similarity to the member they most likely came
-// from, then totals. Deterministic like the JSONL.
+// from, each pair's passages one above the other with the changed words
+// marked ([-a's-] {+b's+}, or red and green with `color`), then totals.
+// Deterministic like the JSONL.
 void WriteTextReport(const ScanReport& report, std::ostream& out);
 
 }  // namespace reprint

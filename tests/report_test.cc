@@ -125,3 +125,55 @@ TEST(ReportTest, TextShowsClustersWithOutletsDatesAndTotals) {
 
 }  // namespace
 }  // namespace reprint
+
+namespace reprint {
+namespace {
+
+TEST(ReportTest, PassagesShowBothSidesWithChangedWordsMarked) {
+  const std::string original =
+      "The council voted on Monday to close the old library on Bridge Street after engineers "
+      "found serious cracks in its roof, and said the collection would move to the town hall.";
+  std::string edited = original;
+  edited.replace(edited.find("Monday"), 6, "Tuesday");
+  const std::vector<Document> docs = {Doc(DocId{"a", false}, original, "", ""),
+                                      Doc(DocId{"b", false}, edited, "", "")};
+  ScanOptions options;
+  options.passages.enabled = true;
+  absl::StatusOr<ScanResult> result = Scan(docs, options);
+  ASSERT_TRUE(result.ok());
+  ScanReport report;
+  report.documents = docs;
+  report.result = &*result;
+  report.options = &options;
+  std::ostringstream plain, colored, jsonl;
+  WriteTextReport(report, plain);
+  report.color = true;
+  WriteTextReport(report, colored);
+  WriteJsonlReport(report, jsonl);
+
+  EXPECT_NE(plain.str().find("a: The council voted on [-Monday-] to close"), std::string::npos)
+      << plain.str();
+  EXPECT_NE(plain.str().find("b: The council voted on {+Tuesday+} to close"), std::string::npos)
+      << plain.str();
+  EXPECT_EQ(plain.str().find('\033'), std::string::npos) << "no escape codes unless asked";
+  EXPECT_NE(colored.str().find("\033[31mMonday\033[0m"), std::string::npos) << colored.str();
+  EXPECT_NE(colored.str().find("\033[32mTuesday\033[0m"), std::string::npos) << colored.str();
+
+  const std::vector<std::string> lines = Lines(jsonl.str());
+  simdjson::dom::parser parser;
+  simdjson::dom::element pair = parser.parse(lines[1]);
+  simdjson::dom::array passages = pair["passages"];
+  ASSERT_EQ(passages.size(), 1u);
+  simdjson::dom::element passage = *passages.begin();
+  EXPECT_EQ(std::string_view(passage["kind"]), "rewritten");
+  EXPECT_EQ(int64_t(passage["a"]["byte_begin"]), 0);
+  EXPECT_EQ(uint64_t(passage["a"]["byte_end"]), original.size() - 1);  // up to "hall"
+  simdjson::dom::element edit = *simdjson::dom::array(passage["edits"]).begin();
+  EXPECT_EQ(std::string_view(edit["op"]), "substitute");
+  EXPECT_EQ(std::string_view(edit["from"]), "monday");
+  EXPECT_EQ(std::string_view(edit["to"]), "tuesday");
+  EXPECT_EQ(int64_t(edit["a_word"]), 4);
+}
+
+}  // namespace
+}  // namespace reprint
