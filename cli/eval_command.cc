@@ -64,39 +64,19 @@ int RunPan(const EvalFlags& flags, const ScanOutput& output) {
   return kExitOk;
 }
 
-// Passages `gen` embedded: how many were found (a reported passage overlaps
-// them on both sides) and how much of their characters the passages cover.
+// Passages `gen` embedded: how many were found and how much of them.
 void PrintEmbeddedPassages(const std::vector<TruthRecord>& truth, const ScanOutput& output) {
-  std::vector<PanPassage> cases;
-  for (const TruthRecord& record : truth) {
-    for (const TruthPassage& p : record.passages) {
-      cases.push_back({record.id.value, p.source.value, p.begin, p.end, p.source_begin,
-                                p.source_end, "embedded", ""});
-    }
-  }
-  if (cases.empty()) return;
-  // An article can both take a passage and be taken from, so every reported
-  // passage is tried both ways round; only the orientation of a case counts.
-  std::vector<PanPassage> detections;
-  for (const ReportedPassage& p : output.passages) {
-    detections.push_back({p.a.value, p.b.value, p.a_begin, p.a_end, p.b_begin, p.b_end, "", ""});
-    detections.push_back({p.b.value, p.a.value, p.b_begin, p.b_end, p.a_begin, p.a_end, "", ""});
-  }
+  const EmbeddedPassageScore score = ScoreEmbeddedPassages(truth, output.passages);
+  if (score.cases == 0) return;
   if (output.passages.empty()) {
     fmt::print("embedded passages: {} in the truth, none reported (scan without --passages?)\n",
-               cases.size());
+               score.cases);
     return;
-  }
-  size_t found = 0;
-  double covered = 0;
-  for (const PanPassage& c : cases) {
-    const double share = DetectedShare(c, detections);
-    if (share > 0) ++found, covered += share;
   }
   fmt::print("embedded passages found: {:.4f} ({} of {}); characters of the found ones covered: "
              "{:.4f}\n",
-             static_cast<double>(found) / static_cast<double>(cases.size()), found,
-             cases.size(), found == 0 ? 0.0 : covered / static_cast<double>(found));
+             static_cast<double>(score.found) / static_cast<double>(score.cases), score.found,
+             score.cases, score.covered_when_found);
 }
 
 int RunEval(const EvalFlags& flags) {

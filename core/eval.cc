@@ -405,6 +405,31 @@ double DetectedShare(const PanPassage& passage, absl::Span<const PanPassage> det
   return CoveredShare(passage, detections, &detecting);
 }
 
+EmbeddedPassageScore ScoreEmbeddedPassages(absl::Span<const TruthRecord> truth,
+                                           absl::Span<const ReportedPassage> reported) {
+  std::vector<PanPassage> cases;
+  for (const TruthRecord& record : truth) {
+    for (const TruthPassage& p : record.passages) {
+      cases.push_back({record.id.value, p.source.value, p.begin, p.end, p.source_begin,
+                       p.source_end, "embedded", ""});
+    }
+  }
+  std::vector<PanPassage> detections;
+  for (const ReportedPassage& p : reported) {
+    detections.push_back({p.a.value, p.b.value, p.a_begin, p.a_end, p.b_begin, p.b_end, "", ""});
+    detections.push_back({p.b.value, p.a.value, p.b_begin, p.b_end, p.a_begin, p.a_end, "", ""});
+  }
+  EmbeddedPassageScore score;
+  score.cases = static_cast<int64_t>(cases.size());
+  double covered = 0;
+  for (const PanPassage& c : cases) {
+    const double share = DetectedShare(c, detections);
+    if (share > 0) ++score.found, covered += share;
+  }
+  if (score.found > 0) score.covered_when_found = covered / static_cast<double>(score.found);
+  return score;
+}
+
 PanScore ScorePan(absl::Span<const PanPassage> cases, absl::Span<const PanPassage> detections,
                   bool restrict_precision) {
   PanScore score;

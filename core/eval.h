@@ -94,6 +94,18 @@ std::vector<PanPassage> PanDetections(const PanTruth& truth,
 // `detections` that detect it; 0 when none does.
 double DetectedShare(const PanPassage& passage, absl::Span<const PanPassage> detections);
 
+struct EmbeddedPassageScore {
+  int64_t cases = 0;               // passages the truth says were embedded
+  int64_t found = 0;               // overlapped on both sides by a reported passage
+  double covered_when_found = 0;   // mean share of a found one's characters covered
+};
+
+// Scores reported passages against the passages `gen` embedded (truth
+// records' `passages`). A reported passage counts in either orientation,
+// since an article can both take a passage and be taken from.
+EmbeddedPassageScore ScoreEmbeddedPassages(absl::Span<const TruthRecord> truth,
+                                           absl::Span<const ReportedPassage> reported);
+
 // PAN's measures of `detections` against `cases`. Precision counts only
 // detections that overlap some case of `cases` when `restrict_precision` is
 // true (used to score one obfuscation type at a time).

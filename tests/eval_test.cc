@@ -241,3 +241,24 @@ TEST_F(EvalFilesTest, ReadsPanTruthXml) {
 
 }  // namespace
 }  // namespace reprint
+
+namespace reprint {
+namespace {
+
+TEST(EmbeddedPassageTest, FoundInEitherOrientationAndCoverageIsMeasured) {
+  // "host" took chars [100, 200) from "src" [0, 100); "src" itself took a
+  // passage from "older", so both ends of the first pair carry truth.
+  TruthRecord host = Truth("host", 1), src = Truth("src", 2);
+  host.passages.push_back({DocId{"src", false}, 0, 100, 100, 200});
+  src.passages.push_back({DocId{"older", false}, 0, 50, 300, 350});
+  // Reported with "src" as a: covers [100, 150) of host and [0, 50) of src.
+  const std::vector<ReportedPassage> reported = {
+      {DocId{"src", false}, DocId{"host", false}, 0, 50, 100, 150}};
+  const EmbeddedPassageScore score = ScoreEmbeddedPassages({host, src}, reported);
+  EXPECT_EQ(score.cases, 2);
+  EXPECT_EQ(score.found, 1);
+  EXPECT_DOUBLE_EQ(score.covered_when_found, 0.5);
+}
+
+}  // namespace
+}  // namespace reprint
