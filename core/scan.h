@@ -5,9 +5,12 @@
 //   absl::StatusOr<ScanResult> result = Scan(corpus.documents, options);
 //   for (const DocumentPair& pair : result->pairs) { ... }
 //
-// Stages: tokenise and normalise -> shingle set -> MinHash signature -> LSH
+// Stages: tokenise and normalise -> shingles -> MinHash signature -> LSH
 // candidates -> exact verification (Jaccard of the shingle sets, so every
-// reported pair really meets the threshold) -> clusters.
+// reported pair really meets the threshold) -> clusters. With
+// options.passages.enabled, winnowed fingerprints add candidates that share
+// a passage, and every near-duplicate or fingerprint candidate is aligned
+// (core/align.h) to find its passages.
 #ifndef REPRINT_CORE_SCAN_H_
 #define REPRINT_CORE_SCAN_H_
 
