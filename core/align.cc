@@ -560,14 +560,11 @@ AlignableText PrepareForAlignment(std::string_view text, const NormalizeOptions&
     }
     ++sentence_words;
   }
-  const auto num_tokens = static_cast<uint32_t>(tokens.size());
-  out.sentence_terms.resize(out.sentence_starts.size());
   std::vector<uint64_t> words;
-  for (size_t s = 0; s < out.sentence_starts.size(); ++s) {
-    const uint32_t end = s + 1 < out.sentence_starts.size() ? out.sentence_starts[s + 1] : num_tokens;
-    words.assign(out.word_hashes.begin() + out.sentence_starts[s], out.word_hashes.begin() + end);
+  for (const SentenceRange& sentence : Sentences(out)) {
+    words.assign(out.word_hashes.begin() + sentence.begin, out.word_hashes.begin() + sentence.end);
     std::sort(words.begin(), words.end());
-    auto& terms = out.sentence_terms[s];
+    auto& terms = out.sentence_terms.emplace_back();
     for (size_t i = 0; i < words.size();) {
       size_t j = i + 1;
       while (j < words.size() && words[j] == words[i]) ++j;
