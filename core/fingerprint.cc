@@ -41,16 +41,13 @@ std::vector<CandidatePair> SharedFingerprintPairs(
   struct Entry {
     uint64_t fingerprint;
     uint32_t doc;
-    bool operator<(const Entry& other) const {
-      return fingerprint != other.fingerprint ? fingerprint < other.fingerprint : doc < other.doc;
-    }
   };
-  // Partition by the fingerprint's top bits so that partitions sort in
-  // parallel and every posting list lies within one partition.
+  // Partition by the fingerprint's top bits so that partitions are grouped
+  // in parallel and every posting list lies within one partition.
   constexpr int kPartitionBits = 6;
   constexpr size_t kPartitions = size_t{1} << kPartitionBits;
   // Documents are split into slices scattered in parallel; a partition is
-  // its slices' entries concatenated in document order, then sorted.
+  // its slices' entries concatenated in document order.
   const size_t num_docs = fingerprints.size();
   const size_t slice = std::max<size_t>(1, (num_docs + 4 * threads - 1) / (4 * threads));
   const size_t num_slices = (num_docs + slice - 1) / slice;
@@ -66,38 +63,73 @@ std::vector<CandidatePair> SharedFingerprintPairs(
       }
     }
   });
-  std::vector<std::vector<uint64_t>> pair_lists(kPartitions);  // (a << 32) | b, one per shared fp
+  // Each partition's sorted entries become posting lists: the documents
+  // holding one fingerprint, kept if at least two and at most
+  // max_document_frequency documents hold it.
+  std::vector<std::vector<uint32_t>> members_by_partition(kPartitions);
+  std::vector<std::vector<uint32_t>> sizes_by_partition(kPartitions);
   std::vector<std::vector<uint64_t>> common_lists(kPartitions);
   ParallelFor(kPartitions, threads, 1, [&](size_t begin, size_t end) {
     std::vector<Entry> entries;
+    std::vector<uint32_t> slot_group, entry_group, group_holders, group_last_doc, group_start;
+    std::vector<uint64_t> group_fingerprint;
     for (size_t p = begin; p < end; ++p) {
       entries.clear();
       for (size_t s = 0; s < num_slices; ++s) {
         entries.insert(entries.end(), scattered[s][p].begin(), scattered[s][p].end());
         std::vector<Entry>().swap(scattered[s][p]);
       }
-      std::sort(entries.begin(), entries.end());
-      // A document listing a fingerprint twice still holds it once.
-      entries.erase(std::unique(entries.begin(), entries.end(),
-                                [](const Entry& x, const Entry& y) {
-                                  return x.fingerprint == y.fingerprint && x.doc == y.doc;
-                                }),
-                    entries.end());
-      for (size_t run = 0; run < entries.size();) {
-        size_t run_end = run + 1;
-        while (run_end < entries.size() && entries[run_end].fingerprint == entries[run].fingerprint) {
-          ++run_end;
+      // Group entries by fingerprint in an open-addressing table (cheaper
+      // than sorting). Fingerprints are hashes: their low bits index it.
+      size_t slots = 16;
+      while (slots < 2 * entries.size()) slots *= 2;
+      slot_group.assign(slots, UINT32_MAX);
+      entry_group.resize(entries.size());
+      group_holders.clear();
+      group_last_doc.clear();
+      group_fingerprint.clear();
+      for (size_t e = 0; e < entries.size(); ++e) {
+        size_t slot = entries[e].fingerprint & (slots - 1);
+        while (slot_group[slot] != UINT32_MAX &&
+               group_fingerprint[slot_group[slot]] != entries[e].fingerprint) {
+          slot = (slot + 1) & (slots - 1);
         }
-        if (run_end - run > static_cast<size_t>(options.max_document_frequency)) {
-          common_lists[p].push_back(entries[run].fingerprint);
-        } else {
-          for (size_t i = run; i < run_end; ++i) {
-            for (size_t j = i + 1; j < run_end; ++j) {
-              pair_lists[p].push_back((static_cast<uint64_t>(entries[i].doc) << 32) | entries[j].doc);
-            }
-          }
+        if (slot_group[slot] == UINT32_MAX) {
+          slot_group[slot] = static_cast<uint32_t>(group_fingerprint.size());
+          group_fingerprint.push_back(entries[e].fingerprint);
+          group_holders.push_back(0);
+          group_last_doc.push_back(UINT32_MAX);
         }
-        run = run_end;
+        const uint32_t group = slot_group[slot];
+        entry_group[e] = group;
+        // Entries come in document order: a document listing a fingerprint
+        // twice still holds it once.
+        if (group_last_doc[group] != entries[e].doc) {
+          group_last_doc[group] = entries[e].doc;
+          ++group_holders[group];
+        }
+      }
+      // Kept groups laid out one after another, members in document order.
+      const size_t num_groups = group_fingerprint.size();
+      group_start.assign(num_groups, UINT32_MAX);
+      uint32_t kept = 0;
+      for (size_t g = 0; g < num_groups; ++g) {
+        if (group_holders[g] > static_cast<uint32_t>(options.max_document_frequency)) {
+          common_lists[p].push_back(group_fingerprint[g]);
+        } else if (group_holders[g] >= 2) {
+          group_start[g] = kept;
+          kept += group_holders[g];
+          sizes_by_partition[p].push_back(group_holders[g]);
+        }
+      }
+      std::vector<uint32_t>& members = members_by_partition[p];
+      members.resize(kept);
+      std::fill(group_last_doc.begin(), group_last_doc.end(), UINT32_MAX);
+      for (size_t e = 0; e < entries.size(); ++e) {
+        const uint32_t group = entry_group[e];
+        if (group_start[group] == UINT32_MAX || group_last_doc[group] == entries[e].doc) continue;
+        group_last_doc[group] = entries[e].doc;
+        members[group_start[group]++] = entries[e].doc;
       }
     }
   });
@@ -105,21 +137,59 @@ std::vector<CandidatePair> SharedFingerprintPairs(
     common->clear();
     for (const auto& list : common_lists) common->insert(list.begin(), list.end());
   }
-  std::vector<uint64_t> all;
-  for (auto& list : pair_lists) {
-    all.insert(all.end(), list.begin(), list.end());
-    std::vector<uint64_t>().swap(list);
+  // All posting lists in one array: list l is members[list_start[l], list_start[l + 1]).
+  std::vector<uint32_t> members;
+  std::vector<size_t> list_start = {0};
+  for (size_t p = 0; p < kPartitions; ++p) {
+    members.insert(members.end(), members_by_partition[p].begin(), members_by_partition[p].end());
+    std::vector<uint32_t>().swap(members_by_partition[p]);
+    for (const uint32_t size : sizes_by_partition[p]) list_start.push_back(list_start.back() + size);
   }
-  std::sort(all.begin(), all.end());
-  std::vector<CandidatePair> pairs;
-  for (size_t run = 0; run < all.size();) {
-    size_t run_end = run + 1;
-    while (run_end < all.size() && all[run_end] == all[run]) ++run_end;
-    if (run_end - run >= static_cast<size_t>(options.min_shared)) {
-      pairs.push_back({static_cast<uint32_t>(all[run] >> 32), static_cast<uint32_t>(all[run])});
+  // For each document, the lists it is in (compressed rows: doc d's lists
+  // are lists_of_doc[doc_start[d], doc_start[d + 1])).
+  std::vector<size_t> doc_start(num_docs + 1, 0);
+  for (const uint32_t doc : members) ++doc_start[doc + 1];
+  for (size_t d = 0; d < num_docs; ++d) doc_start[d + 1] += doc_start[d];
+  std::vector<uint32_t> lists_of_doc(members.size());
+  {
+    std::vector<size_t> fill(doc_start.begin(), doc_start.end() - 1);
+    for (size_t list = 0; list + 1 < list_start.size(); ++list) {
+      for (size_t m = list_start[list]; m < list_start[list + 1]; ++m) {
+        lists_of_doc[fill[members[m]]++] = static_cast<uint32_t>(list);
+      }
     }
-    run = run_end;
   }
+  // Document by document, count the fingerprints shared with each later
+  // document. Blocks of documents run in parallel, each with its own
+  // counters; their pairs are concatenated in block order.
+  const size_t num_blocks = std::min(num_docs, 4 * static_cast<size_t>(threads));
+  const size_t block = num_blocks == 0 ? 1 : (num_docs + num_blocks - 1) / num_blocks;
+  std::vector<std::vector<CandidatePair>> pairs_by_block(num_blocks);
+  ParallelFor(num_blocks, threads, 1, [&](size_t begin, size_t end) {
+    std::vector<uint32_t> shared(num_docs, 0);
+    std::vector<uint32_t> touched;
+    for (size_t blk = begin; blk < end; ++blk) {
+      const auto last = static_cast<uint32_t>(std::min(num_docs, (blk + 1) * block));
+      for (auto a = static_cast<uint32_t>(blk * block); a < last; ++a) {
+        touched.clear();
+        for (size_t l = doc_start[a]; l < doc_start[a + 1]; ++l) {
+          const uint32_t list = lists_of_doc[l];
+          for (size_t m = list_start[list]; m < list_start[list + 1]; ++m) {
+            const uint32_t b = members[m];
+            if (b <= a) continue;
+            if (shared[b]++ == 0) touched.push_back(b);
+          }
+        }
+        std::sort(touched.begin(), touched.end());
+        for (const uint32_t b : touched) {
+          if (shared[b] >= static_cast<uint32_t>(options.min_shared)) pairs_by_block[blk].push_back({a, b});
+          shared[b] = 0;
+        }
+      }
+    }
+  });
+  std::vector<CandidatePair> pairs;
+  for (const auto& list : pairs_by_block) pairs.insert(pairs.end(), list.begin(), list.end());
   return pairs;
 }
 
