@@ -1,4 +1,4 @@
-// Shingle hashing (XXH3 per 5-word shingle) and set building.
+// Shingle hashing (word hashes combined per 5-word shingle) and set building.
 #include <vector>
 
 #include "benchmark/benchmark.h"

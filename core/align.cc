@@ -8,7 +8,6 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
 #include "core/encoding.h"
-#include "xxhash.h"
 
 namespace reprint {
 namespace {
@@ -18,30 +17,24 @@ namespace {
 // huge "sentence" would make a seed cover far more than what was reused.
 constexpr uint32_t kMaxSentenceWords = 50;
 
-bool EndsSentence(std::string_view gap) {
-  if (gap.find_first_of(".!?") != std::string_view::npos) return true;
-  // A blank line: two newlines with only spaces or \r between.
-  const size_t first = gap.find('\n');
-  if (first == std::string_view::npos) return false;
-  const size_t second = gap.find('\n', first + 1);
-  return second != std::string_view::npos &&
-         gap.substr(first + 1, second - first - 1).find_first_not_of(" \t\r") ==
-             std::string_view::npos;
-}
+bool IsBlank(std::string_view line) { return line.find_first_not_of(" \t\r") == std::string_view::npos; }
 
-// Updates the quote state for the quotation marks in `gap` (text between
-// two words). “ opens, ” closes, a straight " toggles. A blank line ends any
-// quote left open, as a paragraph does; news style reopens a quote that runs
-// on with a quotation mark at the start of the next paragraph, which then
-// counts as opening it.
-void TrackQuotes(std::string_view gap, bool* inside) {
+// Reads the text between two words. Returns whether it ends a sentence (it
+// holds . ! ? or a blank line) and updates the quote state *inside: “ opens,
+// ” closes, a straight " toggles. A blank line ends any quote left open, as
+// a paragraph does; news style reopens a quote that runs on with a quotation
+// mark at the start of the next paragraph, which then counts as opening it.
+bool ReadGap(std::string_view gap, bool* inside) {
+  if (gap.size() == 1 && gap[0] == ' ') return false;  // by far the most common gap
+  bool ends_sentence = false;
   size_t line_start = std::string_view::npos;  // just after the last newline
   for (size_t i = 0; i < gap.size(); ++i) {
     const char c = gap[i];
-    if (c == '\n') {
-      if (line_start != std::string_view::npos &&
-          gap.substr(line_start, i - line_start).find_first_not_of(" \t\r") ==
-              std::string_view::npos) {
+    if (c == '.' || c == '!' || c == '?') {
+      ends_sentence = true;
+    } else if (c == '\n') {
+      if (line_start != std::string_view::npos && IsBlank(gap.substr(line_start, i - line_start))) {
+        ends_sentence = true;
         *inside = false;
       }
       line_start = i + 1;
@@ -53,11 +46,12 @@ void TrackQuotes(std::string_view gap, bool* inside) {
       *inside = false;
     }
   }
+  return ends_sentence;
 }
 
-// A bag of content words with tf-idf weights, sorted by word.
+// A bag of content words with tf-idf weights, ascending by word id.
 struct WeightedBag {
-  std::vector<std::pair<uint64_t, double>> terms;
+  std::vector<std::pair<uint32_t, double>> terms;
   double norm = 0;
 };
 
@@ -77,77 +71,55 @@ std::vector<SentenceRange> Sentences(const AlignableText& text) {
   return out;
 }
 
-// Term weights shared by the sentences of both texts: idf over the sentences
-// of the pair. Words in more than a quarter of all sentences (and in more
-// than ten) carry no weight: they are the function words of whatever
-// language the texts are in, and would make unrelated sentences look alike.
-class TermWeights {
- public:
-  TermWeights(const AlignableText& a, const AlignableText& b) {
-    const double n = static_cast<double>(a.sentence_terms.size() + b.sentence_terms.size());
-    idf_.reserve(a.sentence_frequency.size() + b.sentence_frequency.size());
-    auto weigh = [&](uint64_t word, uint32_t df) {
+constexpr uint32_t kNoWord = UINT32_MAX;
+
+// The two texts' vocabularies matched, and term weights shared by the
+// sentences of both: idf over the sentences of the pair. Words in more than
+// a quarter of all sentences (and in more than ten) carry no weight: they are
+// the function words of whatever language the texts are in, and would make
+// unrelated sentences look alike.
+struct PairVocabulary {
+  PairVocabulary(const AlignableText& a, const AlignableText& b)
+      : a_to_b(a.vocabulary.size(), kNoWord), b_to_a(b.vocabulary.size(), kNoWord),
+        idf_a(a.vocabulary.size()), idf_b(b.vocabulary.size()) {
+    const double n = static_cast<double>(a.num_sentences() + b.num_sentences());
+    auto weigh = [n](uint32_t df) {
       const bool function_word = df > 10 && df > n / 4;
-      idf_[word] = function_word ? 0.0 : std::log(1.0 + n / df);
+      return function_word ? 0.0 : std::log(1.0 + n / df);
     };
-    for (const auto& [word, df_a] : a.sentence_frequency) {
-      const auto in_b = b.sentence_frequency.find(word);
-      weigh(word, df_a + (in_b == b.sentence_frequency.end() ? 0 : in_b->second));
+    size_t j = 0;
+    for (size_t i = 0; i < a.vocabulary.size(); ++i) {
+      while (j < b.vocabulary.size() && b.vocabulary[j] < a.vocabulary[i]) ++j;
+      if (j < b.vocabulary.size() && b.vocabulary[j] == a.vocabulary[i]) {
+        a_to_b[i] = static_cast<uint32_t>(j);
+        b_to_a[j] = static_cast<uint32_t>(i);
+      }
     }
-    for (const auto& [word, df_b] : b.sentence_frequency) {
-      if (!a.sentence_frequency.contains(word)) weigh(word, df_b);
+    for (size_t i = 0; i < a.vocabulary.size(); ++i) {
+      const uint32_t df_b = a_to_b[i] == kNoWord ? 0 : b.sentence_frequency[a_to_b[i]];
+      idf_a[i] = weigh(a.sentence_frequency[i] + df_b);
+    }
+    for (size_t j2 = 0; j2 < b.vocabulary.size(); ++j2) {
+      idf_b[j2] = b_to_a[j2] == kNoWord ? weigh(b.sentence_frequency[j2]) : idf_a[b_to_a[j2]];
     }
   }
 
-  double idf(uint64_t word) const {
-    const auto it = idf_.find(word);
-    return it == idf_.end() ? 0.0 : it->second;
-  }
-
-  // The bag of one sentence.
-  WeightedBag SentenceBag(const AlignableText& text, size_t sentence) const {
-    WeightedBag bag;
-    for (const auto& [word, count] : text.sentence_terms[sentence]) {
-      const double weight = idf(word);
-      if (weight > 0) bag.terms.emplace_back(word, count * weight);
-    }
-    for (const auto& [word, weight] : bag.terms) bag.norm += weight * weight;
-    bag.norm = std::sqrt(bag.norm);
-    return bag;
-  }
-
-  // The bag of the words [begin, end) of `text`.
-  WeightedBag Bag(const AlignableText& text, uint32_t begin, uint32_t end) const {
-    absl::flat_hash_map<uint64_t, int> tf;
-    for (uint32_t t = begin; t < end; ++t) {
-      if (idf(text.word_hashes[t]) > 0) ++tf[text.word_hashes[t]];
-    }
-    WeightedBag bag;
-    for (const auto& [word, count] : tf) bag.terms.emplace_back(word, count * idf(word));
-    std::sort(bag.terms.begin(), bag.terms.end());
-    for (const auto& [word, weight] : bag.terms) bag.norm += weight * weight;
-    bag.norm = std::sqrt(bag.norm);
-    return bag;
-  }
-
- private:
-  absl::flat_hash_map<uint64_t, double> idf_;
+  std::vector<uint32_t> a_to_b;  // per word id of a: the id of the same word in b, or kNoWord
+  std::vector<uint32_t> b_to_a;
+  std::vector<double> idf_a;     // per word id of a
+  std::vector<double> idf_b;
 };
 
-double Cosine(const WeightedBag& x, const WeightedBag& y) {
-  if (x.norm == 0 || y.norm == 0) return 0;
-  double dot = 0;
-  size_t i = 0, j = 0;
-  while (i < x.terms.size() && j < y.terms.size()) {
-    if (x.terms[i].first < y.terms[j].first) {
-      ++i;
-    } else if (y.terms[j].first < x.terms[i].first) {
-      ++j;
-    } else {
-      dot += x.terms[i++].second * y.terms[j++].second;
-    }
+// The bag of sentence s of `text`, whose words weigh `idf`.
+WeightedBag SentenceBag(const AlignableText& text, const std::vector<double>& idf, size_t s) {
+  WeightedBag bag;
+  for (uint32_t t = text.term_starts[s]; t < text.term_starts[s + 1]; ++t) {
+    const auto [word, count] = text.terms[t];
+    if (idf[word] > 0) bag.terms.emplace_back(word, count * idf[word]);
   }
-  return dot / (x.norm * y.norm);
+  for (const auto& [word, weight] : bag.terms) bag.norm += weight * weight;
+  bag.norm = std::sqrt(bag.norm);
+  return bag;
 }
 
 struct Seed {
@@ -165,7 +137,7 @@ class Aligner {
  public:
   Aligner(const AlignableText& a, const AlignableText& b, const AlignOptions& options)
       : a_(a), b_(b), options_(options), sa_(Sentences(a)), sb_(Sentences(b)),
-        weights_(a, b) {}
+        vocabulary_(a, b), count_a_(a.vocabulary.size(), 0), count_b_(b.vocabulary.size(), 0) {}
 
   std::vector<Passage> Run() {
     std::vector<Seed> seeds = FindSeeds();
@@ -199,14 +171,23 @@ class Aligner {
  private:
   std::vector<Seed> FindSeeds() {
     std::vector<WeightedBag> bags_a, bags_b;
-    for (size_t s = 0; s < sa_.size(); ++s) bags_a.push_back(weights_.SentenceBag(a_, s));
-    for (size_t s = 0; s < sb_.size(); ++s) bags_b.push_back(weights_.SentenceBag(b_, s));
-    // Postings: for each content word, the sentences of b that hold it and
-    // its weight there. Dot products and shared-word counts accumulate over
-    // the postings, so sentence pairs sharing no content word cost nothing.
-    absl::flat_hash_map<uint64_t, std::vector<std::pair<uint32_t, double>>> postings;
-    for (uint32_t j = 0; j < bags_b.size(); ++j) {
-      for (const auto& [word, weight] : bags_b[j].terms) postings[word].emplace_back(j, weight);
+    for (size_t s = 0; s < sa_.size(); ++s) bags_a.push_back(SentenceBag(a_, vocabulary_.idf_a, s));
+    for (size_t s = 0; s < sb_.size(); ++s) bags_b.push_back(SentenceBag(b_, vocabulary_.idf_b, s));
+    // Postings: for each content word of b, the sentences that hold it and
+    // its weight there (posting_entries[posting_starts[w], posting_starts[w + 1])).
+    // Dot products and shared-word counts accumulate over the postings, so
+    // sentence pairs sharing no content word cost nothing.
+    std::vector<uint32_t> posting_starts(b_.vocabulary.size() + 1, 0);
+    for (const WeightedBag& bag : bags_b) {
+      for (const auto& term : bag.terms) ++posting_starts[term.first + 1];
+    }
+    for (size_t w = 0; w < b_.vocabulary.size(); ++w) posting_starts[w + 1] += posting_starts[w];
+    std::vector<std::pair<uint32_t, double>> posting_entries(posting_starts.back());
+    {
+      std::vector<uint32_t> fill(posting_starts.begin(), posting_starts.end() - 1);
+      for (uint32_t j = 0; j < bags_b.size(); ++j) {
+        for (const auto& [word, weight] : bags_b[j].terms) posting_entries[fill[word]++] = {j, weight};
+      }
     }
     std::vector<Seed> seeds;
     std::vector<double> dot(bags_b.size(), 0);
@@ -215,9 +196,10 @@ class Aligner {
     for (uint32_t i = 0; i < bags_a.size(); ++i) {
       touched.clear();
       for (const auto& [word, weight] : bags_a[i].terms) {
-        const auto it = postings.find(word);
-        if (it == postings.end()) continue;
-        for (const auto& [j, weight_b] : it->second) {
+        const uint32_t word_b = vocabulary_.a_to_b[word];
+        if (word_b == kNoWord) continue;
+        for (uint32_t p = posting_starts[word_b]; p < posting_starts[word_b + 1]; ++p) {
+          const auto [j, weight_b] = posting_entries[p];
           if (shared[j] == 0) touched.push_back(j);
           ++shared[j];
           dot[j] += weight * weight_b;
@@ -250,15 +232,49 @@ class Aligner {
         fragment.b_first = std::min(fragment.b_first, seed.b);
         fragment.b_last = std::max(fragment.b_last, seed.b);
       }
-      fragment.cosine = Cosine(
-          weights_.Bag(a_, sa_[fragment.a_first].begin, sa_[fragment.a_last].end),
-          weights_.Bag(b_, sb_[fragment.b_first].begin, sb_[fragment.b_last].end));
+      fragment.cosine = RangeCosine(sa_[fragment.a_first].begin, sa_[fragment.a_last].end,
+                                    sb_[fragment.b_first].begin, sb_[fragment.b_last].end);
       if (fragment.cosine < options_.min_passage_cosine && gap > 0 && group.size() > 1) {
         ExtendSeeds(std::move(group), gap - 1, out);
       } else {
         out->push_back(fragment);
       }
     }
+  }
+
+  // Cosine of the tf-idf bags of words a[a_begin, a_end) and b[b_begin, b_end).
+  double RangeCosine(uint32_t a_begin, uint32_t a_end, uint32_t b_begin, uint32_t b_end) {
+    const std::vector<uint32_t> words_a = CountWords(a_, a_begin, a_end, vocabulary_.idf_a, &count_a_);
+    const std::vector<uint32_t> words_b = CountWords(b_, b_begin, b_end, vocabulary_.idf_b, &count_b_);
+    double norm_a = 0, norm_b = 0, dot = 0;
+    for (const uint32_t w : words_a) {
+      const double weight = count_a_[w] * vocabulary_.idf_a[w];
+      norm_a += weight * weight;
+      const uint32_t w_b = vocabulary_.a_to_b[w];
+      if (w_b != kNoWord && count_b_[w_b] > 0) dot += weight * (count_b_[w_b] * vocabulary_.idf_b[w_b]);
+    }
+    for (const uint32_t w : words_b) {
+      const double weight = count_b_[w] * vocabulary_.idf_b[w];
+      norm_b += weight * weight;
+    }
+    for (const uint32_t w : words_a) count_a_[w] = 0;
+    for (const uint32_t w : words_b) count_b_[w] = 0;
+    if (norm_a == 0 || norm_b == 0) return 0;
+    return dot / (std::sqrt(norm_a) * std::sqrt(norm_b));
+  }
+
+  // Counts the content words (idf > 0) of text[begin, end) into *counts;
+  // returns their ids, ascending. The caller zeroes the counts again.
+  static std::vector<uint32_t> CountWords(const AlignableText& text, uint32_t begin, uint32_t end,
+                                          const std::vector<double>& idf,
+                                          std::vector<uint32_t>* counts) {
+    std::vector<uint32_t> words;
+    for (uint32_t t = begin; t < end; ++t) {
+      const uint32_t w = text.word_ids[t];
+      if (idf[w] > 0 && (*counts)[w]++ == 0) words.push_back(w);
+    }
+    std::sort(words.begin(), words.end());
+    return words;
   }
 
   static std::vector<std::vector<Seed>> SplitByGap(std::vector<Seed> seeds, int gap) {
@@ -339,22 +355,33 @@ class Aligner {
     return span;
   }
 
-  // Narrows [*begin, *end) of `text` to start and end on words found in `other_words`.
-  static void TrimToShared(const AlignableText& text, const absl::flat_hash_set<uint64_t>& other_words,
+  // Narrows [*begin, *end) of `text` to start and end on words that
+  // `in_other` (indexed by the text's word ids) marks.
+  static void TrimToShared(const AlignableText& text, const std::vector<uint8_t>& in_other,
                            uint32_t* begin, uint32_t* end) {
-    while (*begin < *end && !other_words.contains(text.word_hashes[*begin])) ++*begin;
-    while (*end > *begin && !other_words.contains(text.word_hashes[*end - 1])) --*end;
+    while (*begin < *end && !in_other[text.word_ids[*begin]]) ++*begin;
+    while (*end > *begin && !in_other[text.word_ids[*end - 1]]) --*end;
   }
 
-  std::optional<Passage> ToPassage(const Fragment& f) const {
+  // Per word id of `text`, 1 if the word occurs in other[begin, end).
+  static std::vector<uint8_t> WordsFoundIn(const AlignableText& text, const AlignableText& other,
+                                           const std::vector<uint32_t>& other_to_text,
+                                           uint32_t begin, uint32_t end) {
+    std::vector<uint8_t> found(text.vocabulary.size(), 0);
+    for (uint32_t t = begin; t < end; ++t) {
+      const uint32_t w = other_to_text[other.word_ids[t]];
+      if (w != kNoWord) found[w] = 1;
+    }
+    return found;
+  }
+
+  std::optional<Passage> ToPassage(const Fragment& f) {
     uint32_t a_begin = sa_[f.a_first].begin, a_end = sa_[f.a_last].end;
     uint32_t b_begin = sb_[f.b_first].begin, b_end = sb_[f.b_last].end;
-    const absl::flat_hash_set<uint64_t> words_a(a_.word_hashes.begin() + a_begin,
-                                                a_.word_hashes.begin() + a_end);
-    const absl::flat_hash_set<uint64_t> words_b(b_.word_hashes.begin() + b_begin,
-                                                b_.word_hashes.begin() + b_end);
-    TrimToShared(a_, words_b, &a_begin, &a_end);
-    TrimToShared(b_, words_a, &b_begin, &b_end);
+    const std::vector<uint8_t> a_words_in_b = WordsFoundIn(a_, b_, vocabulary_.b_to_a, b_begin, b_end);
+    const std::vector<uint8_t> b_words_in_a = WordsFoundIn(b_, a_, vocabulary_.a_to_b, a_begin, a_end);
+    TrimToShared(a_, a_words_in_b, &a_begin, &a_end);
+    TrimToShared(b_, b_words_in_a, &b_begin, &b_end);
     // A few words at either end that the diff does not line up (an added
     // "the museum said") share words with the passage but are not part of
     // it: they are cut. Longer unmatched ends are kept: they are sentences
@@ -386,8 +413,8 @@ class Aligner {
     passage.words_b = b_end - b_begin;
     const bool same_words =
         passage.words_a == passage.words_b &&
-        std::equal(a_.word_hashes.begin() + a_begin, a_.word_hashes.begin() + a_end,
-                   b_.word_hashes.begin() + b_begin);
+        std::equal(a_.tokens.word_hashes.begin() + a_begin, a_.tokens.word_hashes.begin() + a_end,
+                   b_.tokens.word_hashes.begin() + b_begin);
     passage.kind = MostlyCommon(a_, a_begin, a_end) && MostlyCommon(b_, b_begin, b_end)
                        ? Passage::Kind::kBoilerplate
                    : same_words ? Passage::Kind::kVerbatim
@@ -404,14 +431,14 @@ class Aligner {
     return passage;
   }
 
-  double MultisetDice(uint32_t a_begin, uint32_t a_end, uint32_t b_begin, uint32_t b_end) const {
-    absl::flat_hash_map<uint64_t, int> counts;
-    for (uint32_t t = a_begin; t < a_end; ++t) ++counts[a_.word_hashes[t]];
+  double MultisetDice(uint32_t a_begin, uint32_t a_end, uint32_t b_begin, uint32_t b_end) {
+    for (uint32_t t = a_begin; t < a_end; ++t) ++count_a_[a_.word_ids[t]];
     size_t common = 0;
     for (uint32_t t = b_begin; t < b_end; ++t) {
-      auto it = counts.find(b_.word_hashes[t]);
-      if (it != counts.end() && it->second > 0) --it->second, ++common;
+      const uint32_t w = vocabulary_.b_to_a[b_.word_ids[t]];
+      if (w != kNoWord && count_a_[w] > 0) --count_a_[w], ++common;
     }
+    for (uint32_t t = a_begin; t < a_end; ++t) count_a_[a_.word_ids[t]] = 0;
     return 2.0 * static_cast<double>(common) / static_cast<double>((a_end - a_begin) + (b_end - b_begin));
   }
 
@@ -444,8 +471,8 @@ class Aligner {
   // would have to be inserted or deleted.
   std::optional<std::vector<std::pair<int, int>>> DiffMatches(uint32_t a_begin, uint32_t a_end,
                                                               uint32_t b_begin, uint32_t b_end) const {
-    const uint64_t* x = a_.word_hashes.data() + a_begin;
-    const uint64_t* y = b_.word_hashes.data() + b_begin;
+    const uint64_t* x = a_.tokens.word_hashes.data() + a_begin;
+    const uint64_t* y = b_.tokens.word_hashes.data() + b_begin;
     const int n = static_cast<int>(a_end - a_begin), m = static_cast<int>(b_end - b_begin);
     const int max_d = std::min(n + m, options_.max_edit_distance);
     const int offset = max_d + 1;
@@ -531,7 +558,10 @@ class Aligner {
   const AlignOptions& options_;
   const std::vector<SentenceRange> sa_;
   const std::vector<SentenceRange> sb_;
-  const TermWeights weights_;
+  const PairVocabulary vocabulary_;
+  // Per word id, scratch counts; all zero between uses.
+  std::vector<uint32_t> count_a_;
+  std::vector<uint32_t> count_b_;
 };
 
 }  // namespace
@@ -541,37 +571,42 @@ AlignableText PrepareForAlignment(std::string_view text, const NormalizeOptions&
   out.text = text;
   Tokenizer(normalize).Tokenize(text, &out.tokens);
   const auto& tokens = out.tokens.tokens;
-  out.word_hashes.reserve(tokens.size());
-  for (size_t t = 0; t < tokens.size(); ++t) {
-    const std::string_view word = out.tokens.word(t);
-    out.word_hashes.push_back(XXH3_64bits(word.data(), word.size()));
+  // Number the distinct words in hash order: sort (hash, token) pairs once.
+  std::vector<std::pair<uint64_t, uint32_t>> by_hash(tokens.size());
+  for (size_t t = 0; t < tokens.size(); ++t) by_hash[t] = {out.tokens.word_hashes[t], static_cast<uint32_t>(t)};
+  std::sort(by_hash.begin(), by_hash.end());
+  out.word_ids.resize(tokens.size());
+  for (size_t i = 0; i < by_hash.size(); ++i) {
+    if (i == 0 || by_hash[i].first != by_hash[i - 1].first) out.vocabulary.push_back(by_hash[i].first);
+    out.word_ids[by_hash[i].second] = static_cast<uint32_t>(out.vocabulary.size() - 1);
   }
   out.in_quotes.resize(tokens.size());
   bool inside = false;
   uint32_t sentence_words = 0;
   for (size_t t = 0; t < tokens.size(); ++t) {
     const size_t gap_begin = t == 0 ? 0 : tokens[t - 1].end;
-    const std::string_view gap = text.substr(gap_begin, tokens[t].begin - gap_begin);
-    TrackQuotes(gap, &inside);
+    const bool ends_sentence = ReadGap(text.substr(gap_begin, tokens[t].begin - gap_begin), &inside);
     out.in_quotes[t] = inside;
-    if (t == 0 || EndsSentence(gap) || sentence_words >= kMaxSentenceWords) {
+    if (t == 0 || ends_sentence || sentence_words >= kMaxSentenceWords) {
       out.sentence_starts.push_back(static_cast<uint32_t>(t));
       sentence_words = 0;
     }
     ++sentence_words;
   }
-  std::vector<uint64_t> words;
+  out.sentence_frequency.assign(out.vocabulary.size(), 0);
+  out.term_starts.push_back(0);
+  std::vector<uint32_t> words;
   for (const SentenceRange& sentence : Sentences(out)) {
-    words.assign(out.word_hashes.begin() + sentence.begin, out.word_hashes.begin() + sentence.end);
+    words.assign(out.word_ids.begin() + sentence.begin, out.word_ids.begin() + sentence.end);
     std::sort(words.begin(), words.end());
-    auto& terms = out.sentence_terms.emplace_back();
     for (size_t i = 0; i < words.size();) {
       size_t j = i + 1;
       while (j < words.size() && words[j] == words[i]) ++j;
-      terms.emplace_back(words[i], static_cast<uint32_t>(j - i));
+      out.terms.emplace_back(words[i], static_cast<uint32_t>(j - i));
       ++out.sentence_frequency[words[i]];
       i = j;
     }
+    out.term_starts.push_back(static_cast<uint32_t>(out.terms.size()));
   }
   return out;
 }

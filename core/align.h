@@ -21,7 +21,6 @@
 #include <string_view>
 #include <vector>
 
-#include "absl/container/flat_hash_map.h"
 #include "core/tokenize.h"
 
 namespace reprint {
@@ -76,19 +75,26 @@ struct Passage {
 };
 
 // A text prepared once for any number of alignments. Owns a copy of nothing
-// but its own tables; `text` must outlive it.
+// but its own tables; `text` must outlive it. Words are numbered by a
+// vocabulary local to the text, so that aligning two texts needs one merge
+// of their vocabularies and then only array lookups.
 struct AlignableText {
   std::string_view text;
   TokenizedText tokens;
-  std::vector<uint64_t> word_hashes;      // XXH3 of each normalised word
+  std::vector<uint64_t> vocabulary;       // the distinct word hashes, ascending
+  std::vector<uint32_t> word_ids;         // per token: its index in `vocabulary`
   std::vector<uint32_t> sentence_starts;  // token index where each sentence starts
   std::vector<uint8_t> in_quotes;         // per token: inside quotation marks
-  // Per sentence, its distinct words with their counts, sorted by word hash.
-  std::vector<std::vector<std::pair<uint64_t, uint32_t>>> sentence_terms;
-  // For each word, the number of sentences that contain it.
-  absl::flat_hash_map<uint64_t, uint32_t> sentence_frequency;
+  // Sentence s's distinct words, ascending, with their counts:
+  // terms[term_starts[s], term_starts[s + 1]) as (word id, count).
+  std::vector<uint32_t> term_starts;
+  std::vector<std::pair<uint32_t, uint32_t>> terms;
+  // Per word id, the number of sentences that contain the word.
+  std::vector<uint32_t> sentence_frequency;
   // Per token, 1 if it is boilerplate (see MarkCommonText()); empty: none is.
   std::vector<uint8_t> common_text;
+
+  size_t num_sentences() const { return sentence_starts.size(); }
 };
 
 // Tokenises `text` (valid UTF-8) and finds its sentences (ends at . ! ? or a

@@ -183,12 +183,31 @@ absl::StatusOr<ScanResult> Scan(absl::Span<const Document> documents, const Scan
   const std::vector<CandidatePair> candidates = MergeCandidates(lsh_candidates, passage_candidates);
 
   // Stage 3: exact Jaccard of every candidate. Shingle sets are rebuilt for
-  // the documents that some candidate pair names, each once.
+  // the documents that some candidate pair names, each once; with passages
+  // on, from the same tokenisation that prepares them for alignment.
   start = std::chrono::steady_clock::now();
   std::vector<uint8_t> needed(n, 0);
   for (const CandidatePair& pair : candidates) needed[pair.a] = needed[pair.b] = 1;
-  std::vector<std::vector<uint64_t>> shingle_sets =
-      BuildShingleSets(documents, needed, options, threads);
+  std::vector<std::vector<uint64_t>> shingle_sets;
+  std::vector<AlignableText> alignable(passages_on ? n : 0);
+  double seconds_preparing = 0;  // counted as passage time: only passages need it
+  if (passages_on) {
+    const auto preparing = std::chrono::steady_clock::now();
+    shingle_sets.resize(n);
+    ParallelFor(n, threads, 16, [&](size_t begin, size_t end) {
+      for (size_t i = begin; i < end; ++i) {
+        if (!needed[i]) continue;
+        alignable[i] = PrepareForAlignment(documents[i].text, options.normalize);
+        alignable[i].common_text = MarkCommonText(alignable[i].tokens, common_fingerprints,
+                                                  options.passages.fingerprints);
+        HashShingles(alignable[i].tokens, options.shingle, &shingle_sets[i]);
+        MakeShingleSet(&shingle_sets[i]);
+      }
+    });
+    seconds_preparing = SecondsSince(preparing);
+  } else {
+    shingle_sets = BuildShingleSets(documents, needed, options, threads);
+  }
   std::vector<DocumentPair> verified(candidates.size());
   ProgressCounter verifying(options.progress, "verifying", candidates.size());
   ParallelFor(candidates.size(), threads, 1024, [&](size_t begin, size_t end) {
@@ -211,13 +230,13 @@ absl::StatusOr<ScanResult> Scan(absl::Span<const Document> documents, const Scan
     verifying.Add(end - begin);
   });
   std::vector<std::vector<uint64_t>>().swap(shingle_sets);
-  result.stats.seconds_verification = SecondsSince(start);
+  result.stats.seconds_verification = SecondsSince(start) - seconds_preparing;
+  seconds_passages += seconds_preparing;
 
   // Stage 4: passages of near-duplicates and of fingerprint candidates.
   start = std::chrono::steady_clock::now();
   std::vector<uint8_t> to_align(candidates.size(), 0);
   if (passages_on) {
-    std::fill(needed.begin(), needed.end(), 0);
     size_t next_passage_candidate = 0;
     for (size_t i = 0; i < candidates.size(); ++i) {
       while (next_passage_candidate < passage_candidates.size() &&
@@ -228,20 +247,8 @@ absl::StatusOr<ScanResult> Scan(absl::Span<const Document> documents, const Scan
       }
       const bool shares_fingerprints = next_passage_candidate < passage_candidates.size() &&
                                        passage_candidates[next_passage_candidate] == candidates[i];
-      if (verified[i].near_duplicate || shares_fingerprints) {
-        to_align[i] = 1;
-        needed[candidates[i].a] = needed[candidates[i].b] = 1;
-      }
+      to_align[i] = verified[i].near_duplicate || shares_fingerprints;
     }
-    std::vector<AlignableText> alignable(n);
-    ParallelFor(n, threads, 16, [&](size_t begin, size_t end) {
-      for (size_t i = begin; i < end; ++i) {
-        if (!needed[i]) continue;
-        alignable[i] = PrepareForAlignment(documents[i].text, options.normalize);
-        alignable[i].common_text = MarkCommonText(alignable[i].tokens, common_fingerprints,
-                                                  options.passages.fingerprints);
-      }
-    });
     ProgressCounter aligning(options.progress, "aligning", candidates.size());
     ParallelFor(candidates.size(), threads, 16, [&](size_t begin, size_t end) {
       for (size_t i = begin; i < end; ++i) {

@@ -4,7 +4,6 @@
 #include <bit>
 #include <cassert>
 
-#include "xxhash.h"
 
 namespace reprint {
 
@@ -15,13 +14,10 @@ void HashShingles(const TokenizedText& text, const ShingleOptions& options,
   const size_t n = text.tokens.size();
   if (n == 0) return;
   const size_t k = std::min(static_cast<size_t>(options.size), n);
-  out->reserve(n - k + 1);
-  const char* base = text.normalized.data();
-  for (size_t i = 0; i + k <= n; ++i) {
-    const uint32_t begin = text.tokens[i].norm_begin;
-    const uint32_t end = text.tokens[i + k - 1].norm_end;
-    out->push_back(XXH3_64bits(base + begin, end - begin));
-  }
+  out->resize(n - k + 1);
+  const uint64_t* words = text.word_hashes.data();
+  uint64_t* hashes = out->data();
+  for (size_t i = 0; i + k <= n; ++i) hashes[i] = CombineWordHashes(words + i, k);
 }
 
 void MakeShingleSet(std::vector<uint64_t>* hashes) {

@@ -1,11 +1,13 @@
-// k-word shingles: every run of k consecutive words, hashed with XXH3.
+// k-word shingles: every run of k consecutive words, hashed.
 //
-// A shingle's hash is XXH3-64 of its normalised words joined by single
-// spaces (a contiguous slice of TokenizedText::normalized), so equal word
-// runs hash equally in any document, in any process, on any machine.
+// A shingle's hash combines the XXH3-64 hashes of its normalised words
+// (TokenizedText::word_hashes) with CombineWordHashes(), so equal word runs
+// hash equally in any document, in any process, on any machine, and each
+// word is hashed once however many shingles hold it.
 #ifndef REPRINT_CORE_SHINGLE_H_
 #define REPRINT_CORE_SHINGLE_H_
 
+#include <cstddef>
 #include <cstdint>
 #include <vector>
 
@@ -17,6 +19,23 @@ namespace reprint {
 struct ShingleOptions {
   int size = 5;  // k, words per shingle; a text of fewer words is one shingle
 };
+
+// The hash of the word run whose word hashes are word_hashes[0, k): a
+// chain of bijective steps, so runs of equal length that differ in one word
+// never collide, ended by MurmurHash3's finaliser. Order-sensitive.
+inline uint64_t CombineWordHashes(const uint64_t* word_hashes, size_t k) {
+  uint64_t h = 0x243F6A8885A308D3ULL ^ k;
+  for (size_t j = 0; j < k; ++j) {
+    h = (h ^ word_hashes[j]) * 0x9E3779B97F4A7C15ULL;
+    h ^= h >> 29;
+  }
+  h ^= h >> 33;
+  h *= 0xFF51AFD7ED558CCDULL;
+  h ^= h >> 33;
+  h *= 0xC4CEB9FE1A85EC53ULL;
+  h ^= h >> 33;
+  return h;
+}
 
 // Replaces *out with the hash of every shingle of `text`, in text order
 // (out[i] starts at token i), duplicates included: max(0, n-k+1) hashes for

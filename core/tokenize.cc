@@ -5,6 +5,7 @@
 #include <cstring>
 
 #include "utf8proc.h"
+#include "xxhash.h"
 
 namespace reprint {
 namespace {
@@ -125,6 +126,9 @@ void Tokenizer::Tokenize(std::string_view text, TokenizedText* out) const {
   std::vector<Token>& tokens = out->tokens;
   tokens.clear();
   tokens.reserve(text.size() / 2 + 1);
+  std::vector<uint64_t>& hashes = out->word_hashes;
+  hashes.clear();
+  hashes.reserve(text.size() / 2 + 1);
   std::string& norm = out->normalized;
   // Output is written through an index into a buffer sized for the common
   // case: every word is at most as long as its input and every separating
@@ -191,6 +195,7 @@ void Tokenizer::Tokenize(std::string_view text, TokenizedText* out) const {
     }
     tokens.push_back({static_cast<uint32_t>(word_begin), static_cast<uint32_t>(word_end),
                       static_cast<uint32_t>(norm_begin), static_cast<uint32_t>(w)});
+    hashes.push_back(XXH3_64bits(buf + norm_begin, w - norm_begin));
   }
   norm.resize(w);
 }

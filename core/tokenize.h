@@ -43,9 +43,12 @@ struct Token {
 // original bytes. `normalized` holds the normalised words joined by one
 // space, so the words of any run of tokens are contiguous in it:
 // normalized[tokens[i].norm_begin, tokens[j].norm_end) is words i..j.
+// word_hashes[i] is XXH3-64 of word(i): shingles, fingerprints and
+// alignment compare words by it.
 struct TokenizedText {
   std::string normalized;
   std::vector<Token> tokens;
+  std::vector<uint64_t> word_hashes;
 
   std::string_view word(size_t i) const {
     return std::string_view(normalized).substr(tokens[i].norm_begin,
@@ -54,6 +57,7 @@ struct TokenizedText {
   void clear() {
     normalized.clear();
     tokens.clear();
+    word_hashes.clear();
   }
 };
 

@@ -687,9 +687,11 @@ TEST(AlignTest, PrepareSplitsSentencesAtTerminalPunctuationAndBlankLines) {
   ASSERT_EQ(t.tokens.tokens.size(), 11u);
   // A single newline does not end a sentence; a blank line does.
   EXPECT_EQ(t.sentence_starts, (std::vector<uint32_t>{0, 2, 4, 6, 8}));
-  ASSERT_EQ(t.sentence_terms.size(), 5u);
-  EXPECT_EQ(t.sentence_terms[4].size(), 3u);  // nine ten eleven
-  EXPECT_EQ(t.word_hashes.size(), 11u);
+  ASSERT_EQ(t.num_sentences(), 5u);
+  ASSERT_EQ(t.term_starts.size(), 6u);
+  EXPECT_EQ(t.term_starts[5] - t.term_starts[4], 3u);  // nine ten eleven
+  EXPECT_EQ(t.tokens.word_hashes.size(), 11u);
+  EXPECT_EQ(t.vocabulary.size(), 11u);
   EXPECT_EQ(t.in_quotes, std::vector<uint8_t>(11, 0));
 }
 
@@ -697,15 +699,26 @@ TEST(AlignTest, PrepareCountsSentenceFrequencyOncePerSentence) {
   const std::string text = "the cat saw the dog. the dog ran.";
   const AlignableText t = PrepareForAlignment(text, NormalizeOptions{});
   ASSERT_EQ(t.sentence_starts, (std::vector<uint32_t>{0, 5}));
+  // Five distinct words, numbered in hash order; equal words share an id.
+  ASSERT_EQ(t.vocabulary.size(), 5u);
+  EXPECT_TRUE(std::is_sorted(t.vocabulary.begin(), t.vocabulary.end()));
+  ASSERT_EQ(t.word_ids.size(), 8u);
+  for (size_t i = 0; i < t.word_ids.size(); ++i) {
+    EXPECT_EQ(t.vocabulary[t.word_ids[i]], t.tokens.word_hashes[i]);
+  }
+  EXPECT_EQ(t.word_ids[0], t.word_ids[3]);  // the
   // "the": twice in sentence 0, once in sentence 1 -> in 2 sentences.
-  EXPECT_EQ(t.sentence_frequency.at(t.word_hashes[0]), 2u);  // the
-  EXPECT_EQ(t.sentence_frequency.at(t.word_hashes[1]), 1u);  // cat
-  EXPECT_EQ(t.sentence_frequency.at(t.word_hashes[4]), 2u);  // dog
-  // Sentence 0's terms: the x2, cat, saw, dog.
-  ASSERT_EQ(t.sentence_terms[0].size(), 4u);
-  EXPECT_TRUE(std::is_sorted(t.sentence_terms[0].begin(), t.sentence_terms[0].end()));
-  for (const auto& [word, count] : t.sentence_terms[0]) {
-    EXPECT_EQ(count, word == t.word_hashes[0] ? 2u : 1u);
+  EXPECT_EQ(t.sentence_frequency[t.word_ids[0]], 2u);  // the
+  EXPECT_EQ(t.sentence_frequency[t.word_ids[1]], 1u);  // cat
+  EXPECT_EQ(t.sentence_frequency[t.word_ids[4]], 2u);  // dog
+  // Sentence 0's terms: the x2, cat, saw, dog, ascending by id.
+  ASSERT_EQ(t.term_starts, (std::vector<uint32_t>{0, 4, 7}));
+  for (uint32_t i = 0; i < 4; ++i) {
+    const auto [word, count] = t.terms[i];
+    if (i > 0) {
+      EXPECT_LT(t.terms[i - 1].first, word);
+    }
+    EXPECT_EQ(count, word == t.word_ids[0] ? 2u : 1u);
   }
 }
 

@@ -58,11 +58,12 @@ std::vector<uint64_t> Fingerprints(const std::string& text, const FingerprintOpt
   return out;
 }
 
-// The hash of one n-gram, computed here from its words: XXH3 of the words
-// joined by single spaces (core/shingle.h's definition).
+// The hash of one n-gram, computed here from its words: XXH3 of each word,
+// combined (core/shingle.h's definition).
 uint64_t NgramHash(const Words& words, size_t begin, size_t n) {
-  const std::string joined = Join(words, begin, begin + n);
-  return XXH3_64bits(joined.data(), joined.size());
+  std::vector<uint64_t> hashes;
+  for (size_t i = begin; i < begin + n; ++i) hashes.push_back(XXH3_64bits(words[i].data(), words[i].size()));
+  return CombineWordHashes(hashes.data(), n);
 }
 
 std::vector<uint64_t> NgramHashes(const Words& words, size_t n) {

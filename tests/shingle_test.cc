@@ -28,7 +28,19 @@ std::vector<uint64_t> Shingles(std::string_view text, int k) {
   return out;
 }
 
-uint64_t HashOf(std::string_view joined) { return XXH3_64bits(joined.data(), joined.size()); }
+// The hash of the words of `joined` (single spaces between them), computed
+// here from core/shingle.h's definition: XXH3 of each word, combined.
+uint64_t HashOf(std::string_view joined) {
+  std::vector<uint64_t> words;
+  size_t begin = 0;
+  while (begin <= joined.size()) {
+    size_t end = joined.find(' ', begin);
+    if (end == std::string_view::npos) end = joined.size();
+    words.push_back(XXH3_64bits(joined.data() + begin, end - begin));
+    begin = end + 1;
+  }
+  return CombineWordHashes(words.data(), words.size());
+}
 
 TEST(ShingleTest, TextOfAtLeastKWordsGivesNMinusKPlusOneShingles) {
   EXPECT_EQ(Shingles("one two three four five", 5).size(), 1u);
@@ -57,9 +69,29 @@ TEST(ShingleTest, OutputReplacesPreviousContents) {
   EXPECT_THAT(out, ElementsAre(HashOf("alpha beta"), HashOf("beta gamma")));
 }
 
-TEST(ShingleTest, HashIsXxh3OfWordsJoinedBySingleSpaces) {
+TEST(ShingleTest, HashCombinesTheXxh3OfEachNormalisedWord) {
+  const uint64_t words[] = {XXH3_64bits("the", 3), XXH3_64bits("quick", 5), XXH3_64bits("brown", 5),
+                            XXH3_64bits("fox", 3), XXH3_64bits("jumps", 5)};
   EXPECT_THAT(Shingles("The quick, brown  FOX -- jumps!", 5),
-              ElementsAre(XXH3_64bits("the quick brown fox jumps", 25)));
+              ElementsAre(CombineWordHashes(words, 5)));
+}
+
+TEST(ShingleTest, HashDependsOnWordOrderAndWordBoundaries) {
+  EXPECT_NE(HashOf("alpha beta"), HashOf("beta alpha"));
+  EXPECT_NE(HashOf("ab c"), HashOf("a bc"));
+  EXPECT_NE(HashOf("a a"), HashOf("a"));
+  // Runs that differ in one word never collide: each step is a bijection.
+  Random random(7);
+  uint64_t run[5] = {random.Next(), random.Next(), random.Next(), random.Next(), random.Next()};
+  const uint64_t original = CombineWordHashes(run, 5);
+  for (int position = 0; position < 5; ++position) {
+    for (int trial = 0; trial < 1000; ++trial) {
+      uint64_t changed[5];
+      std::copy(run, run + 5, changed);
+      changed[position] = random.Next();
+      EXPECT_NE(CombineWordHashes(changed, 5), original);
+    }
+  }
 }
 
 TEST(ShingleTest, ShinglesAreInTextOrderWithDuplicatesKept) {

@@ -9,6 +9,7 @@
 
 #include "core/encoding.h"
 #include "gtest/gtest.h"
+#include "xxhash.h"
 
 namespace reprint {
 namespace {
@@ -58,9 +59,11 @@ void ExpectTokens(std::string_view text, const TokenizedText& t, const std::vect
 // already pins that property.
 void ExpectWellFormed(std::string_view text, const TokenizedText& t,
                       bool check_words_have_no_space = true) {
+  ASSERT_EQ(t.word_hashes.size(), t.tokens.size());
   size_t previous_end = 0;
   for (size_t i = 0; i < t.tokens.size(); ++i) {
     const Token& tok = t.tokens[i];
+    ASSERT_EQ(t.word_hashes[i], XXH3_64bits(t.word(i).data(), t.word(i).size())) << "token " << i;
     ASSERT_LT(tok.begin, tok.end) << "token " << i;
     ASSERT_LE(tok.end, text.size()) << "token " << i;
     ASSERT_GE(tok.begin, previous_end) << "token " << i << " overlaps the one before";
