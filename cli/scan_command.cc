@@ -89,6 +89,7 @@ int RunScan(ScanFlags& flags) {
   // Colour only for a person at a terminal, and never against NO_COLOR.
   report.color = (flags.output.empty() || flags.output == "-") && isatty(STDOUT_FILENO) != 0 &&
                  std::getenv("NO_COLOR") == nullptr;
+  const auto writing = std::chrono::steady_clock::now();
   if (flags.format == "jsonl") {
     WriteJsonlReport(report, output.stream());
   } else {
@@ -96,15 +97,18 @@ int RunScan(ScanFlags& flags) {
   }
   if (flags.timings) {
     const ScanStats& stats = result->stats;
-    const double seconds_total =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    const auto now = std::chrono::steady_clock::now();
+    const double seconds_writing = std::chrono::duration<double>(now - writing).count();
+    const double seconds_total = std::chrono::duration<double>(now - start).count();
     const double megabytes = static_cast<double>(corpus.bytes_read) / 1e6;
     std::fprintf(stderr,
                  "timings: read %.3f s, shingle+minhash %.3f s, lsh %.3f s, verify+cluster %.3f s, "
-                 "passages %.3f s, total %.3f s for %.1f MB (%.0f MB/s, %.0f articles/s)\n",
+                 "passages %.3f s (candidates %.3f, prepare %.3f, align %.3f), write %.3f s, "
+                 "total %.3f s for %.1f MB (%.0f MB/s, %.0f articles/s)\n",
                  seconds_reading, stats.seconds_shingling, stats.seconds_candidates,
-                 stats.seconds_verification, stats.seconds_passages, seconds_total, megabytes,
-                 megabytes / seconds_total,
+                 stats.seconds_verification, stats.seconds_passages,
+                 stats.seconds_passage_candidates, stats.seconds_preparing, stats.seconds_aligning,
+                 seconds_writing, seconds_total, megabytes, megabytes / seconds_total,
                  static_cast<double>(stats.documents) / seconds_total);
   }
   if (!output.Finish()) {

@@ -49,12 +49,6 @@ bool ReadGap(std::string_view gap, bool* inside) {
   return ends_sentence;
 }
 
-// A bag of content words with tf-idf weights, ascending by word id.
-struct WeightedBag {
-  std::vector<std::pair<uint32_t, double>> terms;
-  double norm = 0;
-};
-
 struct SentenceRange {
   uint32_t begin;  // token index
   uint32_t end;
@@ -71,7 +65,7 @@ std::vector<SentenceRange> Sentences(const AlignableText& text) {
   return out;
 }
 
-constexpr uint32_t kNoWord = UINT32_MAX;
+constexpr uint32_t kNoWord = AlignableText::kNoWord;
 
 // The two texts' vocabularies matched, and term weights shared by the
 // sentences of both: idf over the sentences of the pair. Words in more than
@@ -87,11 +81,10 @@ struct PairVocabulary {
       const bool function_word = df > 10 && df > n / 4;
       return function_word ? 0.0 : std::log(1.0 + n / df);
     };
-    size_t j = 0;
     for (size_t i = 0; i < a.vocabulary.size(); ++i) {
-      while (j < b.vocabulary.size() && b.vocabulary[j] < a.vocabulary[i]) ++j;
-      if (j < b.vocabulary.size() && b.vocabulary[j] == a.vocabulary[i]) {
-        a_to_b[i] = static_cast<uint32_t>(j);
+      const uint32_t j = b.FindWord(a.vocabulary[i]);
+      if (j != kNoWord) {
+        a_to_b[i] = j;
         b_to_a[j] = static_cast<uint32_t>(i);
       }
     }
@@ -110,17 +103,37 @@ struct PairVocabulary {
   std::vector<double> idf_b;
 };
 
-// The bag of sentence s of `text`, whose words weigh `idf`.
-WeightedBag SentenceBag(const AlignableText& text, const std::vector<double>& idf, size_t s) {
-  WeightedBag bag;
-  for (uint32_t t = text.term_starts[s]; t < text.term_starts[s + 1]; ++t) {
-    const auto [word, count] = text.terms[t];
-    if (idf[word] > 0) bag.terms.emplace_back(word, count * idf[word]);
+// The sentences of a text as tf-idf bags of their content words (idf > 0),
+// all in one array: sentence s is terms[starts[s], starts[s + 1]) as
+// (word id, weight), with Euclidean norm norms[s].
+struct SentenceBags {
+  SentenceBags(const AlignableText& text, const std::vector<double>& idf) {
+    const size_t n = text.num_sentences();
+    starts.reserve(n + 1);
+    norms.reserve(n);
+    terms.reserve(text.terms.size());
+    starts.push_back(0);
+    for (size_t s = 0; s < n; ++s) {
+      double norm = 0;
+      for (uint32_t t = text.term_starts[s]; t < text.term_starts[s + 1]; ++t) {
+        const auto [word, count] = text.terms[t];
+        if (idf[word] <= 0) continue;
+        const double weight = count * idf[word];
+        terms.emplace_back(word, weight);
+        norm += weight * weight;
+      }
+      starts.push_back(static_cast<uint32_t>(terms.size()));
+      norms.push_back(std::sqrt(norm));
+    }
   }
-  for (const auto& [word, weight] : bag.terms) bag.norm += weight * weight;
-  bag.norm = std::sqrt(bag.norm);
-  return bag;
-}
+
+  size_t size() const { return norms.size(); }
+  uint32_t num_terms(size_t s) const { return starts[s + 1] - starts[s]; }
+
+  std::vector<uint32_t> starts;
+  std::vector<std::pair<uint32_t, double>> terms;
+  std::vector<double> norms;
+};
 
 struct Seed {
   uint32_t a;  // sentence index in a
@@ -170,23 +183,23 @@ class Aligner {
 
  private:
   std::vector<Seed> FindSeeds() {
-    std::vector<WeightedBag> bags_a, bags_b;
-    for (size_t s = 0; s < sa_.size(); ++s) bags_a.push_back(SentenceBag(a_, vocabulary_.idf_a, s));
-    for (size_t s = 0; s < sb_.size(); ++s) bags_b.push_back(SentenceBag(b_, vocabulary_.idf_b, s));
+    const SentenceBags bags_a(a_, vocabulary_.idf_a);
+    const SentenceBags bags_b(b_, vocabulary_.idf_b);
     // Postings: for each content word of b, the sentences that hold it and
     // its weight there (posting_entries[posting_starts[w], posting_starts[w + 1])).
     // Dot products and shared-word counts accumulate over the postings, so
     // sentence pairs sharing no content word cost nothing.
     std::vector<uint32_t> posting_starts(b_.vocabulary.size() + 1, 0);
-    for (const WeightedBag& bag : bags_b) {
-      for (const auto& term : bag.terms) ++posting_starts[term.first + 1];
-    }
+    for (const auto& term : bags_b.terms) ++posting_starts[term.first + 1];
     for (size_t w = 0; w < b_.vocabulary.size(); ++w) posting_starts[w + 1] += posting_starts[w];
     std::vector<std::pair<uint32_t, double>> posting_entries(posting_starts.back());
     {
       std::vector<uint32_t> fill(posting_starts.begin(), posting_starts.end() - 1);
       for (uint32_t j = 0; j < bags_b.size(); ++j) {
-        for (const auto& [word, weight] : bags_b[j].terms) posting_entries[fill[word]++] = {j, weight};
+        for (uint32_t t = bags_b.starts[j]; t < bags_b.starts[j + 1]; ++t) {
+          const auto [word, weight] = bags_b.terms[t];
+          posting_entries[fill[word]++] = {j, weight};
+        }
       }
     }
     std::vector<Seed> seeds;
@@ -195,7 +208,8 @@ class Aligner {
     std::vector<uint32_t> touched;
     for (uint32_t i = 0; i < bags_a.size(); ++i) {
       touched.clear();
-      for (const auto& [word, weight] : bags_a[i].terms) {
+      for (uint32_t t = bags_a.starts[i]; t < bags_a.starts[i + 1]; ++t) {
+        const auto [word, weight] = bags_a.terms[t];
         const uint32_t word_b = vocabulary_.a_to_b[word];
         if (word_b == kNoWord) continue;
         for (uint32_t p = posting_starts[word_b]; p < posting_starts[word_b + 1]; ++p) {
@@ -207,9 +221,9 @@ class Aligner {
       }
       std::sort(touched.begin(), touched.end());
       for (const uint32_t j : touched) {
-        const double cosine = dot[j] / (bags_a[i].norm * bags_b[j].norm);
+        const double cosine = dot[j] / (bags_a.norms[i] * bags_b.norms[j]);
         const double dice = 2.0 * shared[j] /
-                            static_cast<double>(bags_a[i].terms.size() + bags_b[j].terms.size());
+                            static_cast<double>(bags_a.num_terms(i) + bags_b.num_terms(j));
         if (cosine >= options_.seed_cosine && dice >= options_.seed_dice) seeds.push_back({i, j});
         dot[j] = 0;
         shared[j] = 0;
@@ -570,15 +584,26 @@ AlignableText PrepareForAlignment(std::string_view text, const NormalizeOptions&
   AlignableText out;
   out.text = text;
   Tokenizer(normalize).Tokenize(text, &out.tokens);
+  // The tokenizer reserves for the worst case; a text kept for alignment
+  // keeps only what it uses.
+  out.tokens.tokens.shrink_to_fit();
+  out.tokens.word_hashes.shrink_to_fit();
+  out.tokens.normalized.shrink_to_fit();
   const auto& tokens = out.tokens.tokens;
-  // Number the distinct words in hash order: sort (hash, token) pairs once.
-  std::vector<std::pair<uint64_t, uint32_t>> by_hash(tokens.size());
-  for (size_t t = 0; t < tokens.size(); ++t) by_hash[t] = {out.tokens.word_hashes[t], static_cast<uint32_t>(t)};
-  std::sort(by_hash.begin(), by_hash.end());
-  out.word_ids.resize(tokens.size());
-  for (size_t i = 0; i < by_hash.size(); ++i) {
-    if (i == 0 || by_hash[i].first != by_hash[i - 1].first) out.vocabulary.push_back(by_hash[i].first);
-    out.word_ids[by_hash[i].second] = static_cast<uint32_t>(out.vocabulary.size() - 1);
+  // Number the distinct words in order of first occurrence, through an
+  // open-addressing table indexed by the hashes' low bits (they are uniform).
+  const std::vector<uint64_t>& hashes = out.tokens.word_hashes;
+  size_t slots = 16;
+  while (slots < 2 * hashes.size()) slots *= 2;
+  out.word_table.assign(slots, kNoWord);
+  out.word_ids.resize(hashes.size());
+  for (size_t t = 0; t < hashes.size(); ++t) {
+    uint32_t& slot = out.word_table[out.SlotOf(hashes[t])];
+    if (slot == kNoWord) {
+      slot = static_cast<uint32_t>(out.vocabulary.size());
+      out.vocabulary.push_back(hashes[t]);
+    }
+    out.word_ids[t] = slot;
   }
   out.in_quotes.resize(tokens.size());
   bool inside = false;
@@ -593,18 +618,21 @@ AlignableText PrepareForAlignment(std::string_view text, const NormalizeOptions&
     }
     ++sentence_words;
   }
+  // Each sentence's distinct words in order of first occurrence, counted in
+  // a per-word array.
   out.sentence_frequency.assign(out.vocabulary.size(), 0);
   out.term_starts.push_back(0);
-  std::vector<uint32_t> words;
+  std::vector<uint32_t> count(out.vocabulary.size(), 0);
   for (const SentenceRange& sentence : Sentences(out)) {
-    words.assign(out.word_ids.begin() + sentence.begin, out.word_ids.begin() + sentence.end);
-    std::sort(words.begin(), words.end());
-    for (size_t i = 0; i < words.size();) {
-      size_t j = i + 1;
-      while (j < words.size() && words[j] == words[i]) ++j;
-      out.terms.emplace_back(words[i], static_cast<uint32_t>(j - i));
-      ++out.sentence_frequency[words[i]];
-      i = j;
+    const size_t first_term = out.terms.size();
+    for (uint32_t t = sentence.begin; t < sentence.end; ++t) {
+      if (count[out.word_ids[t]]++ == 0) out.terms.emplace_back(out.word_ids[t], 0);
+    }
+    for (auto it = out.terms.begin() + static_cast<std::ptrdiff_t>(first_term); it != out.terms.end();
+         ++it) {
+      it->second = count[it->first];
+      count[it->first] = 0;
+      ++out.sentence_frequency[it->first];
     }
     out.term_starts.push_back(static_cast<uint32_t>(out.terms.size()));
   }

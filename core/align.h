@@ -76,25 +76,42 @@ struct Passage {
 
 // A text prepared once for any number of alignments. Owns a copy of nothing
 // but its own tables; `text` must outlive it. Words are numbered by a
-// vocabulary local to the text, so that aligning two texts needs one merge
-// of their vocabularies and then only array lookups.
+// vocabulary local to the text, so that aligning two texts needs one lookup
+// per word of one of them and then only array indexing.
 struct AlignableText {
+  static constexpr uint32_t kNoWord = UINT32_MAX;
+
   std::string_view text;
-  TokenizedText tokens;
-  std::vector<uint64_t> vocabulary;       // the distinct word hashes, ascending
+  TokenizedText tokens;                   // with word_hashes, XXH3 of each word
+  std::vector<uint64_t> vocabulary;       // distinct word hashes, in order of first occurrence
   std::vector<uint32_t> word_ids;         // per token: its index in `vocabulary`
   std::vector<uint32_t> sentence_starts;  // token index where each sentence starts
   std::vector<uint8_t> in_quotes;         // per token: inside quotation marks
-  // Sentence s's distinct words, ascending, with their counts:
-  // terms[term_starts[s], term_starts[s + 1]) as (word id, count).
+  // Sentence s's distinct words, in order of first occurrence, with their
+  // counts: terms[term_starts[s], term_starts[s + 1]) as (word id, count).
   std::vector<uint32_t> term_starts;
   std::vector<std::pair<uint32_t, uint32_t>> terms;
   // Per word id, the number of sentences that contain the word.
   std::vector<uint32_t> sentence_frequency;
   // Per token, 1 if it is boilerplate (see MarkCommonText()); empty: none is.
   std::vector<uint8_t> common_text;
+  // Open addressing from word hash to word id (kNoWord: empty slot); its
+  // size is a power of two.
+  std::vector<uint32_t> word_table;
 
   size_t num_sentences() const { return sentence_starts.size(); }
+
+  // The slot of word_table that holds `hash`'s id, or the empty slot where it would go.
+  size_t SlotOf(uint64_t hash) const {
+    const size_t mask = word_table.size() - 1;
+    size_t slot = hash & mask;
+    while (word_table[slot] != kNoWord && vocabulary[word_table[slot]] != hash) slot = (slot + 1) & mask;
+    return slot;
+  }
+  // The id of the word with this hash, or kNoWord if the text lacks it.
+  uint32_t FindWord(uint64_t hash) const {
+    return word_table.empty() ? kNoWord : word_table[SlotOf(hash)];
+  }
 };
 
 // Tokenises `text` (valid UTF-8) and finds its sentences (ends at . ! ? or a

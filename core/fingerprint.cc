@@ -18,17 +18,28 @@ void Winnow(const TokenizedText& text, const FingerprintOptions& options,
   if (hashes.size() <= window) {
     if (!hashes.empty()) out->push_back(*std::min_element(hashes.begin(), hashes.end()));
   } else {
-    size_t last_selected = SIZE_MAX;
-    for (size_t start = 0; start + window <= hashes.size(); ++start) {
-      // The rightmost minimum, so that a window sliding past keeps its choice.
-      size_t best = start;
-      for (size_t i = start + 1; i < start + window; ++i) {
-        if (hashes[i] <= hashes[best]) best = i;
+    // The rightmost minimum of each window. While the minimum stays inside
+    // the window, only the entering hash can replace it; the window is
+    // scanned again only when its minimum leaves (about 2 / (window + 1) of
+    // the steps for random hashes).
+    size_t best = 0;
+    for (size_t i = 1; i < window; ++i) {
+      if (hashes[i] <= hashes[best]) best = i;
+    }
+    out->push_back(hashes[best]);
+    for (size_t start = 1; start + window <= hashes.size(); ++start) {
+      const size_t entering = start + window - 1;
+      size_t next = best;
+      if (best < start) {
+        next = start;
+        for (size_t i = start + 1; i <= entering; ++i) {
+          if (hashes[i] <= hashes[next]) next = i;
+        }
+      } else if (hashes[entering] <= hashes[best]) {
+        next = entering;
       }
-      if (best != last_selected) {
-        out->push_back(hashes[best]);
-        last_selected = best;
-      }
+      if (next != best) out->push_back(hashes[next]);
+      best = next;
     }
   }
   std::sort(out->begin(), out->end());

@@ -179,7 +179,7 @@ absl::StatusOr<ScanResult> Scan(absl::Span<const Document> documents, const Scan
     std::vector<std::vector<uint64_t>>().swap(fingerprints);
   }
   result.stats.passage_candidates = passage_candidates.size();
-  double seconds_passages = SecondsSince(start);
+  result.stats.seconds_passage_candidates = SecondsSince(start);
   const std::vector<CandidatePair> candidates = MergeCandidates(lsh_candidates, passage_candidates);
 
   // Stage 3: exact Jaccard of every candidate. Shingle sets are rebuilt for
@@ -190,7 +190,6 @@ absl::StatusOr<ScanResult> Scan(absl::Span<const Document> documents, const Scan
   for (const CandidatePair& pair : candidates) needed[pair.a] = needed[pair.b] = 1;
   std::vector<std::vector<uint64_t>> shingle_sets;
   std::vector<AlignableText> alignable(passages_on ? n : 0);
-  double seconds_preparing = 0;  // counted as passage time: only passages need it
   if (passages_on) {
     const auto preparing = std::chrono::steady_clock::now();
     shingle_sets.resize(n);
@@ -204,7 +203,7 @@ absl::StatusOr<ScanResult> Scan(absl::Span<const Document> documents, const Scan
         MakeShingleSet(&shingle_sets[i]);
       }
     });
-    seconds_preparing = SecondsSince(preparing);
+    result.stats.seconds_preparing = SecondsSince(preparing);
   } else {
     shingle_sets = BuildShingleSets(documents, needed, options, threads);
   }
@@ -230,8 +229,7 @@ absl::StatusOr<ScanResult> Scan(absl::Span<const Document> documents, const Scan
     verifying.Add(end - begin);
   });
   std::vector<std::vector<uint64_t>>().swap(shingle_sets);
-  result.stats.seconds_verification = SecondsSince(start) - seconds_preparing;
-  seconds_passages += seconds_preparing;
+  result.stats.seconds_verification = SecondsSince(start) - result.stats.seconds_preparing;
 
   // Stage 4: passages of near-duplicates and of fingerprint candidates.
   start = std::chrono::steady_clock::now();
@@ -269,7 +267,9 @@ absl::StatusOr<ScanResult> Scan(absl::Span<const Document> documents, const Scan
       aligning.Add(end - begin);
     });
   }
-  result.stats.seconds_passages = seconds_passages + SecondsSince(start);
+  result.stats.seconds_aligning = SecondsSince(start);
+  result.stats.seconds_passages = result.stats.seconds_passage_candidates +
+                                  result.stats.seconds_preparing + result.stats.seconds_aligning;
 
   // Pairs to report, and clusters of the near-duplicates among them.
   start = std::chrono::steady_clock::now();

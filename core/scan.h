@@ -87,7 +87,10 @@ struct ScanStats {
   double seconds_shingling = 0;        // tokenise, shingle, MinHash
   double seconds_candidates = 0;       // LSH
   double seconds_verification = 0;     // exact Jaccard of candidates, clusters
-  double seconds_passages = 0;         // fingerprints, their candidates, alignment
+  double seconds_passages = 0;         // the next three together:
+  double seconds_passage_candidates = 0;  //   pairs sharing fingerprints (winnowing is in shingling)
+  double seconds_preparing = 0;        //   tokenising for alignment, boilerplate marks
+  double seconds_aligning = 0;         //   aligning pairs, containment
 };
 
 struct ScanResult {
