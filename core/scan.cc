@@ -105,43 +105,18 @@ double CoveredShare(std::string_view text, std::vector<std::pair<uint32_t, uint3
   return static_cast<double>(covered) / static_cast<double>(total);
 }
 
-std::vector<CandidatePair> MergeCandidates(const std::vector<CandidatePair>& x,
-                                           const std::vector<CandidatePair>& y) {
-  std::vector<CandidatePair> merged;
-  merged.reserve(x.size() + y.size());
-  auto less = [](const CandidatePair& p, const CandidatePair& q) {
-    return std::tie(p.a, p.b) < std::tie(q.a, q.b);
-  };
-  std::set_union(x.begin(), x.end(), y.begin(), y.end(), std::back_inserter(merged), less);
-  return merged;
-}
-
 }  // namespace
 
-absl::StatusOr<ScanResult> Scan(absl::Span<const Document> documents, const ScanOptions& options) {
-  REPRINT_ASSIGN_OR_RETURN(const LshParams lsh, ResolveLshParams(options));
-  REPRINT_ASSIGN_OR_RETURN(const MinHasher hasher, MinHasher::Create(options.minhash));
-  if (documents.size() >= std::numeric_limits<uint32_t>::max()) {
-    return absl::InvalidArgumentError("too many documents for one scan (limit 2^32 - 1)");
-  }
-  const int threads = ResolveThreadCount(options.threads);
+DocumentSketches SketchDocuments(absl::Span<const Document> documents, const ScanOptions& options,
+                                 const MinHasher& hasher, int threads) {
   const size_t n = documents.size();
-  const size_t num_perm = static_cast<size_t>(hasher.num_perm());
   const bool passages_on = options.passages.enabled;
-
-  ScanResult result;
-  result.stats.documents = n;
-  result.stats.lsh = lsh;
-
-  // Stage 1: per document, its signature and passage fingerprints. Shingle
-  // lists are not kept: the signature is 4 bytes per permutation, the list 8
-  // bytes per word, and only documents in candidate pairs need their sets
-  // again (stage 3).
-  auto start = std::chrono::steady_clock::now();
-  std::vector<uint32_t> signatures(n * num_perm);
-  std::vector<uint8_t> indexable(n, 0);
+  DocumentSketches out;
+  out.num_perm = static_cast<size_t>(hasher.num_perm());
+  out.signatures.resize(n * out.num_perm);
+  out.indexable.assign(n, 0);
+  out.fingerprints.resize(passages_on ? n : 0);
   std::vector<uint32_t> shingle_counts(n, 0);
-  std::vector<std::vector<uint64_t>> fingerprints(passages_on ? n : 0);
   const Tokenizer tokenizer(options.normalize);
   ProgressCounter shingled(options.progress, "shingling", n);
   ParallelFor(n, threads, 64, [&](size_t begin, size_t end) {
@@ -151,45 +126,37 @@ absl::StatusOr<ScanResult> Scan(absl::Span<const Document> documents, const Scan
       tokenizer.Tokenize(documents[i].text, &tokens);
       HashShingles(tokens, options.shingle, &shingles);
       // Duplicates leave minima unchanged, so the list needs no dedup here.
-      hasher.Compute(shingles, &signatures[i * num_perm]);
-      indexable[i] = !shingles.empty();
+      hasher.Compute(shingles, &out.signatures[i * out.num_perm]);
+      out.indexable[i] = !shingles.empty();
       shingle_counts[i] = static_cast<uint32_t>(shingles.size());
-      if (passages_on) Winnow(tokens, options.passages.fingerprints, &shingles, &fingerprints[i]);
+      if (passages_on) Winnow(tokens, options.passages.fingerprints, &shingles, &out.fingerprints[i]);
     }
     shingled.Add(end - begin);
   });
-  for (size_t i = 0; i < n; ++i) {
-    result.stats.shingles += shingle_counts[i];
-    result.stats.documents_without_words += !indexable[i];
-  }
-  result.stats.seconds_shingling = SecondsSince(start);
+  for (size_t i = 0; i < n; ++i) out.shingles += shingle_counts[i];
+  return out;
+}
 
-  // Stage 2: candidates, from LSH bands and from shared passage fingerprints.
-  start = std::chrono::steady_clock::now();
-  const std::vector<CandidatePair> lsh_candidates =
-      FindCandidatePairs(signatures, hasher.num_perm(), indexable, lsh, threads);
-  result.stats.candidates = lsh_candidates.size();
-  result.stats.seconds_candidates = SecondsSince(start);
-  start = std::chrono::steady_clock::now();
-  std::vector<CandidatePair> passage_candidates;
-  absl::flat_hash_set<uint64_t> common_fingerprints;  // boilerplate and stock phrases
-  if (passages_on) {
-    passage_candidates = SharedFingerprintPairs(fingerprints, options.passages.fingerprints,
-                                                threads, &common_fingerprints);
-    std::vector<std::vector<uint64_t>>().swap(fingerprints);
-  }
-  result.stats.passage_candidates = passage_candidates.size();
-  result.stats.seconds_passage_candidates = SecondsSince(start);
-  const std::vector<CandidatePair> candidates = MergeCandidates(lsh_candidates, passage_candidates);
+std::vector<DocumentPair> EvaluateCandidates(absl::Span<const Document> documents,
+                                             absl::Span<const uint32_t> signatures,
+                                             const CandidateSet& candidates,
+                                             const absl::flat_hash_set<uint64_t>& common_fingerprints,
+                                             const ScanOptions& options, int threads,
+                                             ScanStats* stats) {
+  const size_t n = documents.size();
+  const size_t num_perm = static_cast<size_t>(options.minhash.num_perm);
+  const bool passages_on = options.passages.enabled;
+  const std::vector<CandidatePair>& pairs = candidates.pairs;
 
-  // Stage 3: exact Jaccard of every candidate. Shingle sets are rebuilt for
-  // the documents that some candidate pair names, each once; with passages
-  // on, from the same tokenisation that prepares them for alignment.
-  start = std::chrono::steady_clock::now();
+  // Exact Jaccard of every candidate. Shingle sets are rebuilt for the
+  // documents that some candidate pair names, each once; with passages on,
+  // from the same tokenisation that prepares them for alignment.
+  auto start = std::chrono::steady_clock::now();
   std::vector<uint8_t> needed(n, 0);
-  for (const CandidatePair& pair : candidates) needed[pair.a] = needed[pair.b] = 1;
+  for (const CandidatePair& pair : pairs) needed[pair.a] = needed[pair.b] = 1;
   std::vector<std::vector<uint64_t>> shingle_sets;
   std::vector<AlignableText> alignable(passages_on ? n : 0);
+  double seconds_preparing = 0;
   if (passages_on) {
     const auto preparing = std::chrono::steady_clock::now();
     shingle_sets.resize(n);
@@ -203,55 +170,44 @@ absl::StatusOr<ScanResult> Scan(absl::Span<const Document> documents, const Scan
         MakeShingleSet(&shingle_sets[i]);
       }
     });
-    result.stats.seconds_preparing = SecondsSince(preparing);
+    seconds_preparing = SecondsSince(preparing);
   } else {
     shingle_sets = BuildShingleSets(documents, needed, options, threads);
   }
-  std::vector<DocumentPair> verified(candidates.size());
-  ProgressCounter verifying(options.progress, "verifying", candidates.size());
-  ParallelFor(candidates.size(), threads, 1024, [&](size_t begin, size_t end) {
+  std::vector<DocumentPair> verified(pairs.size());
+  ProgressCounter verifying(options.progress, "verifying", pairs.size());
+  ParallelFor(pairs.size(), threads, 1024, [&](size_t begin, size_t end) {
     for (size_t i = begin; i < end; ++i) {
-      const auto& set_a = shingle_sets[candidates[i].a];
-      const auto& set_b = shingle_sets[candidates[i].b];
+      const auto& set_a = shingle_sets[pairs[i].a];
+      const auto& set_b = shingle_sets[pairs[i].b];
       const size_t common = IntersectionSize(set_a, set_b);
       const size_t union_size = set_a.size() + set_b.size() - common;
       DocumentPair& pair = verified[i];
-      pair.a = candidates[i].a;
-      pair.b = candidates[i].b;
+      pair.a = pairs[i].a;
+      pair.b = pairs[i].b;
       pair.jaccard = union_size == 0 ? 0 : static_cast<double>(common) / static_cast<double>(union_size);
       pair.near_duplicate = pair.jaccard >= options.threshold;
-      pair.jaccard_estimate = EstimateJaccard(
-          absl::MakeConstSpan(&signatures[pair.a * num_perm], num_perm),
-          absl::MakeConstSpan(&signatures[pair.b * num_perm], num_perm));
+      pair.jaccard_estimate = EstimateJaccard(signatures.subspan(pair.a * num_perm, num_perm),
+                                              signatures.subspan(pair.b * num_perm, num_perm));
       if (!set_a.empty()) pair.containment_a_in_b = static_cast<double>(common) / static_cast<double>(set_a.size());
       if (!set_b.empty()) pair.containment_b_in_a = static_cast<double>(common) / static_cast<double>(set_b.size());
     }
     verifying.Add(end - begin);
   });
   std::vector<std::vector<uint64_t>>().swap(shingle_sets);
-  result.stats.seconds_verification = SecondsSince(start) - result.stats.seconds_preparing;
+  if (stats != nullptr) {
+    stats->seconds_verification += SecondsSince(start) - seconds_preparing;
+    stats->seconds_preparing += seconds_preparing;
+  }
 
-  // Stage 4: passages of near-duplicates and of fingerprint candidates.
+  // Passages of near-duplicates and of pairs that share fingerprints.
   start = std::chrono::steady_clock::now();
-  std::vector<uint8_t> to_align(candidates.size(), 0);
   if (passages_on) {
-    size_t next_passage_candidate = 0;
-    for (size_t i = 0; i < candidates.size(); ++i) {
-      while (next_passage_candidate < passage_candidates.size() &&
-             std::tie(passage_candidates[next_passage_candidate].a,
-                      passage_candidates[next_passage_candidate].b) <
-                 std::tie(candidates[i].a, candidates[i].b)) {
-        ++next_passage_candidate;
-      }
-      const bool shares_fingerprints = next_passage_candidate < passage_candidates.size() &&
-                                       passage_candidates[next_passage_candidate] == candidates[i];
-      to_align[i] = verified[i].near_duplicate || shares_fingerprints;
-    }
-    ProgressCounter aligning(options.progress, "aligning", candidates.size());
-    ParallelFor(candidates.size(), threads, 16, [&](size_t begin, size_t end) {
+    ProgressCounter aligning(options.progress, "aligning", pairs.size());
+    ParallelFor(pairs.size(), threads, 16, [&](size_t begin, size_t end) {
       for (size_t i = begin; i < end; ++i) {
-        if (!to_align[i]) continue;
         DocumentPair& pair = verified[i];
+        if (!pair.near_duplicate && !candidates.shares_fingerprints[i]) continue;
         pair.passages = AlignPassages(alignable[pair.a], alignable[pair.b], options.passages.align);
         std::vector<std::pair<uint32_t, uint32_t>> spans_a, spans_b;
         for (const Passage& passage : pair.passages) {
@@ -267,17 +223,89 @@ absl::StatusOr<ScanResult> Scan(absl::Span<const Document> documents, const Scan
       aligning.Add(end - begin);
     });
   }
-  result.stats.seconds_aligning = SecondsSince(start);
+  if (stats != nullptr) stats->seconds_aligning += SecondsSince(start);
+
+  std::vector<DocumentPair> reported;
+  for (DocumentPair& pair : verified) {
+    if (pair.near_duplicate || pair.shares_reused_text) reported.push_back(std::move(pair));
+  }
+  return reported;
+}
+
+CandidateSet MergeCandidates(const std::vector<CandidatePair>& lsh_pairs,
+                             const std::vector<CandidatePair>& fingerprint_pairs) {
+  CandidateSet merged;
+  merged.pairs.reserve(lsh_pairs.size() + fingerprint_pairs.size());
+  auto less = [](const CandidatePair& p, const CandidatePair& q) {
+    return std::tie(p.a, p.b) < std::tie(q.a, q.b);
+  };
+  size_t i = 0, j = 0;
+  while (i < lsh_pairs.size() || j < fingerprint_pairs.size()) {
+    if (j == fingerprint_pairs.size() || (i < lsh_pairs.size() && less(lsh_pairs[i], fingerprint_pairs[j]))) {
+      merged.pairs.push_back(lsh_pairs[i++]);
+      merged.shares_fingerprints.push_back(0);
+    } else {
+      const bool both = i < lsh_pairs.size() && lsh_pairs[i] == fingerprint_pairs[j];
+      merged.pairs.push_back(fingerprint_pairs[j++]);
+      merged.shares_fingerprints.push_back(1);
+      if (both) ++i;
+    }
+  }
+  return merged;
+}
+
+absl::StatusOr<ScanResult> Scan(absl::Span<const Document> documents, const ScanOptions& options) {
+  REPRINT_ASSIGN_OR_RETURN(const LshParams lsh, ResolveLshParams(options));
+  REPRINT_ASSIGN_OR_RETURN(const MinHasher hasher, MinHasher::Create(options.minhash));
+  if (documents.size() >= std::numeric_limits<uint32_t>::max()) {
+    return absl::InvalidArgumentError("too many documents for one scan (limit 2^32 - 1)");
+  }
+  const int threads = ResolveThreadCount(options.threads);
+  const size_t n = documents.size();
+
+  ScanResult result;
+  result.stats.documents = n;
+  result.stats.lsh = lsh;
+
+  // Stage 1: per document, its signature and passage fingerprints. Shingle
+  // lists are not kept: the signature is 4 bytes per permutation, the list 8
+  // bytes per word, and only documents in candidate pairs need their sets
+  // again (stage 3).
+  auto start = std::chrono::steady_clock::now();
+  DocumentSketches sketches = SketchDocuments(documents, options, hasher, threads);
+  result.stats.shingles = sketches.shingles;
+  for (size_t i = 0; i < n; ++i) result.stats.documents_without_words += !sketches.indexable[i];
+  result.stats.seconds_shingling = SecondsSince(start);
+
+  // Stage 2: candidates, from LSH bands and from shared passage fingerprints.
+  start = std::chrono::steady_clock::now();
+  const std::vector<CandidatePair> lsh_candidates =
+      FindCandidatePairs(sketches.signatures, hasher.num_perm(), sketches.indexable, lsh, threads);
+  result.stats.candidates = lsh_candidates.size();
+  result.stats.seconds_candidates = SecondsSince(start);
+  start = std::chrono::steady_clock::now();
+  std::vector<CandidatePair> passage_candidates;
+  absl::flat_hash_set<uint64_t> common_fingerprints;  // boilerplate and stock phrases
+  if (options.passages.enabled) {
+    passage_candidates = SharedFingerprintPairs(sketches.fingerprints, options.passages.fingerprints,
+                                                threads, &common_fingerprints);
+    std::vector<std::vector<uint64_t>>().swap(sketches.fingerprints);
+  }
+  result.stats.passage_candidates = passage_candidates.size();
+  result.stats.seconds_passage_candidates = SecondsSince(start);
+  const CandidateSet candidates = MergeCandidates(lsh_candidates, passage_candidates);
+
+  // Stages 3 and 4: exact verification, then passages.
+  result.pairs = EvaluateCandidates(documents, sketches.signatures, candidates, common_fingerprints,
+                                    options, threads, &result.stats);
   result.stats.seconds_passages = result.stats.seconds_passage_candidates +
                                   result.stats.seconds_preparing + result.stats.seconds_aligning;
 
-  // Pairs to report, and clusters of the near-duplicates among them.
+  // Clusters of the near-duplicates.
   start = std::chrono::steady_clock::now();
   std::vector<std::pair<uint32_t, uint32_t>> edges;
-  for (DocumentPair& pair : verified) {
-    if (!pair.near_duplicate && !pair.shares_reused_text) continue;
+  for (const DocumentPair& pair : result.pairs) {
     if (pair.near_duplicate) edges.emplace_back(pair.a, pair.b);
-    result.pairs.push_back(std::move(pair));
   }
   result.clusters = BuildClusters(documents, edges);
   result.stats.seconds_verification += SecondsSince(start);

@@ -20,6 +20,7 @@
 #include <string_view>
 #include <vector>
 
+#include "absl/container/flat_hash_set.h"
 #include "absl/status/statusor.h"
 #include "absl/types/span.h"
 #include "core/align.h"
@@ -41,7 +42,7 @@ using ProgressCallback =
 // The passage layer: which articles share passages, and which passages.
 struct PassageOptions {
   // Off by default until alignment fits its time budget (issue 3: at most
-  // half again the document-level scan; today about 3x on 20,000 articles).
+  // half again the document-level scan; today about 2.5x on 20,000 articles).
   bool enabled = false;
   FingerprintOptions fingerprints;  // finds articles that share a passage
   AlignOptions align;               // finds the passages themselves
@@ -103,6 +104,57 @@ struct ScanResult {
 // pipeline on all threads. The result is identical for any thread count.
 // Documents must hold valid UTF-8 (as readers guarantee) and fewer than 2^32.
 absl::StatusOr<ScanResult> Scan(absl::Span<const Document> documents, const ScanOptions& options);
+
+// The pipeline in pieces, for callers that hold only part of an archive in
+// memory (core/archive.h). Scan() is SketchDocuments(), candidates from
+// FindCandidatePairs() and SharedFingerprintPairs() joined by
+// MergeCandidates(), EvaluateCandidates(), then BuildClusters().
+
+// Stage 1 for a set of documents: what is kept of each once its text is
+// put aside.
+struct DocumentSketches {
+  size_t num_perm = 0;
+  std::vector<uint32_t> signatures;  // document i at [i * num_perm, (i + 1) * num_perm)
+  std::vector<uint8_t> indexable;    // 1 if the document has a shingle: only these enter LSH
+  // With passages enabled, each document's winnowed fingerprints (Winnow()).
+  std::vector<std::vector<uint64_t>> fingerprints;
+  size_t shingles = 0;               // over all documents, repeats included
+
+  absl::Span<const uint32_t> signature(size_t i) const {
+    return absl::MakeConstSpan(signatures).subspan(i * num_perm, num_perm);
+  }
+};
+
+// Tokenises every document once and sketches it. Reports progress as
+// stage "shingling". Thread-safe; identical output for any thread count.
+DocumentSketches SketchDocuments(absl::Span<const Document> documents, const ScanOptions& options,
+                                 const MinHasher& hasher, int threads);
+
+// Candidate pairs to check, sorted by (a, b) without repeats, each flagged
+// if it shares passage fingerprints (such pairs are aligned even below the
+// threshold).
+struct CandidateSet {
+  std::vector<CandidatePair> pairs;
+  std::vector<uint8_t> shares_fingerprints;  // one per pair
+};
+
+// The union of two sorted, duplicate-free candidate lists.
+CandidateSet MergeCandidates(const std::vector<CandidatePair>& lsh_pairs,
+                             const std::vector<CandidatePair>& fingerprint_pairs);
+
+// Stages 3 and 4: the exact Jaccard of every candidate, and with passages
+// enabled the passages of near-duplicates and fingerprint-sharing pairs
+// (boilerplate marked from `common_fingerprints`). Returns the pairs to
+// report (near-duplicates and pairs sharing reused text), sorted by (a, b).
+// `signatures` holds options.minhash.num_perm values per document, for the
+// Jaccard estimate. Adds its times to *stats if not null. Thread-safe;
+// identical output for any thread count.
+std::vector<DocumentPair> EvaluateCandidates(absl::Span<const Document> documents,
+                                             absl::Span<const uint32_t> signatures,
+                                             const CandidateSet& candidates,
+                                             const absl::flat_hash_set<uint64_t>& common_fingerprints,
+                                             const ScanOptions& options, int threads,
+                                             ScanStats* stats);
 
 // The sorted, duplicate-free shingle set of every document with
 // needed[i] != 0 (others stay empty), built on `threads` threads (>= 1)
