@@ -19,6 +19,8 @@ inline constexpr int kExitFailure = 2;
 void AddScanCommand(CLI::App& app, std::function<int()>* run);
 void AddGenCommand(CLI::App& app, std::function<int()>* run);
 void AddEvalCommand(CLI::App& app, std::function<int()>* run);
+// add, query, show, clusters, stats: the SQLite archive.
+void AddArchiveCommands(CLI::App& app, std::function<int()>* run);
 
 }  // namespace reprint::cli
 

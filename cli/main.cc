@@ -12,6 +12,7 @@ int main(int argc, char** argv) {
   std::function<int()> run;
   reprint::cli::AddScanCommand(app, &run);
   reprint::cli::AddGenCommand(app, &run);
+  reprint::cli::AddArchiveCommands(app, &run);
   reprint::cli::AddEvalCommand(app, &run);
   try {
     app.parse(argc, argv);

@@ -11,6 +11,7 @@
 #include "cli/commands.h"
 #include "cli/output_file.h"
 #include "cli/progress.h"
+#include "cli/scan_flags.h"
 #include "core/reader.h"
 #include "core/report.h"
 #include "core/scan.h"
@@ -19,32 +20,18 @@
 namespace reprint::cli {
 namespace {
 
-struct ScanFlags {
+struct ScanCommandFlags {
   std::vector<std::string> inputs;
-  ScanOptions options;
-  int bands = 0;
-  int rows = 0;
+  ScanFlags scan;
+  ScanOptions& options = scan.options;
   std::string format = "text";
   std::string output;
   int max_messages = 50;
   bool timings = false;
 };
 
-// Prints diagnostics to stderr, at most `limit` of them, then a count.
-void PrintDiagnostics(const Corpus& corpus, int limit) {
-  int printed = 0;
-  for (const Diagnostic& d : corpus.diagnostics) {
-    if (printed++ == limit) {
-      std::fprintf(stderr, "reprint: %zu more messages not shown (raise --max-messages)\n",
-                   corpus.diagnostics.size() - static_cast<size_t>(limit));
-      break;
-    }
-    std::fprintf(stderr, "%s\n", d.ToString().c_str());
-  }
-}
-
-int RunScan(ScanFlags& flags) {
-  if (flags.bands != 0 || flags.rows != 0) flags.options.lsh = LshParams{flags.bands, flags.rows};
+int RunScan(ScanCommandFlags& flags) {
+  flags.scan.Finish();
   if (absl::StatusOr<LshParams> lsh = ResolveLshParams(flags.options); !lsh.ok()) {
     std::fprintf(stderr, "reprint scan: %s\n", std::string(lsh.status().message()).c_str());
     return kExitFailure;
@@ -122,47 +109,17 @@ int RunScan(ScanFlags& flags) {
 }  // namespace
 
 void AddScanCommand(CLI::App& app, std::function<int()>* run) {
-  auto flags = std::make_shared<ScanFlags>();
+  auto flags = std::make_shared<ScanCommandFlags>();
   CLI::App* scan = app.add_subcommand(
       "scan", "Find near-duplicate articles and group them into syndication clusters");
   scan->add_option("inputs", flags->inputs,
                    "JSONL files, .txt files, directories (read recursively), or - for JSONL on stdin")
       ->required();
-  scan->add_option("--threshold", flags->options.threshold,
-                   "Report pairs whose word-shingle Jaccard similarity is at least this")
-      ->capture_default_str();
-  scan->add_option("--shingle", flags->options.shingle.size, "Words per shingle")
-      ->capture_default_str();
-  scan->add_option("--num-perm", flags->options.minhash.num_perm, "MinHash permutations")
-      ->capture_default_str();
-  scan->add_option("--seed", flags->options.minhash.seed, "Seed of the MinHash family")
-      ->capture_default_str();
-  scan->add_option("--threads", flags->options.threads, "Worker threads (0 = all cores)")
-      ->capture_default_str();
+  AddScanFlags(scan, &flags->scan);
   scan->add_option("--format", flags->format, "Output format")
       ->check(CLI::IsMember({"text", "jsonl"}))
       ->capture_default_str();
   scan->add_option("--output,-o", flags->output, "Write the report here instead of stdout");
-  scan->add_flag("--strip-diacritics", flags->options.normalize.strip_diacritics,
-                 "Fold accented letters to their base letters (café = cafe)");
-  scan->add_flag("--passages{true},--no-passages{false}", flags->options.passages.enabled,
-                 "Also find reused passages (inside articles that are otherwise different), with "
-                 "their spans, kind and edits; slower");
-  scan->add_option("--min-passage-words", flags->options.passages.align.min_words,
-                   "Shortest passage reported, in words on each side")
-      ->capture_default_str();
-  scan->add_option("--fingerprint-words", flags->options.passages.fingerprints.words,
-                   "Words per passage fingerprint n-gram")
-      ->capture_default_str();
-  scan->add_option("--winnow-window", flags->options.passages.fingerprints.window,
-                   "Winnowing window, in n-grams")
-      ->capture_default_str();
-  scan->add_option("--min-shared-fingerprints", flags->options.passages.fingerprints.min_shared,
-                   "Fingerprints two articles must share to be aligned")
-      ->capture_default_str();
-  scan->add_option("--bands", flags->bands,
-                   "LSH bands (b); with --rows overrides the choice made from --threshold");
-  scan->add_option("--rows", flags->rows, "LSH rows per band (r)");
   scan->add_option("--max-messages", flags->max_messages,
                    "Print at most this many input warnings and errors")
       ->capture_default_str();

@@ -61,4 +61,28 @@ std::vector<Cluster> BuildClusters(absl::Span<const Document> documents,
   return clusters;
 }
 
+std::vector<PropagationLink> PropagationTree(
+    const Cluster& cluster, absl::Span<const Document> documents,
+    const std::function<std::optional<double>(uint32_t, uint32_t)>& similarity) {
+  std::vector<PropagationLink> links;
+  links.reserve(cluster.members.size());
+  for (size_t i = 0; i < cluster.members.size(); ++i) {
+    PropagationLink& link = links.emplace_back();
+    link.member = cluster.members[i];
+    for (size_t j = 0; j < i; ++j) {
+      const std::optional<double> s = similarity(cluster.members[i], cluster.members[j]);
+      if (s && (!link.parent || *s > link.similarity)) {
+        link.parent = cluster.members[j];
+        link.similarity = *s;
+      }
+    }
+    if (link.parent) {
+      const Document& member = documents[link.member];
+      const Document& parent = documents[*link.parent];
+      if (member.published && parent.published) link.lag_seconds = *member.published - *parent.published;
+    }
+  }
+  return links;
+}
+
 }  // namespace reprint

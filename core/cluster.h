@@ -4,6 +4,8 @@
 #define REPRINT_CORE_CLUSTER_H_
 
 #include <cstdint>
+#include <functional>
+#include <optional>
 #include <utility>
 #include <vector>
 
@@ -42,6 +44,24 @@ struct Cluster {
 // order. O(n + e α(n) + n log n).
 std::vector<Cluster> BuildClusters(absl::Span<const Document> documents,
                                    absl::Span<const std::pair<uint32_t, uint32_t>> edges);
+
+// One step of a cluster's propagation: the earlier member a member most
+// likely came from.
+struct PropagationLink {
+  uint32_t member = 0;
+  std::optional<uint32_t> parent;    // none for the origin, or if no earlier member pairs with it
+  double similarity = 0;             // of the pair (member, parent)
+  std::optional<int64_t> lag_seconds;  // published(member) - published(parent), both dated
+};
+
+// For each member of `cluster` in order (origin first), its likely source:
+// among the members before it (cluster order, i.e. PublishedBefore) that it
+// forms a pair with, the most similar; ties go to the earlier one.
+// `similarity(x, y)` gives the pair's similarity, or nullopt if x and y form
+// no pair. O(size^2) calls.
+std::vector<PropagationLink> PropagationTree(
+    const Cluster& cluster, absl::Span<const Document> documents,
+    const std::function<std::optional<double>(uint32_t, uint32_t)>& similarity);
 
 }  // namespace reprint
 

@@ -78,6 +78,14 @@ absl::StatusOr<LshParams> ChooseLshParams(double threshold, int num_perm,
   return best;
 }
 
+uint64_t BandKey(const uint32_t* signature, const LshParams& params, int band) {
+  const uint32_t* rows = signature + static_cast<size_t>(band) * static_cast<size_t>(params.rows_per_band);
+  // Seeding with the band number keeps equal rows in different bands apart,
+  // which matters once keys of all bands share one table (the archive's).
+  return XXH3_64bits_withSeed(rows, static_cast<size_t>(params.rows_per_band) * sizeof(uint32_t),
+                              static_cast<uint64_t>(band));
+}
+
 std::vector<CandidatePair> FindCandidatePairs(absl::Span<const uint32_t> signatures, int num_perm,
                                               absl::Span<const uint8_t> indexable,
                                               const LshParams& params, int threads) {
@@ -97,13 +105,9 @@ std::vector<CandidatePair> FindCandidatePairs(absl::Span<const uint32_t> signatu
     std::vector<Entry> entries;
     for (size_t band = band_begin; band < band_end; ++band) {
       entries.clear();
-      const size_t offset = band * static_cast<size_t>(params.rows_per_band);
       for (size_t doc = 0; doc < num_docs; ++doc) {
         if (!indexable[doc]) continue;
-        const uint32_t* rows = signatures.data() + doc * num_perm + offset;
-        // Seeding with the band number keeps equal rows in different bands
-        // apart, which matters once keys of all bands share one table.
-        entries.push_back({XXH3_64bits_withSeed(rows, params.rows_per_band * sizeof(uint32_t), band),
+        entries.push_back({BandKey(signatures.data() + doc * num_perm, params, static_cast<int>(band)),
                            static_cast<uint32_t>(doc)});
       }
       std::sort(entries.begin(), entries.end());

@@ -58,6 +58,13 @@ struct CandidatePair {
   friend bool operator==(const CandidatePair&, const CandidatePair&) = default;
 };
 
+// The key of band `band` (0-based) of one signature: XXH3 of its rows,
+// seeded with the band number so that equal rows in different bands differ.
+// Two signatures share a band when their keys for it are equal (up to
+// 64-bit hash collisions). REQUIRES: band < params.num_bands and the
+// signature holds at least num_bands * rows_per_band values.
+uint64_t BandKey(const uint32_t* signature, const LshParams& params, int band);
+
 // The pairs of documents that share at least one band, sorted by (a, b),
 // each once. `signatures` holds num_perm values per document, document i at
 // [i * num_perm, (i + 1) * num_perm); only documents with indexable[i] != 0

@@ -1,6 +1,8 @@
 #include "core/report.h"
 
 #include <algorithm>
+#include <functional>
+#include <optional>
 
 #include "absl/container/flat_hash_map.h"
 #include "core/json.h"
@@ -103,8 +105,19 @@ uint64_t PairKey(uint32_t a, uint32_t b) {
 PairIndex IndexPairs(const ScanResult& result) {
   PairIndex index;
   index.reserve(result.pairs.size());
-  for (const DocumentPair& pair : result.pairs) index[PairKey(pair.a, pair.b)] = pair.jaccard;
+  for (const DocumentPair& pair : result.pairs) {
+    if (pair.near_duplicate) index[PairKey(pair.a, pair.b)] = pair.jaccard;
+  }
   return index;
+}
+
+// The similarity PropagationTree() asks for: the Jaccard of near-duplicate pairs.
+std::function<std::optional<double>(uint32_t, uint32_t)> Similarity(const PairIndex& index) {
+  return [&index](uint32_t x, uint32_t y) -> std::optional<double> {
+    const auto it = index.find(PairKey(x, y));
+    if (it == index.end()) return std::nullopt;
+    return it->second;
+  };
 }
 
 // Ids and metadata are untrusted: control characters would break the
@@ -222,15 +235,22 @@ void WriteJsonlReport(const ScanReport& report, std::ostream& out) {
   ScanOptions recorded = *report.options;
   recorded.lsh = result.stats.lsh;
   fmt::format_to(std::back_inserter(line),
-                 "{{\"type\":\"run\",\"format_version\":{},\"reprint_version\":\"{}\",\"options\":",
+                 "{{\"type\":\"run\",\"format_version\":{},\"reprint_version\":\"{}\",\"command\":",
                  kOutputFormatVersion, kVersion);
+  AppendJsonString(report.command, &line);
+  line.append(",\"options\":");
   AppendOptionsJson(recorded, &line);
   line.append(",\"inputs\":[");
   for (size_t i = 0; i < report.inputs.size(); ++i) {
     if (i > 0) line.push_back(',');
     AppendJsonString(report.inputs[i], &line);
   }
-  line.append("]}");
+  line.append("]");
+  if (!report.archive.empty()) {
+    line.append(",\"archive\":");
+    AppendJsonString(report.archive, &line);
+  }
+  line.append("}");
   sink.EndLine();
 
   for (const DocumentPair& pair : result.pairs) {
@@ -251,6 +271,7 @@ void WriteJsonlReport(const ScanReport& report, std::ostream& out) {
     sink.EndLine();
   }
 
+  const PairIndex pair_jaccard = IndexPairs(result);
   for (const Cluster& cluster : result.clusters) {
     fmt::format_to(std::back_inserter(line), "{{\"type\":\"cluster\",\"id\":{},\"size\":{},\"origin\":",
                    cluster.id, cluster.members.size());
@@ -270,6 +291,33 @@ void WriteJsonlReport(const ScanReport& report, std::ostream& out) {
     for (size_t i = 0; i < sources.size(); ++i) {
       if (i > 0) line.push_back(',');
       AppendJsonString(sources[i], &line);
+    }
+    line.append("]");
+    std::optional<int64_t> first_seen, last_seen;
+    for (const uint32_t member : cluster.members) {
+      if (const std::optional<int64_t>& t = docs[member].published) {
+        first_seen = first_seen ? std::min(*first_seen, *t) : *t;
+        last_seen = last_seen ? std::max(*last_seen, *t) : *t;
+      }
+    }
+    if (first_seen) {
+      fmt::format_to(std::back_inserter(line), ",\"first_seen\":\"{}\",\"last_seen\":\"{}\"",
+                     FormatTimestamp(*first_seen), FormatTimestamp(*last_seen));
+    }
+    // Who most likely took from whom: one link per member after the origin.
+    line.append(",\"tree\":[");
+    bool first_link = true;
+    for (const PropagationLink& link : PropagationTree(cluster, docs, Similarity(pair_jaccard))) {
+      if (!link.parent) continue;
+      if (!first_link) line.push_back(',');
+      first_link = false;
+      line.append("{\"member\":");
+      AppendJsonId(docs[link.member].id, &line);
+      line.append(",\"from\":");
+      AppendJsonId(docs[*link.parent].id, &line);
+      fmt::format_to(std::back_inserter(line), ",\"similarity\":{}", Fixed(link.similarity));
+      if (link.lag_seconds) fmt::format_to(std::back_inserter(line), ",\"lag_seconds\":{}", *link.lag_seconds);
+      line.push_back('}');
     }
     line.append("]}");
     sink.EndLine();
@@ -303,8 +351,9 @@ void WriteTextReport(const ScanReport& report, std::ostream& out) {
     sink.EndLine();
   };
 
-  emit(fmt::format("reprint scan: {} articles, threshold {:.2f} ({}-word shingles, {} permutations, "
+  emit(fmt::format("reprint {}{}: {} articles, threshold {:.2f} ({}-word shingles, {} permutations, "
                    "seed {}, LSH {} bands x {} rows)",
+                   report.command, report.archive.empty() ? "" : " " + Printable(report.archive),
                    docs.size(), options.threshold, options.shingle.size, options.minhash.num_perm,
                    options.minhash.seed, result.stats.lsh.num_bands,
                    result.stats.lsh.rows_per_band));
@@ -318,19 +367,16 @@ void WriteTextReport(const ScanReport& report, std::ostream& out) {
     emit(fmt::format("Cluster {}: {} articles, origin {}{}", cluster.id, cluster.members.size(),
                      DisplayId(origin.id),
                      origin.source.empty() ? "" : fmt::format(" ({})", Printable(origin.source))));
+    const std::vector<PropagationLink> tree = PropagationTree(cluster, docs, Similarity(pair_jaccard));
     for (size_t i = 0; i < cluster.members.size(); ++i) {
       const Document& doc = docs[cluster.members[i]];
       // The most similar member published before this one: its likely source.
       std::string similarity = "origin";
-      double best = -1;
-      for (size_t j = 0; j < i; ++j) {
-        const auto it = pair_jaccard.find(PairKey(cluster.members[i], cluster.members[j]));
-        if (it != pair_jaccard.end() && it->second > best) {
-          best = it->second;
-          similarity = fmt::format("{:.2f} ~ {}", it->second, DisplayId(docs[cluster.members[j]].id));
-        }
+      if (tree[i].parent) {
+        similarity = fmt::format("{:.2f} ~ {}", tree[i].similarity, DisplayId(docs[*tree[i].parent].id));
+      } else if (i > 0) {
+        similarity = "(linked via later members)";
       }
-      if (i > 0 && best < 0) similarity = "(linked via later members)";
       const std::string date = doc.published ? FormatDate(*doc.published) : "undated";
       emit(fmt::format("  {:<10}  {:<22}  {:<28}  {}", date,
                        Shorten(doc.source.empty() ? "-" : doc.source, 22),

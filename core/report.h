@@ -23,13 +23,16 @@ struct ScanReport {
   const ScanResult* result = nullptr;
   const ScanOptions* options = nullptr;
   std::vector<std::string> inputs;       // as named on the command line
+  std::string command = "scan";          // the reprint command that made the report
+  std::string archive;                   // the archive file it read, if any
   int64_t records_skipped = 0;
   int64_t warnings = 0;
   bool color = false;                    // text report: ANSI colours for edits
 };
 
 // JSONL per DESIGN.md, one record per line, in this order:
-//   {"type":"run", "format_version", "reprint_version", "options": {...}, "inputs": [...]}
+//   {"type":"run", "format_version", "reprint_version", "command", "options": {...},
+//    "inputs": [...], "archive" (if any)}
 //   {"type":"pair", "a", "b", "jaccard", "jaccard_estimate", "containment_a_in_b",
 //    "containment_b_in_a", "passages": []}                 sorted by input order of (a, b)
 //   {"type":"cluster", "id", "size", "origin", "members": [...], "sources": [...]}

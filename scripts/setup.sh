@@ -13,6 +13,7 @@ cd "$(dirname "$0")/.."
 packages=(
   build-essential cmake ninja-build pkg-config
   libabsl-dev libfmt-dev libxxhash-dev libutf8proc-dev libsimdjson-dev libcli11-dev
+  libsqlite3-dev
   libgtest-dev libgmock-dev libbenchmark-dev
 )
 missing=()

@@ -1,0 +1,74 @@
+#include "cli/scan_flags.h"
+
+#include <cstdio>
+
+namespace reprint::cli {
+
+void ScanFlags::Finish() {
+  if (bands != 0 || rows != 0) options.lsh = LshParams{bands, rows};
+}
+
+std::vector<std::string> ScanFlags::ExplicitlySet() const {
+  std::vector<std::string> names;
+  for (const auto& [name, option] : registered) {
+    if (option->count() > 0) names.push_back(name);
+  }
+  return names;
+}
+
+void AddScanFlags(CLI::App* command, ScanFlags* flags) {
+  ScanOptions& o = flags->options;
+  auto add = [&](const std::string& name, CLI::Option* option) {
+    flags->registered.emplace_back(name, option);
+    return option;
+  };
+  add("threshold", command->add_option("--threshold", o.threshold,
+                                       "Report pairs whose word-shingle Jaccard similarity is at least this"))
+      ->capture_default_str();
+  add("shingle", command->add_option("--shingle", o.shingle.size, "Words per shingle"))->capture_default_str();
+  add("num-perm", command->add_option("--num-perm", o.minhash.num_perm, "MinHash permutations"))
+      ->capture_default_str();
+  add("seed", command->add_option("--seed", o.minhash.seed, "Seed of the MinHash family"))
+      ->capture_default_str();
+  command->add_option("--threads", o.threads, "Worker threads (0 = all cores)")->capture_default_str();
+  add("strip-diacritics", command->add_flag("--strip-diacritics", o.normalize.strip_diacritics,
+                                            "Fold accented letters to their base letters (café = cafe)"));
+  add("passages", command->add_flag("--passages{true},--no-passages{false}", o.passages.enabled,
+                                    "Also find reused passages (inside articles that are otherwise "
+                                    "different), with their spans, kind and edits; slower"));
+  add("min-passage-words", command->add_option("--min-passage-words", o.passages.align.min_words,
+                                               "Shortest passage reported, in words on each side"))
+      ->capture_default_str();
+  add("fingerprint-words", command->add_option("--fingerprint-words", o.passages.fingerprints.words,
+                                               "Words per passage fingerprint n-gram"))
+      ->capture_default_str();
+  add("winnow-window", command->add_option("--winnow-window", o.passages.fingerprints.window,
+                                           "Winnowing window, in n-grams"))
+      ->capture_default_str();
+  add("min-shared-fingerprints",
+      command->add_option("--min-shared-fingerprints", o.passages.fingerprints.min_shared,
+                          "Fingerprints two articles must share to be aligned"))
+      ->capture_default_str();
+  add("max-fingerprint-df",
+      command->add_option("--max-fingerprint-df", o.passages.fingerprints.max_document_frequency,
+                          "A fingerprint in more articles than this is boilerplate or a stock "
+                          "phrase: no evidence of copying"))
+      ->capture_default_str();
+  add("bands", command->add_option("--bands", flags->bands,
+                                   "LSH bands (b); with --rows overrides the choice made from --threshold"));
+  add("rows", command->add_option("--rows", flags->rows, "LSH rows per band (r)"));
+}
+
+void PrintDiagnostics(const Corpus& corpus, int limit) {
+  int printed = 0;
+  for (const Diagnostic& d : corpus.diagnostics) {
+    if (printed++ == limit) {
+      std::fprintf(stderr, "reprint: %zu more messages not shown (raise --max-messages)\n",
+                   corpus.diagnostics.size() - static_cast<size_t>(limit));
+      break;
+    }
+    std::fprintf(stderr, "%s\n", d.ToString().c_str());
+  }
+}
+
+}  // namespace reprint::cli

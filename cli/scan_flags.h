@@ -1,0 +1,39 @@
+// The options that shape what reprint finds, shared by `scan` and the
+// archive commands so that both spell them the same way.
+#ifndef REPRINT_CLI_SCAN_FLAGS_H_
+#define REPRINT_CLI_SCAN_FLAGS_H_
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "CLI/CLI.hpp"
+#include "core/reader.h"
+#include "core/scan.h"
+
+namespace reprint::cli {
+
+struct ScanFlags {
+  ScanOptions options;
+  int bands = 0;  // with rows: explicit LSH parameters
+  int rows = 0;
+  // Each option registered, by its name without "--", to tell which ones
+  // the user gave.
+  std::vector<std::pair<std::string, CLI::Option*>> registered;
+
+  // Fills options.lsh from --bands/--rows if given.
+  void Finish();
+  // The names of the options given on the command line.
+  std::vector<std::string> ExplicitlySet() const;
+};
+
+// Registers --threshold, --shingle, --num-perm, --seed, --strip-diacritics,
+// --passages/--no-passages, the passage options, --bands, --rows, --threads.
+void AddScanFlags(CLI::App* command, ScanFlags* flags);
+
+// Prints diagnostics to stderr, at most `limit` of them, then a count.
+void PrintDiagnostics(const Corpus& corpus, int limit);
+
+}  // namespace reprint::cli
+
+#endif  // REPRINT_CLI_SCAN_FLAGS_H_

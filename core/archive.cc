@@ -1,0 +1,1042 @@
+#include "core/archive.h"
+
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <bit>
+#include <chrono>
+#include <cmath>
+#include <map>
+#include <tuple>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "core/fingerprint.h"
+#include "core/lsh.h"
+#include "core/minhash.h"
+#include "core/parallel.h"
+#include "core/passage_codec.h"
+#include "core/status_macros.h"
+#include "fmt/format.h"
+
+namespace reprint {
+namespace {
+
+// SQLite integers are signed; hashes are stored bit for bit.
+int64_t AsStored(uint64_t key) { return std::bit_cast<int64_t>(key); }
+
+constexpr const char* kFormatName = "reprint-archive";
+
+constexpr std::string_view kSchema = R"sql(
+CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE options(name TEXT PRIMARY KEY, value TEXT NOT NULL, position INTEGER NOT NULL) WITHOUT ROWID;
+CREATE TABLE batches(
+  id INTEGER PRIMARY KEY,
+  added INTEGER NOT NULL,
+  skipped INTEGER NOT NULL,
+  replaced INTEGER NOT NULL,
+  pairs INTEGER NOT NULL,
+  finished_at TEXT NOT NULL);
+CREATE TABLE articles(
+  num INTEGER PRIMARY KEY,
+  id TEXT NOT NULL,
+  id_is_integer INTEGER NOT NULL,
+  source TEXT NOT NULL,
+  published INTEGER,
+  published_text TEXT NOT NULL,
+  title TEXT NOT NULL,
+  url TEXT NOT NULL,
+  text TEXT NOT NULL,
+  signature BLOB NOT NULL,
+  batch INTEGER NOT NULL);
+CREATE UNIQUE INDEX articles_by_id ON articles(id, id_is_integer);
+CREATE TABLE band_keys(key INTEGER NOT NULL, article INTEGER NOT NULL,
+                       PRIMARY KEY(key, article)) WITHOUT ROWID;
+CREATE TABLE passage_keys(key INTEGER NOT NULL, article INTEGER NOT NULL,
+                          PRIMARY KEY(key, article)) WITHOUT ROWID;
+CREATE TABLE common_keys(key INTEGER PRIMARY KEY);
+CREATE TABLE pairs(
+  a INTEGER NOT NULL,
+  b INTEGER NOT NULL,
+  jaccard REAL NOT NULL,
+  jaccard_estimate REAL NOT NULL,
+  containment_a_in_b REAL NOT NULL,
+  containment_b_in_a REAL NOT NULL,
+  near_duplicate INTEGER NOT NULL,
+  shares_reused_text INTEGER NOT NULL,
+  passages BLOB NOT NULL,
+  batch INTEGER NOT NULL,
+  PRIMARY KEY(a, b)) WITHOUT ROWID;
+CREATE INDEX pairs_by_b ON pairs(b, a);
+CREATE TABLE clusters(
+  id INTEGER PRIMARY KEY,
+  created_batch INTEGER NOT NULL,
+  merged_into INTEGER,
+  merged_batch INTEGER);
+CREATE TABLE cluster_members(article INTEGER PRIMARY KEY, cluster INTEGER NOT NULL);
+CREATE INDEX members_by_cluster ON cluster_members(cluster, article);
+)sql";
+
+std::string FormatOption(double value) { return fmt::format("{}", value); }
+std::string FormatOption(int value) { return fmt::format("{}", value); }
+std::string FormatOption(uint64_t value) { return fmt::format("{}", value); }
+std::string FormatOption(bool value) { return value ? "true" : "false"; }
+
+// Parses an option value as ArchivedOptions() wrote it into *out.
+template <typename T>
+bool ParseOption(std::string_view std_text, T* out) {
+  const absl::string_view text(std_text.data(), std_text.size());
+  if constexpr (std::is_same_v<T, bool>) {
+    if (text != "true" && text != "false") return false;
+    *out = text == "true";
+    return true;
+  } else if constexpr (std::is_same_v<T, double>) {
+    return absl::SimpleAtod(text, out);
+  } else if constexpr (std::is_same_v<T, int>) {
+    int32_t value;
+    if (!absl::SimpleAtoi(text, &value)) return false;
+    *out = value;
+    return true;
+  } else {
+    return absl::SimpleAtoi(text, out);
+  }
+}
+
+// Every option that shapes the archive, by name, for writing and reading.
+template <typename Visitor>
+void VisitOptions(ScanOptions& o, std::optional<int>& window_days, LshParams& lsh, Visitor&& visit) {
+  visit("threshold", o.threshold);
+  visit("shingle", o.shingle.size);
+  visit("num-perm", o.minhash.num_perm);
+  visit("seed", o.minhash.seed);
+  visit("strip-diacritics", o.normalize.strip_diacritics);
+  visit("bands", lsh.num_bands);
+  visit("rows", lsh.rows_per_band);
+  visit("passages", o.passages.enabled);
+  visit("fingerprint-words", o.passages.fingerprints.words);
+  visit("winnow-window", o.passages.fingerprints.window);
+  visit("min-shared-fingerprints", o.passages.fingerprints.min_shared);
+  visit("max-fingerprint-df", o.passages.fingerprints.max_document_frequency);
+  visit("seed-cosine", o.passages.align.seed_cosine);
+  visit("seed-dice", o.passages.align.seed_dice);
+  visit("max-gap-sentences", o.passages.align.max_gap_sentences);
+  visit("min-passage-cosine", o.passages.align.min_passage_cosine);
+  visit("min-passage-words", o.passages.align.min_words);
+  visit("max-edit-distance", o.passages.align.max_edit_distance);
+  int window = window_days.value_or(0);
+  visit("window", window);
+  window_days = window > 0 ? std::optional<int>(window) : std::nullopt;
+}
+
+std::string NowTimestamp() {
+  const auto now = std::chrono::system_clock::now().time_since_epoch();
+  return FormatTimestamp(std::chrono::duration_cast<std::chrono::seconds>(now).count());
+}
+
+int64_t FileSize(const std::string& path) {
+  struct stat info;
+  return stat(path.c_str(), &info) == 0 ? static_cast<int64_t>(info.st_size) : 0;
+}
+
+// A stored article read back.
+struct StoredArticle {
+  int64_t num = 0;
+  Document document;
+  std::vector<uint32_t> signature;
+};
+
+constexpr const char* kArticleColumns =
+    "num, id, id_is_integer, source, published, published_text, title, url, text, signature";
+
+StoredArticle ReadArticle(const SqliteStatement& row) {
+  StoredArticle article;
+  article.num = row.ColumnInt(0);
+  Document& doc = article.document;
+  doc.id.value = std::string(row.ColumnText(1));
+  doc.id.is_integer = row.ColumnInt(2) != 0;
+  doc.source = std::string(row.ColumnText(3));
+  if (!row.ColumnIsNull(4)) doc.published = row.ColumnInt(4);
+  doc.published_text = std::string(row.ColumnText(5));
+  doc.title = std::string(row.ColumnText(6));
+  doc.url = std::string(row.ColumnText(7));
+  doc.text = std::string(row.ColumnText(8));
+  const std::string_view blob = row.ColumnBlob(9);
+  article.signature.resize(blob.size() / sizeof(uint32_t));
+  for (size_t i = 0; i < article.signature.size(); ++i) {
+    uint32_t value = 0;
+    for (int byte = 0; byte < 4; ++byte) {
+      value |= static_cast<uint32_t>(static_cast<uint8_t>(blob[i * 4 + byte])) << (8 * byte);
+    }
+    article.signature[i] = value;
+  }
+  doc.input_file = "archive";
+  doc.input_line = article.num;
+  return article;
+}
+
+std::string SignatureBlob(absl::Span<const uint32_t> signature) {
+  std::string blob(signature.size() * sizeof(uint32_t), '\0');
+  for (size_t i = 0; i < signature.size(); ++i) {
+    for (int byte = 0; byte < 4; ++byte) blob[i * 4 + byte] = static_cast<char>(signature[i] >> (8 * byte));
+  }
+  return blob;
+}
+
+// Reads articles by number, in the order given.
+absl::StatusOr<std::vector<StoredArticle>> LoadArticles(SqliteDb& db, absl::Span<const int64_t> nums) {
+  REPRINT_ASSIGN_OR_RETURN(SqliteStatement select,
+                           db.Prepare(absl::StrCat("SELECT ", kArticleColumns, " FROM articles WHERE num = ?")));
+  std::vector<StoredArticle> out;
+  out.reserve(nums.size());
+  for (const int64_t num : nums) {
+    select.Reset();
+    select.Bind(1, num);
+    REPRINT_ASSIGN_OR_RETURN(const bool found, select.Step());
+    if (!found) return absl::DataLossError(absl::StrCat(db.path(), ": article ", num, " is missing"));
+    out.push_back(ReadArticle(select));
+  }
+  return out;
+}
+
+// The stored pairs among or touching `nums` (sorted), as DocumentPairs whose
+// indices are positions in `nums`. With `touching`, pairs need only one end
+// in `nums`; the other ends are appended to *nums (sorted after the first
+// part, in order).
+absl::StatusOr<std::vector<DocumentPair>> LoadPairs(SqliteDb& db, std::vector<int64_t>* nums,
+                                                    bool touching, bool near_duplicates_only) {
+  const std::string filter = near_duplicates_only ? " AND near_duplicate = 1" : "";
+  REPRINT_ASSIGN_OR_RETURN(
+      SqliteStatement by_a,
+      db.Prepare("SELECT a, b, jaccard, jaccard_estimate, containment_a_in_b, containment_b_in_a, "
+                 "near_duplicate, shares_reused_text, passages FROM pairs WHERE a = ?" + filter));
+  REPRINT_ASSIGN_OR_RETURN(
+      SqliteStatement by_b,
+      db.Prepare("SELECT a, b, jaccard, jaccard_estimate, containment_a_in_b, containment_b_in_a, "
+                 "near_duplicate, shares_reused_text, passages FROM pairs WHERE b = ?" + filter));
+  struct Row {
+    int64_t a, b;
+    DocumentPair pair;
+  };
+  std::vector<Row> rows;
+  absl::flat_hash_set<int64_t> in_set(nums->begin(), nums->end());
+  for (const int64_t num : std::vector<int64_t>(*nums)) {
+    for (SqliteStatement* statement : {&by_a, &by_b}) {
+      statement->Reset();
+      statement->Bind(1, num);
+      while (true) {
+        REPRINT_ASSIGN_OR_RETURN(const bool row, statement->Step());
+        if (!row) break;
+        const int64_t a = statement->ColumnInt(0), b = statement->ColumnInt(1);
+        const int64_t other = a == num ? b : a;
+        if (!touching && !in_set.contains(other)) continue;
+        // Each pair once: from its smaller end when both ends are in the set.
+        if (in_set.contains(other) && other < num) continue;
+        Row& r = rows.emplace_back();
+        r.a = a;
+        r.b = b;
+        r.pair.jaccard = statement->ColumnDouble(2);
+        r.pair.jaccard_estimate = statement->ColumnDouble(3);
+        r.pair.containment_a_in_b = statement->ColumnDouble(4);
+        r.pair.containment_b_in_a = statement->ColumnDouble(5);
+        r.pair.near_duplicate = statement->ColumnInt(6) != 0;
+        r.pair.shares_reused_text = statement->ColumnInt(7) != 0;
+        absl::StatusOr<std::vector<Passage>> passages = DecodePassages(statement->ColumnBlob(8));
+        if (!passages.ok()) {
+          return absl::DataLossError(absl::StrCat(db.path(), ": pair (", a, ", ", b, "): ",
+                                                  passages.status().message()));
+        }
+        r.pair.passages = *std::move(passages);
+      }
+    }
+  }
+  if (touching) {
+    std::vector<int64_t> others;
+    for (const Row& r : rows) {
+      for (const int64_t end : {r.a, r.b}) {
+        if (!in_set.contains(end)) others.push_back(end);
+      }
+    }
+    std::sort(others.begin(), others.end());
+    others.erase(std::unique(others.begin(), others.end()), others.end());
+    nums->insert(nums->end(), others.begin(), others.end());
+  }
+  absl::flat_hash_map<int64_t, uint32_t> index;
+  for (size_t i = 0; i < nums->size(); ++i) index[(*nums)[i]] = static_cast<uint32_t>(i);
+  std::vector<DocumentPair> pairs;
+  for (Row& r : rows) {
+    r.pair.a = index[r.a];
+    r.pair.b = index[r.b];
+    pairs.push_back(std::move(r.pair));
+  }
+  std::sort(pairs.begin(), pairs.end(), [](const DocumentPair& x, const DocumentPair& y) {
+    return std::tie(x.a, x.b) < std::tie(y.a, y.b);
+  });
+  return pairs;
+}
+
+// Rolls back an open transaction unless committed.
+class Transaction {
+ public:
+  explicit Transaction(SqliteDb& db) : db_(db) {}
+  ~Transaction() {
+    if (open_) db_.Exec("ROLLBACK").IgnoreError();
+  }
+  absl::Status Begin() {
+    REPRINT_RETURN_IF_ERROR(db_.Exec("BEGIN IMMEDIATE"));
+    open_ = true;
+    return absl::OkStatus();
+  }
+  absl::Status Commit() {
+    REPRINT_RETURN_IF_ERROR(db_.Exec("COMMIT"));
+    open_ = false;
+    return absl::OkStatus();
+  }
+
+ private:
+  SqliteDb& db_;
+  bool open_ = false;
+};
+
+bool WithinWindow(const Document& a, const Document& b, std::optional<int> window_days) {
+  if (!window_days || !a.published || !b.published) return true;
+  return std::llabs(*a.published - *b.published) <= int64_t{*window_days} * 86400;
+}
+
+// Runs `read` in one read transaction: a consistent snapshot of the
+// archive while a writer commits batches.
+template <typename T, typename Read>
+absl::StatusOr<T> InSnapshot(SqliteDb& db, Read&& read) {
+  REPRINT_RETURN_IF_ERROR(db.Exec("BEGIN"));
+  absl::StatusOr<T> result = read();
+  db.Exec("COMMIT").IgnoreError();
+  return result;
+}
+
+}  // namespace
+
+std::vector<std::pair<std::string, std::string>> ArchivedOptions(const ScanOptions& options,
+                                                                 std::optional<int> window_days) {
+  ScanOptions copy = options;
+  LshParams lsh = options.lsh.value_or(LshParams{});
+  if (!options.lsh) {
+    if (absl::StatusOr<LshParams> chosen = ResolveLshParams(options); chosen.ok()) lsh = *chosen;
+  }
+  std::vector<std::pair<std::string, std::string>> out;
+  VisitOptions(copy, window_days, lsh,
+               [&out](const char* name, auto& value) { out.emplace_back(name, FormatOption(value)); });
+  return out;
+}
+
+absl::StatusOr<std::unique_ptr<Archive>> Archive::Open(const std::string& path, Access access,
+                                                       const ArchiveRequest& request) {
+  auto archive = std::unique_ptr<Archive>(new Archive());
+  const bool exists = FileSize(path) > 0 || access == Access::kRead;
+  absl::StatusOr<SqliteDb> db = SqliteDb::Open(
+      path, access == Access::kRead ? SqliteDb::Mode::kReadOnly : SqliteDb::Mode::kReadWriteCreate);
+  if (!db.ok()) {
+    if (absl::IsNotFound(db.status())) return absl::NotFoundError(absl::StrCat(path, ": no such archive"));
+    return db.status();
+  }
+  archive->db_ = *std::move(db);
+  SqliteDb& d = archive->db_;
+  // Is it an archive at all? A file that is not a database fails here.
+  absl::StatusOr<int64_t> tables = d.QueryInt("SELECT count(*) FROM sqlite_schema");
+  if (!tables.ok()) {
+    if (absl::IsDataLoss(tables.status()) || absl::IsInternal(tables.status())) {
+      return absl::DataLossError(absl::StrCat(path, ": not a reprint archive, or damaged (",
+                                              tables.status().message(), ")"));
+    }
+    return tables.status();
+  }
+  if (*tables == 0) {
+    if (access == Access::kRead || exists) {
+      if (access == Access::kRead) return absl::NotFoundError(absl::StrCat(path, ": empty file, no archive"));
+    }
+    REPRINT_RETURN_IF_ERROR(archive->CreateSchema(request));
+  }
+  REPRINT_RETURN_IF_ERROR(archive->LoadOptions(request, access));
+  if (access == Access::kWrite) {
+    REPRINT_RETURN_IF_ERROR(d.Exec("PRAGMA synchronous = FULL; PRAGMA foreign_keys = OFF;"));
+  }
+  return archive;
+}
+
+absl::Status Archive::CreateSchema(const ArchiveRequest& request) {
+  REPRINT_ASSIGN_OR_RETURN(const LshParams lsh, ResolveLshParams(request.options));
+  // WAL: readers see the last committed batch while a writer adds the next.
+  REPRINT_RETURN_IF_ERROR(db_.Exec("PRAGMA journal_mode = WAL"));
+  Transaction transaction(db_);
+  REPRINT_RETURN_IF_ERROR(transaction.Begin());
+  REPRINT_RETURN_IF_ERROR(db_.Exec(kSchema));
+  REPRINT_ASSIGN_OR_RETURN(SqliteStatement meta, db_.Prepare("INSERT INTO meta VALUES(?, ?)"));
+  for (const auto& [key, value] : std::vector<std::pair<std::string, std::string>>{
+           {"format", std::string(kFormatName)},
+           {"schema_version", absl::StrCat(kArchiveSchemaVersion)},
+           {"created_at", NowTimestamp()},
+           {"created_by", "reprint 0.1.0"}}) {
+    meta.BindText(1, key);
+    meta.BindText(2, value);
+    REPRINT_RETURN_IF_ERROR(meta.Run());
+  }
+  ScanOptions with_lsh = request.options;
+  with_lsh.lsh = lsh;
+  REPRINT_ASSIGN_OR_RETURN(SqliteStatement insert, db_.Prepare("INSERT INTO options VALUES(?, ?, ?)"));
+  int64_t position = 0;
+  for (const auto& [name, value] : ArchivedOptions(with_lsh, request.window_days)) {
+    insert.BindText(1, name);
+    insert.BindText(2, value);
+    insert.Bind(3, position++);
+    REPRINT_RETURN_IF_ERROR(insert.Run());
+  }
+  return transaction.Commit();
+}
+
+absl::Status Archive::LoadOptions(const ArchiveRequest& request, Access access) {
+  const std::string& path = db_.path();
+  {
+    absl::StatusOr<SqliteStatement> format = db_.Prepare("SELECT value FROM meta WHERE key = 'format'");
+    bool ok = format.ok();
+    if (ok) {
+      absl::StatusOr<bool> row = format->Step();
+      ok = row.ok() && *row && format->ColumnText(0) == kFormatName;
+    }
+    if (!ok) return absl::FailedPreconditionError(absl::StrCat(path, ": a SQLite file, but not a reprint archive"));
+  }
+  REPRINT_ASSIGN_OR_RETURN(
+      const int64_t version,
+      db_.QueryInt("SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'schema_version'", -1));
+  if (version > kArchiveSchemaVersion) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        path, ": archive schema version ", version, " is newer than this reprint reads (",
+        kArchiveSchemaVersion, "); use a newer reprint"));
+  }
+  if (version < 1) {
+    return absl::DataLossError(absl::StrCat(path, ": archive has no valid schema version"));
+  }
+  // Version 1 is the first: nothing to migrate from yet. A later version
+  // migrates older archives here, when opened for writing.
+  (void)access;
+
+  std::map<std::string, std::string> stored;
+  REPRINT_ASSIGN_OR_RETURN(SqliteStatement select, db_.Prepare("SELECT name, value FROM options"));
+  while (true) {
+    REPRINT_ASSIGN_OR_RETURN(const bool row, select.Step());
+    if (!row) break;
+    stored[std::string(select.ColumnText(0))] = std::string(select.ColumnText(1));
+  }
+  // Conflicts with what the caller asked for on purpose.
+  ScanOptions requested_options = request.options;
+  std::optional<int> requested_window = request.window_days;
+  LshParams requested_lsh = request.options.lsh.value_or(LshParams{});
+  if (!request.options.lsh) {
+    if (absl::StatusOr<LshParams> chosen = ResolveLshParams(request.options); chosen.ok()) {
+      requested_lsh = *chosen;
+    }
+  }
+  std::vector<std::string> conflicts;
+  VisitOptions(requested_options, requested_window, requested_lsh,
+               [&](const char* name, auto& value) {
+                 const auto it = stored.find(name);
+                 if (it == stored.end()) return;
+                 if (std::find(request.explicitly_set.begin(), request.explicitly_set.end(), name) ==
+                     request.explicitly_set.end()) {
+                   return;
+                 }
+                 if (FormatOption(value) != it->second) {
+                   conflicts.push_back(absl::StrCat("--", name, " ", FormatOption(value),
+                                                    " (built with ", it->second, ")"));
+                 }
+               });
+  if (!conflicts.empty()) {
+    std::string list;
+    for (const std::string& c : conflicts) absl::StrAppend(&list, list.empty() ? "" : ", ", c);
+    return absl::FailedPreconditionError(
+        absl::StrCat(path, ": the archive was built with other options: ", list,
+                     "; leave them out to use the archive's, or use a new archive"));
+  }
+  // Adopt the stored options.
+  options_ = request.options;
+  std::optional<int> window;
+  LshParams lsh;
+  std::string bad;
+  VisitOptions(options_, window, lsh, [&](const char* name, auto& value) {
+    const auto it = stored.find(name);
+    if (it == stored.end() || !ParseOption(it->second, &value)) bad = name;
+  });
+  if (!bad.empty()) {
+    return absl::DataLossError(absl::StrCat(path, ": stored option '", bad, "' is missing or unreadable"));
+  }
+  options_.lsh = lsh;
+  options_.threads = request.options.threads;
+  options_.progress = nullptr;
+  window_days_ = window;
+  lsh_ = lsh;
+  REPRINT_ASSIGN_OR_RETURN(const LshParams checked, ResolveLshParams(options_));
+  (void)checked;
+  return absl::OkStatus();
+}
+
+absl::StatusOr<AddSummary> Archive::Add(absl::Span<const Document> documents, const AddOptions& add) {
+  AddSummary summary;
+  const size_t batch_size = std::max<size_t>(1, add.batch_size);
+  for (size_t begin = 0; begin < documents.size(); begin += batch_size) {
+    const size_t end = std::min(documents.size(), begin + batch_size);
+    std::vector<const Document*> batch;
+    for (size_t i = begin; i < end; ++i) batch.push_back(&documents[i]);
+    REPRINT_RETURN_IF_ERROR(AddBatch(batch, add.replace, &summary));
+    ++summary.batches;
+    if (add.progress) add.progress("adding", end, documents.size());
+  }
+  return summary;
+}
+
+absl::StatusOr<Archive::BatchEvaluation> Archive::EvaluateBatch(std::vector<Document> batch_docs,
+                                                                int64_t first_new) {
+  BatchEvaluation out;
+  const int threads = ResolveThreadCount(options_.threads);
+  const size_t n = batch_docs.size();
+  REPRINT_ASSIGN_OR_RETURN(const MinHasher hasher, MinHasher::Create(options_.minhash));
+  out.sketches = SketchDocuments(batch_docs, options_, hasher, threads);
+  const DocumentSketches& sketches = out.sketches;
+
+  // Band keys of the batch; candidates inside it as Scan() finds them, and
+  // against the stored articles by key lookup (keys in order, for locality).
+  for (uint32_t i = 0; i < n; ++i) {
+    if (!sketches.indexable[i]) continue;
+    for (int band = 0; band < lsh_.num_bands; ++band) {
+      out.band_keys.emplace_back(BandKey(&sketches.signatures[i * sketches.num_perm], lsh_, band), i);
+    }
+  }
+  std::sort(out.band_keys.begin(), out.band_keys.end());
+  std::vector<std::pair<int64_t, int64_t>> lsh_pairs;  // (num, num), smaller first
+  for (const CandidatePair& p :
+       FindCandidatePairs(sketches.signatures, hasher.num_perm(), sketches.indexable, lsh_, threads)) {
+    lsh_pairs.emplace_back(first_new + p.a, first_new + p.b);
+  }
+  REPRINT_ASSIGN_OR_RETURN(SqliteStatement band_lookup,
+                           db_.Prepare("SELECT article FROM band_keys WHERE key = ?"));
+  const auto& band_keys = out.band_keys;
+  for (size_t k = 0; k < band_keys.size();) {
+    size_t k_end = k + 1;
+    while (k_end < band_keys.size() && band_keys[k_end].first == band_keys[k].first) ++k_end;
+    band_lookup.Reset();
+    band_lookup.Bind(1, AsStored(band_keys[k].first));
+    while (true) {
+      REPRINT_ASSIGN_OR_RETURN(const bool row, band_lookup.Step());
+      if (!row) break;
+      const int64_t stored = band_lookup.ColumnInt(0);
+      for (size_t j = k; j < k_end; ++j) lsh_pairs.emplace_back(stored, first_new + band_keys[j].second);
+    }
+    k = k_end;
+  }
+
+  // Passage fingerprints: a fingerprint counts for every pair of its
+  // holders, stored or new, while at most max_document_frequency articles
+  // hold it; beyond that it is common text (boilerplate, stock phrases).
+  const FingerprintOptions& fp_options = options_.passages.fingerprints;
+  std::vector<std::pair<int64_t, int64_t>> fingerprint_pairs;
+  if (options_.passages.enabled) {
+    REPRINT_ASSIGN_OR_RETURN(SqliteStatement all_common, db_.Prepare("SELECT key FROM common_keys"));
+    while (true) {
+      REPRINT_ASSIGN_OR_RETURN(const bool row, all_common.Step());
+      if (!row) break;
+      out.common.insert(std::bit_cast<uint64_t>(all_common.ColumnInt(0)));
+    }
+    std::vector<std::pair<uint64_t, uint32_t>> held;  // (fingerprint, batch index)
+    for (uint32_t i = 0; i < n; ++i) {
+      for (const uint64_t fp : sketches.fingerprints[i]) held.emplace_back(fp, i);
+    }
+    std::sort(held.begin(), held.end());
+    held.erase(std::unique(held.begin(), held.end()), held.end());
+    REPRINT_ASSIGN_OR_RETURN(SqliteStatement holders,
+                             db_.Prepare("SELECT article FROM passage_keys WHERE key = ?"));
+    absl::flat_hash_map<std::pair<int64_t, int64_t>, int> shared;
+    std::vector<int64_t> members;
+    for (size_t k = 0; k < held.size();) {
+      size_t k_end = k + 1;
+      while (k_end < held.size() && held[k_end].first == held[k].first) ++k_end;
+      const uint64_t fp = held[k].first;
+      if (!out.common.contains(fp)) {
+        members.clear();
+        holders.Reset();
+        holders.Bind(1, AsStored(fp));
+        while (true) {
+          REPRINT_ASSIGN_OR_RETURN(const bool row, holders.Step());
+          if (!row) break;
+          members.push_back(holders.ColumnInt(0));
+        }
+        const size_t stored_holders = members.size();
+        for (size_t j = k; j < k_end; ++j) members.push_back(first_new + held[j].second);
+        if (members.size() > static_cast<size_t>(fp_options.max_document_frequency)) {
+          out.common.insert(fp);
+          out.newly_common.push_back(fp);
+        } else {
+          for (size_t x = 0; x < members.size(); ++x) {
+            for (size_t y = std::max(x + 1, stored_holders); y < members.size(); ++y) {
+              ++shared[{members[x], members[y]}];
+            }
+          }
+          for (size_t j = k; j < k_end; ++j) out.passage_keys.push_back(held[j]);
+        }
+      }
+      k = k_end;
+    }
+    for (const auto& [pair, count] : shared) {
+      if (count >= fp_options.min_shared) fingerprint_pairs.push_back(pair);
+    }
+  }
+
+  // The documents to evaluate: stored partners by number, then the batch.
+  for (const auto* list : {&lsh_pairs, &fingerprint_pairs}) {
+    for (const auto& pair : *list) {
+      if (pair.first < first_new) out.stored_nums.push_back(pair.first);
+    }
+  }
+  std::sort(out.stored_nums.begin(), out.stored_nums.end());
+  out.stored_nums.erase(std::unique(out.stored_nums.begin(), out.stored_nums.end()), out.stored_nums.end());
+  REPRINT_ASSIGN_OR_RETURN(std::vector<StoredArticle> stored, LoadArticles(db_, out.stored_nums));
+  std::vector<uint32_t> signatures;
+  out.documents.reserve(stored.size() + n);
+  for (StoredArticle& article : stored) {
+    if (article.signature.size() != sketches.num_perm) {
+      return absl::DataLossError(absl::StrCat(db_.path(), ": article ", article.num, " has a bad signature"));
+    }
+    out.documents.push_back(std::move(article.document));
+    signatures.insert(signatures.end(), article.signature.begin(), article.signature.end());
+  }
+  for (Document& doc : batch_docs) out.documents.push_back(std::move(doc));
+  signatures.insert(signatures.end(), sketches.signatures.begin(), sketches.signatures.end());
+  absl::flat_hash_map<int64_t, uint32_t> index_of;
+  for (size_t i = 0; i < out.stored_nums.size(); ++i) index_of[out.stored_nums[i]] = static_cast<uint32_t>(i);
+  const size_t num_stored = out.stored_nums.size();
+  auto index = [&](int64_t num) -> uint32_t {
+    return num >= first_new ? static_cast<uint32_t>(num_stored + static_cast<size_t>(num - first_new))
+                            : index_of.at(num);
+  };
+  auto to_candidates = [&](const std::vector<std::pair<int64_t, int64_t>>& list) {
+    std::vector<CandidatePair> pairs;
+    for (const auto& [a, b] : list) {
+      const uint32_t x = index(a), y = index(b);
+      if (x == y || !WithinWindow(out.documents[x], out.documents[y], window_days_)) continue;
+      // A queried article that is stored already is not its own source.
+      if (out.documents[x].id == out.documents[y].id) continue;
+      pairs.push_back({std::min(x, y), std::max(x, y)});
+    }
+    std::sort(pairs.begin(), pairs.end(), [](const CandidatePair& p, const CandidatePair& q) {
+      return std::tie(p.a, p.b) < std::tie(q.a, q.b);
+    });
+    pairs.erase(std::unique(pairs.begin(), pairs.end()), pairs.end());
+    return pairs;
+  };
+  const CandidateSet candidates = MergeCandidates(to_candidates(lsh_pairs), to_candidates(fingerprint_pairs));
+  out.pairs = EvaluateCandidates(out.documents, signatures, candidates, out.common, options_, threads, nullptr);
+  return out;
+}
+
+absl::Status Archive::AddBatch(absl::Span<const Document* const> incoming, bool replace,
+                               AddSummary* summary) {
+  Transaction transaction(db_);
+  REPRINT_RETURN_IF_ERROR(transaction.Begin());
+  REPRINT_ASSIGN_OR_RETURN(const int64_t batch_id, db_.QueryInt("SELECT coalesce(max(id), 0) + 1 FROM batches"));
+
+  // Ids already stored are skipped, or replaced: the old article leaves the
+  // archive with its keys, pairs and cluster membership.
+  REPRINT_ASSIGN_OR_RETURN(SqliteStatement find_id,
+                           db_.Prepare("SELECT num FROM articles WHERE id = ? AND id_is_integer = ?"));
+  std::vector<Document> batch;
+  int64_t skipped = 0, replaced = 0;
+  for (const Document* doc : incoming) {
+    find_id.Reset();
+    find_id.BindText(1, doc->id.value);
+    find_id.Bind(2, int64_t{doc->id.is_integer});
+    REPRINT_ASSIGN_OR_RETURN(const bool found, find_id.Step());
+    if (found && !replace) {
+      ++skipped;
+      continue;
+    }
+    if (found) {
+      const int64_t old_num = find_id.ColumnInt(0);
+      find_id.Reset();
+      REPRINT_RETURN_IF_ERROR(RemoveArticle(old_num, batch_id, summary));
+      ++replaced;
+    }
+    batch.push_back(*doc);
+  }
+  const size_t n = batch.size();
+  REPRINT_ASSIGN_OR_RETURN(const int64_t first_new,
+                           db_.QueryInt("SELECT coalesce(max(num), 0) + 1 FROM articles"));
+  REPRINT_ASSIGN_OR_RETURN(BatchEvaluation evaluation, EvaluateBatch(std::move(batch), first_new));
+  const size_t num_stored = evaluation.stored_nums.size();
+  auto num_of = [&](uint32_t i) -> int64_t {
+    return i < num_stored ? evaluation.stored_nums[i] : first_new + static_cast<int64_t>(i - num_stored);
+  };
+
+  REPRINT_ASSIGN_OR_RETURN(
+      SqliteStatement insert_article,
+      db_.Prepare("INSERT INTO articles(num, id, id_is_integer, source, published, published_text, "
+                  "title, url, text, signature, batch) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+  for (size_t i = 0; i < n; ++i) {
+    const Document& doc = evaluation.documents[num_stored + i];
+    insert_article.Bind(1, first_new + static_cast<int64_t>(i));
+    insert_article.BindText(2, doc.id.value);
+    insert_article.Bind(3, int64_t{doc.id.is_integer});
+    insert_article.BindText(4, doc.source);
+    if (doc.published) {
+      insert_article.Bind(5, *doc.published);
+    } else {
+      insert_article.BindNull(5);
+    }
+    insert_article.BindText(6, doc.published_text);
+    insert_article.BindText(7, doc.title);
+    insert_article.BindText(8, doc.url);
+    insert_article.BindText(9, doc.text);
+    insert_article.BindBlob(10, SignatureBlob(evaluation.sketches.signature(i)));
+    insert_article.Bind(11, batch_id);
+    REPRINT_RETURN_IF_ERROR(insert_article.Run());
+  }
+  REPRINT_ASSIGN_OR_RETURN(SqliteStatement insert_band, db_.Prepare("INSERT OR IGNORE INTO band_keys VALUES(?, ?)"));
+  for (const auto& [key, i] : evaluation.band_keys) {
+    insert_band.Bind(1, AsStored(key));
+    insert_band.Bind(2, first_new + i);
+    REPRINT_RETURN_IF_ERROR(insert_band.Run());
+  }
+  REPRINT_ASSIGN_OR_RETURN(SqliteStatement insert_passage_key,
+                           db_.Prepare("INSERT OR IGNORE INTO passage_keys VALUES(?, ?)"));
+  for (const auto& [key, i] : evaluation.passage_keys) {
+    insert_passage_key.Bind(1, AsStored(key));
+    insert_passage_key.Bind(2, first_new + i);
+    REPRINT_RETURN_IF_ERROR(insert_passage_key.Run());
+  }
+  REPRINT_ASSIGN_OR_RETURN(SqliteStatement make_common,
+                           db_.Prepare("INSERT OR IGNORE INTO common_keys VALUES(?)"));
+  for (const uint64_t key : evaluation.newly_common) {
+    make_common.Bind(1, AsStored(key));
+    REPRINT_RETURN_IF_ERROR(make_common.Run());
+  }
+  REPRINT_ASSIGN_OR_RETURN(
+      SqliteStatement insert_pair,
+      db_.Prepare("INSERT OR REPLACE INTO pairs VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+  std::vector<std::pair<int64_t, int64_t>> edges;
+  for (const DocumentPair& pair : evaluation.pairs) {
+    const int64_t a = num_of(pair.a), b = num_of(pair.b);
+    insert_pair.Bind(1, a);
+    insert_pair.Bind(2, b);
+    insert_pair.Bind(3, pair.jaccard);
+    insert_pair.Bind(4, pair.jaccard_estimate);
+    insert_pair.Bind(5, pair.containment_a_in_b);
+    insert_pair.Bind(6, pair.containment_b_in_a);
+    insert_pair.Bind(7, int64_t{pair.near_duplicate});
+    insert_pair.Bind(8, int64_t{pair.shares_reused_text});
+    insert_pair.BindBlob(9, EncodePassages(pair.passages));
+    insert_pair.Bind(10, batch_id);
+    REPRINT_RETURN_IF_ERROR(insert_pair.Run());
+    if (pair.near_duplicate) edges.emplace_back(a, b);
+  }
+  REPRINT_RETURN_IF_ERROR(JoinClusters(edges, batch_id, summary));
+
+  REPRINT_ASSIGN_OR_RETURN(SqliteStatement insert_batch,
+                           db_.Prepare("INSERT INTO batches VALUES(?, ?, ?, ?, ?, ?)"));
+  insert_batch.Bind(1, batch_id);
+  insert_batch.Bind(2, static_cast<int64_t>(n) - replaced);
+  insert_batch.Bind(3, skipped);
+  insert_batch.Bind(4, replaced);
+  insert_batch.Bind(5, static_cast<int64_t>(evaluation.pairs.size()));
+  insert_batch.BindText(6, NowTimestamp());
+  REPRINT_RETURN_IF_ERROR(insert_batch.Run());
+  REPRINT_RETURN_IF_ERROR(transaction.Commit());
+  summary->added += static_cast<int64_t>(n) - replaced;
+  summary->replaced += replaced;
+  summary->skipped_existing += skipped;
+  summary->pairs += static_cast<int64_t>(evaluation.pairs.size());
+  return absl::OkStatus();
+}
+
+absl::Status Archive::JoinClusters(const std::vector<std::pair<int64_t, int64_t>>& edges, int64_t batch_id,
+                                   AddSummary* summary) {
+  if (edges.empty()) return absl::OkStatus();
+  std::vector<int64_t> nodes;
+  for (const auto& [a, b] : edges) {
+    nodes.push_back(a);
+    nodes.push_back(b);
+  }
+  std::sort(nodes.begin(), nodes.end());
+  nodes.erase(std::unique(nodes.begin(), nodes.end()), nodes.end());
+  absl::flat_hash_map<int64_t, uint32_t> index;
+  for (size_t i = 0; i < nodes.size(); ++i) index[nodes[i]] = static_cast<uint32_t>(i);
+  UnionFind sets(nodes.size());
+  for (const auto& [a, b] : edges) sets.Union(index[a], index[b]);
+
+  REPRINT_ASSIGN_OR_RETURN(SqliteStatement cluster_of,
+                           db_.Prepare("SELECT cluster FROM cluster_members WHERE article = ?"));
+  std::vector<int64_t> current(nodes.size(), 0);  // 0: in no cluster yet
+  for (size_t i = 0; i < nodes.size(); ++i) {
+    cluster_of.Reset();
+    cluster_of.Bind(1, nodes[i]);
+    REPRINT_ASSIGN_OR_RETURN(const bool row, cluster_of.Step());
+    if (row) current[i] = cluster_of.ColumnInt(0);
+  }
+  // Components in order of their smallest article, so new ids follow the
+  // order of first members as in BuildClusters().
+  std::map<uint32_t, std::vector<uint32_t>> components;  // root -> members (ascending)
+  std::vector<uint32_t> roots_in_order;
+  for (uint32_t i = 0; i < nodes.size(); ++i) {
+    const uint32_t root = sets.Find(i);
+    auto [it, inserted] = components.try_emplace(root);
+    if (inserted) roots_in_order.push_back(root);
+    it->second.push_back(i);
+  }
+  REPRINT_ASSIGN_OR_RETURN(SqliteStatement new_cluster,
+                           db_.Prepare("INSERT INTO clusters(id, created_batch) VALUES(?, ?)"));
+  REPRINT_ASSIGN_OR_RETURN(SqliteStatement add_member,
+                           db_.Prepare("INSERT OR REPLACE INTO cluster_members VALUES(?, ?)"));
+  REPRINT_ASSIGN_OR_RETURN(SqliteStatement move_members,
+                           db_.Prepare("UPDATE cluster_members SET cluster = ? WHERE cluster = ?"));
+  REPRINT_ASSIGN_OR_RETURN(
+      SqliteStatement mark_merged,
+      db_.Prepare("UPDATE clusters SET merged_into = ?, merged_batch = ? WHERE id = ?"));
+  for (const uint32_t root : roots_in_order) {
+    const std::vector<uint32_t>& members = components[root];
+    std::vector<int64_t> existing;
+    for (const uint32_t m : members) {
+      if (current[m] != 0) existing.push_back(current[m]);
+    }
+    std::sort(existing.begin(), existing.end());
+    existing.erase(std::unique(existing.begin(), existing.end()), existing.end());
+    int64_t id;
+    if (existing.empty()) {
+      REPRINT_ASSIGN_OR_RETURN(id, db_.QueryInt("SELECT coalesce(max(id), 0) + 1 FROM clusters"));
+      new_cluster.Bind(1, id);
+      new_cluster.Bind(2, batch_id);
+      REPRINT_RETURN_IF_ERROR(new_cluster.Run());
+      ++summary->clusters_created;
+    } else {
+      id = existing.front();  // the oldest cluster keeps its id
+      for (size_t c = 1; c < existing.size(); ++c) {
+        move_members.Bind(1, id);
+        move_members.Bind(2, existing[c]);
+        REPRINT_RETURN_IF_ERROR(move_members.Run());
+        mark_merged.Bind(1, id);
+        mark_merged.Bind(2, batch_id);
+        mark_merged.Bind(3, existing[c]);
+        REPRINT_RETURN_IF_ERROR(mark_merged.Run());
+        ++summary->clusters_merged;
+      }
+    }
+    for (const uint32_t m : members) {
+      if (current[m] == id) continue;
+      add_member.Bind(1, nodes[m]);
+      add_member.Bind(2, id);
+      REPRINT_RETURN_IF_ERROR(add_member.Run());
+    }
+  }
+  return absl::OkStatus();
+}
+
+absl::Status Archive::RemoveArticle(int64_t num, int64_t batch_id, AddSummary* summary) {
+  REPRINT_ASSIGN_OR_RETURN(std::vector<StoredArticle> old, LoadArticles(db_, {num}));
+  // Its keys, recomputed from what is stored: the index is by key.
+  REPRINT_ASSIGN_OR_RETURN(SqliteStatement drop_band,
+                           db_.Prepare("DELETE FROM band_keys WHERE key = ? AND article = ?"));
+  for (int band = 0; band < lsh_.num_bands; ++band) {
+    drop_band.Bind(1, AsStored(BandKey(old[0].signature.data(), lsh_, band)));
+    drop_band.Bind(2, num);
+    REPRINT_RETURN_IF_ERROR(drop_band.Run());
+  }
+  if (options_.passages.enabled) {
+    TokenizedText tokens;
+    Tokenizer(options_.normalize).Tokenize(old[0].document.text, &tokens);
+    std::vector<uint64_t> scratch, fingerprints;
+    Winnow(tokens, options_.passages.fingerprints, &scratch, &fingerprints);
+    REPRINT_ASSIGN_OR_RETURN(SqliteStatement drop_passage,
+                             db_.Prepare("DELETE FROM passage_keys WHERE key = ? AND article = ?"));
+    for (const uint64_t fp : fingerprints) {
+      drop_passage.Bind(1, AsStored(fp));
+      drop_passage.Bind(2, num);
+      REPRINT_RETURN_IF_ERROR(drop_passage.Run());
+    }
+  }
+  REPRINT_ASSIGN_OR_RETURN(const int64_t cluster,
+                           db_.QueryInt(absl::StrCat("SELECT cluster FROM cluster_members WHERE article = ", num)));
+  REPRINT_RETURN_IF_ERROR(db_.Exec(absl::StrCat(
+      "DELETE FROM pairs WHERE a = ", num, "; DELETE FROM pairs WHERE b = ", num,
+      "; DELETE FROM cluster_members WHERE article = ", num, "; DELETE FROM articles WHERE num = ", num)));
+  if (cluster == 0) return absl::OkStatus();
+  // The cluster may fall apart without it: its members are regrouped by
+  // the near-duplicate pairs left; the part holding the oldest member keeps
+  // the id, other parts of two or more become new clusters.
+  std::vector<int64_t> members;
+  {
+    REPRINT_ASSIGN_OR_RETURN(SqliteStatement select,
+                             db_.Prepare("SELECT article FROM cluster_members WHERE cluster = ? ORDER BY article"));
+    select.Bind(1, cluster);
+    while (true) {
+      REPRINT_ASSIGN_OR_RETURN(const bool row, select.Step());
+      if (!row) break;
+      members.push_back(select.ColumnInt(0));
+    }
+  }
+  REPRINT_RETURN_IF_ERROR(db_.Exec(absl::StrCat("DELETE FROM cluster_members WHERE cluster = ", cluster)));
+  std::vector<int64_t> nums = members;
+  REPRINT_ASSIGN_OR_RETURN(std::vector<DocumentPair> pairs,
+                           LoadPairs(db_, &nums, /*touching=*/false, /*near_duplicates_only=*/true));
+  UnionFind sets(members.size());
+  for (const DocumentPair& pair : pairs) sets.Union(pair.a, pair.b);
+  std::map<uint32_t, std::vector<uint32_t>> parts;
+  std::vector<uint32_t> order;
+  for (uint32_t i = 0; i < members.size(); ++i) {
+    auto [it, inserted] = parts.try_emplace(sets.Find(i));
+    if (inserted) order.push_back(it->first);
+    it->second.push_back(i);
+  }
+  REPRINT_ASSIGN_OR_RETURN(SqliteStatement add_member,
+                           db_.Prepare("INSERT INTO cluster_members VALUES(?, ?)"));
+  REPRINT_ASSIGN_OR_RETURN(SqliteStatement new_cluster,
+                           db_.Prepare("INSERT INTO clusters(id, created_batch) VALUES(?, ?)"));
+  bool kept_id = false;
+  for (const uint32_t root : order) {
+    const std::vector<uint32_t>& part = parts[root];
+    if (part.size() < 2) continue;
+    int64_t id = cluster;
+    if (kept_id) {
+      REPRINT_ASSIGN_OR_RETURN(id, db_.QueryInt("SELECT coalesce(max(id), 0) + 1 FROM clusters"));
+      new_cluster.Bind(1, id);
+      new_cluster.Bind(2, batch_id);
+      REPRINT_RETURN_IF_ERROR(new_cluster.Run());
+      ++summary->clusters_created;
+    }
+    kept_id = true;
+    for (const uint32_t m : part) {
+      add_member.Bind(1, members[m]);
+      add_member.Bind(2, id);
+      REPRINT_RETURN_IF_ERROR(add_member.Run());
+    }
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<ArchiveView> Archive::Query(absl::Span<const Document> documents) {
+  // A read transaction: one consistent snapshot while a writer goes on.
+  return InSnapshot<ArchiveView>(db_, [&]() -> absl::StatusOr<ArchiveView> {
+    REPRINT_ASSIGN_OR_RETURN(const int64_t first_new,
+                             db_.QueryInt("SELECT coalesce(max(num), 0) + 1 FROM articles"));
+    REPRINT_ASSIGN_OR_RETURN(
+        BatchEvaluation evaluation,
+        EvaluateBatch(std::vector<Document>(documents.begin(), documents.end()), first_new));
+    ArchiveView out;
+    out.documents = std::move(evaluation.documents);
+    out.article_numbers = evaluation.stored_nums;
+    out.article_numbers.resize(out.documents.size(), 0);
+    out.result.pairs = std::move(evaluation.pairs);
+    out.result.stats.documents = out.documents.size();
+    out.result.stats.lsh = lsh_;
+    return out;
+  });
+}
+
+absl::StatusOr<ArchiveView> Archive::Show(const DocId& id) {
+  return InSnapshot<ArchiveView>(db_, [&]() -> absl::StatusOr<ArchiveView> {
+    REPRINT_ASSIGN_OR_RETURN(SqliteStatement find_id,
+                             db_.Prepare("SELECT num FROM articles WHERE id = ? AND id_is_integer = ?"));
+    find_id.BindText(1, id.value);
+    find_id.Bind(2, int64_t{id.is_integer});
+    REPRINT_ASSIGN_OR_RETURN(const bool found, find_id.Step());
+    if (!found) return absl::NotFoundError(absl::StrCat(db_.path(), ": no article with id ", id.value));
+    std::vector<int64_t> nums = {find_id.ColumnInt(0)};
+    ArchiveView out;
+    REPRINT_ASSIGN_OR_RETURN(out.result.pairs, LoadPairs(db_, &nums, /*touching=*/true, false));
+    REPRINT_ASSIGN_OR_RETURN(std::vector<StoredArticle> articles, LoadArticles(db_, nums));
+    for (StoredArticle& article : articles) out.documents.push_back(std::move(article.document));
+    out.article_numbers = nums;
+    out.result.stats.documents = out.documents.size();
+    out.result.stats.lsh = lsh_;
+    return out;
+  });
+}
+
+absl::StatusOr<ArchiveView> Archive::Clusters(size_t limit) {
+  return InSnapshot<ArchiveView>(db_, [&]() -> absl::StatusOr<ArchiveView> {
+    std::vector<std::pair<int64_t, std::vector<int64_t>>> clusters;  // id, member nums
+    {
+      REPRINT_ASSIGN_OR_RETURN(
+          SqliteStatement select,
+          db_.Prepare("SELECT cluster, article FROM cluster_members ORDER BY cluster, article"));
+      while (true) {
+        REPRINT_ASSIGN_OR_RETURN(const bool row, select.Step());
+        if (!row) break;
+        const int64_t cluster = select.ColumnInt(0);
+        if (clusters.empty() || clusters.back().first != cluster) clusters.emplace_back(cluster, std::vector<int64_t>{});
+        clusters.back().second.push_back(select.ColumnInt(1));
+      }
+    }
+    if (limit > 0 && clusters.size() > limit) {
+      std::stable_sort(clusters.begin(), clusters.end(), [](const auto& x, const auto& y) {
+        return x.second.size() > y.second.size();
+      });
+      clusters.resize(limit);
+      std::sort(clusters.begin(), clusters.end());
+    }
+    std::vector<int64_t> nums;
+    for (const auto& [id, members] : clusters) nums.insert(nums.end(), members.begin(), members.end());
+    ArchiveView out;
+    std::vector<int64_t> pair_nums = nums;
+    REPRINT_ASSIGN_OR_RETURN(out.result.pairs, LoadPairs(db_, &pair_nums, /*touching=*/false,
+                                                         /*near_duplicates_only=*/true));
+    REPRINT_ASSIGN_OR_RETURN(std::vector<StoredArticle> articles, LoadArticles(db_, nums));
+    for (StoredArticle& article : articles) out.documents.push_back(std::move(article.document));
+    out.article_numbers = nums;
+    REPRINT_ASSIGN_OR_RETURN(SqliteStatement merged,
+                             db_.Prepare("SELECT id FROM clusters WHERE merged_into = ? ORDER BY id"));
+    uint32_t next = 0;
+    for (const auto& [id, members] : clusters) {
+      Cluster& cluster = out.result.clusters.emplace_back();
+      cluster.id = id;
+      for (size_t i = 0; i < members.size(); ++i) cluster.members.push_back(next++);
+      std::sort(cluster.members.begin(), cluster.members.end(), [&](uint32_t x, uint32_t y) {
+        return PublishedBefore(out.documents[x], out.documents[y]);
+      });
+      cluster.origin = cluster.members.front();
+      std::vector<int64_t>& from = out.merged_from.emplace_back();
+      merged.Reset();
+      merged.Bind(1, id);
+      while (true) {
+        REPRINT_ASSIGN_OR_RETURN(const bool row, merged.Step());
+        if (!row) break;
+        from.push_back(merged.ColumnInt(0));
+      }
+    }
+    out.result.stats.documents = out.documents.size();
+    out.result.stats.lsh = lsh_;
+    return out;
+  });
+}
+
+absl::StatusOr<ArchiveStats> Archive::Stats() {
+  absl::StatusOr<ArchiveStats> stats = InSnapshot<ArchiveStats>(db_, [&]() -> absl::StatusOr<ArchiveStats> {
+    ArchiveStats out;
+    REPRINT_ASSIGN_OR_RETURN(const int64_t version, db_.QueryInt(
+        "SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'schema_version'"));
+    out.schema_version = static_cast<int>(version);
+    REPRINT_ASSIGN_OR_RETURN(out.articles, db_.QueryInt("SELECT count(*) FROM articles"));
+    REPRINT_ASSIGN_OR_RETURN(out.text_bytes, db_.QueryInt("SELECT sum(length(CAST(text AS BLOB))) FROM articles"));
+    REPRINT_ASSIGN_OR_RETURN(out.pairs, db_.QueryInt("SELECT count(*) FROM pairs"));
+    REPRINT_ASSIGN_OR_RETURN(out.near_duplicate_pairs,
+                             db_.QueryInt("SELECT count(*) FROM pairs WHERE near_duplicate = 1"));
+    REPRINT_ASSIGN_OR_RETURN(out.clusters, db_.QueryInt("SELECT count(DISTINCT cluster) FROM cluster_members"));
+    REPRINT_ASSIGN_OR_RETURN(out.clustered_articles, db_.QueryInt("SELECT count(*) FROM cluster_members"));
+    REPRINT_ASSIGN_OR_RETURN(out.batches, db_.QueryInt("SELECT count(*) FROM batches"));
+    REPRINT_ASSIGN_OR_RETURN(SqliteStatement options,
+                             db_.Prepare("SELECT name, value FROM options ORDER BY position"));
+    while (true) {
+      REPRINT_ASSIGN_OR_RETURN(const bool row, options.Step());
+      if (!row) break;
+      out.options.emplace_back(std::string(options.ColumnText(0)), std::string(options.ColumnText(1)));
+    }
+    return out;
+  });
+  if (stats.ok()) stats->file_bytes = FileSize(db_.path()) + FileSize(db_.path() + "-wal");
+  return stats;
+}
+
+}  // namespace reprint

@@ -1,0 +1,179 @@
+// The archive: a SQLite file (WAL mode) that articles are added to in
+// batches and that can be queried as they arrive.
+//
+//   absl::StatusOr<std::unique_ptr<Archive>> archive =
+//       Archive::Open("reprint.db", Archive::Access::kWrite, ArchiveRequest{});
+//   absl::StatusOr<AddSummary> added = (*archive)->Add(corpus.documents, AddOptions{});
+//   absl::StatusOr<ArchiveView> sources = (*archive)->Query(new_articles);
+//
+// It stores each article's text and metadata, its MinHash signature, its
+// LSH band keys and (with passages enabled) its winnowed passage
+// fingerprints, every accepted pair with its passages, and syndication
+// clusters; plus the options it was built with and a schema version.
+//
+// A batch is found, verified and aligned exactly as Scan() would (the same
+// candidates, EvaluateCandidates()), against the batch itself and the
+// stored articles, and committed in one transaction: adding an archive in
+// batches gives the pairs and clusters of one scan over all of it. (One
+// exception, with passages: a fingerprint that becomes common, held by more
+// than max_document_frequency articles, stops counting only from then on.)
+//
+// Clusters have stable ids: a cluster keeps its id as it grows; when a new
+// article joins clusters, the oldest id survives and the others are
+// recorded as merged into it.
+//
+// Concurrency: any number of readers and one writer at a time (SQLite WAL);
+// a second writer waits up to five seconds, then gets kUnavailable.
+#ifndef REPRINT_CORE_ARCHIVE_H_
+#define REPRINT_CORE_ARCHIVE_H_
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/container/flat_hash_set.h"
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/types/span.h"
+#include "core/cluster.h"
+#include "core/document.h"
+#include "core/scan.h"
+#include "core/sqlite.h"
+
+namespace reprint {
+
+// The schema this build writes; older archives are migrated on open for
+// writing, newer ones refused.
+inline constexpr int kArchiveSchemaVersion = 1;
+
+// The options that shape an archive's content, as (name, value) pairs in a
+// fixed order; names are the `reprint scan` flags without "--".
+std::vector<std::pair<std::string, std::string>> ArchivedOptions(const ScanOptions& options,
+                                                                 std::optional<int> window_days);
+
+struct ArchiveRequest {
+  // For a new archive: the options it is built with. For an existing one,
+  // ignored except for the names in `explicitly_set`.
+  ScanOptions options;
+  std::optional<int> window_days;  // candidates only among articles this many days apart
+  // ArchivedOptions() names the caller set on purpose: opening an existing
+  // archive whose stored value differs is kFailedPrecondition.
+  std::vector<std::string> explicitly_set;
+};
+
+struct AddOptions {
+  size_t batch_size = 10000;  // articles per transaction
+  bool replace = false;       // an id already stored: replace it (else skip it)
+  ProgressCallback progress;  // stage "adding", units = articles
+};
+
+struct AddSummary {
+  int64_t added = 0;             // new articles stored
+  int64_t skipped_existing = 0;  // ids already stored, left as they were
+  int64_t replaced = 0;          // ids already stored, replaced
+  int64_t pairs = 0;             // pairs accepted
+  int64_t clusters_created = 0;
+  int64_t clusters_merged = 0;   // clusters merged into older ones
+  int64_t batches = 0;
+};
+
+// Articles with the pairs among them, shaped for the report writers: pair
+// and cluster indices point into `documents`.
+struct ArchiveView {
+  std::vector<Document> documents;
+  ScanResult result;
+  std::vector<int64_t> article_numbers;  // per document: its number in the archive, 0 if not stored
+  // Per cluster of result.clusters: the ids of clusters merged into it.
+  std::vector<std::vector<int64_t>> merged_from;
+};
+
+struct ArchiveStats {
+  int schema_version = 0;
+  int64_t articles = 0;
+  int64_t pairs = 0;
+  int64_t near_duplicate_pairs = 0;
+  int64_t clusters = 0;         // live (not merged)
+  int64_t clustered_articles = 0;
+  int64_t batches = 0;
+  int64_t text_bytes = 0;       // article text stored
+  int64_t file_bytes = 0;       // the database file with its WAL
+  std::vector<std::pair<std::string, std::string>> options;
+};
+
+class Archive {
+ public:
+  enum class Access { kRead, kWrite };
+
+  // Opens `path`. kWrite creates a missing archive with request.options;
+  // kRead needs an existing one (kNotFound). Errors name the file:
+  // kFailedPrecondition for conflicting options, a newer schema or a SQLite
+  // file that is not a reprint archive; kDataLoss for a corrupt file.
+  static absl::StatusOr<std::unique_ptr<Archive>> Open(const std::string& path, Access access,
+                                                       const ArchiveRequest& request);
+
+  // The options the archive was built with (threads from the request).
+  const ScanOptions& options() const { return options_; }
+  std::optional<int> window_days() const { return window_days_; }
+
+  // Adds `documents` in batches, each in one transaction. Documents must
+  // have distinct ids (readers ensure it). On error, the batches committed
+  // so far stay; the failing one leaves no trace.
+  absl::StatusOr<AddSummary> Add(absl::Span<const Document> documents, const AddOptions& add);
+
+  // The pairs `documents` would form with the stored articles and among
+  // themselves, without storing anything. In the view, the stored articles
+  // involved come first (by archive number), then `documents` in order.
+  absl::StatusOr<ArchiveView> Query(absl::Span<const Document> documents);
+
+  // The stored article with this id and every stored pair it is in, with
+  // the other articles; kNotFound if absent.
+  absl::StatusOr<ArchiveView> Show(const DocId& id);
+
+  // Every live cluster with its members (and the near-duplicate pairs
+  // among them), ids ascending; `limit` > 0 keeps the largest that many.
+  absl::StatusOr<ArchiveView> Clusters(size_t limit = 0);
+
+  absl::StatusOr<ArchiveStats> Stats();
+
+  const std::string& path() const { return db_.path(); }
+
+ private:
+  // A batch's pairs, found and evaluated but not yet stored.
+  struct BatchEvaluation {
+    DocumentSketches sketches;                              // of the batch
+    std::vector<std::pair<uint64_t, uint32_t>> band_keys;   // (key, batch index), sorted
+    std::vector<std::pair<uint64_t, uint32_t>> passage_keys;  // idem, fingerprints to store
+    std::vector<uint64_t> newly_common;   // fingerprints that now pass max_document_frequency
+    absl::flat_hash_set<uint64_t> common;  // all common fingerprints
+    std::vector<int64_t> stored_nums;     // stored articles involved, ascending
+    std::vector<Document> documents;      // those articles, then the batch
+    std::vector<DocumentPair> pairs;      // indices into `documents`
+  };
+
+  Archive() = default;
+  absl::Status CreateSchema(const ArchiveRequest& request);
+  absl::Status LoadOptions(const ArchiveRequest& request, Access access);
+  // Finds and evaluates the pairs of `batch` (numbered from first_new) with
+  // itself and with the stored articles; a stored article never pairs with
+  // a batch article of the same id.
+  absl::StatusOr<BatchEvaluation> EvaluateBatch(std::vector<Document> batch, int64_t first_new);
+  absl::Status AddBatch(absl::Span<const Document* const> batch, bool replace, AddSummary* summary);
+  // Puts the articles joined by near-duplicate `edges` (archive numbers)
+  // into clusters: new ones, or the oldest existing one, merging the others.
+  absl::Status JoinClusters(const std::vector<std::pair<int64_t, int64_t>>& edges, int64_t batch_id,
+                            AddSummary* summary);
+  // Deletes article `num` with its keys and pairs, regrouping its cluster.
+  absl::Status RemoveArticle(int64_t num, int64_t batch_id, AddSummary* summary);
+
+  SqliteDb db_;
+  ScanOptions options_;
+  std::optional<int> window_days_;
+  LshParams lsh_;
+};
+
+}  // namespace reprint
+
+#endif  // REPRINT_CORE_ARCHIVE_H_

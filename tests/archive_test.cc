@@ -1,0 +1,365 @@
+#include "core/archive.h"
+
+#include <algorithm>
+#include <atomic>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <set>
+#include <string>
+#include <thread>
+#include <tuple>
+#include <vector>
+
+#include "core/generate.h"
+#include "core/scan.h"
+#include "core/sqlite.h"
+#include "gtest/gtest.h"
+
+namespace reprint {
+namespace {
+
+namespace fs = std::filesystem;
+
+class ArchiveTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() /
+           ("reprint_archive_" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  std::string Path(const std::string& name) const { return (dir_ / name).string(); }
+
+  fs::path dir_;
+};
+
+std::vector<Document> Synthetic(int64_t articles, uint64_t seed, double embed_rate = 0) {
+  SyntheticOptions options;
+  options.articles = articles;
+  options.words = 200;
+  options.seed = seed;
+  options.embed_rate = embed_rate;
+  std::vector<Document> docs;
+  EXPECT_TRUE(GenerateSynthetic(options, [&](const Document& doc, const TruthRecord&) {
+                docs.push_back(doc);
+              }).ok());
+  return docs;
+}
+
+Document Article(const std::string& id, const std::string& text, const std::string& published = "") {
+  Document doc;
+  doc.id.value = id;
+  doc.text = text;
+  if (!published.empty()) {
+    doc.published_text = published;
+    doc.published = *ParsePublished(published);
+  }
+  return doc;
+}
+
+// A pair as both pipelines report it, by article ids (smaller id first).
+using PairKey = std::pair<std::string, std::string>;
+struct PairFacts {
+  double jaccard;
+  double containment_first_in_second;
+  double containment_second_in_first;
+  size_t passages;
+  std::vector<std::tuple<uint32_t, uint32_t, uint32_t, uint32_t>> spans;  // char spans, first then second
+  friend bool operator==(const PairFacts&, const PairFacts&) = default;
+};
+
+std::map<PairKey, PairFacts> Facts(absl::Span<const Document> docs, absl::Span<const DocumentPair> pairs) {
+  std::map<PairKey, PairFacts> out;
+  for (const DocumentPair& pair : pairs) {
+    const std::string& a = docs[pair.a].id.value;
+    const std::string& b = docs[pair.b].id.value;
+    const bool swap = b < a;
+    PairFacts facts{pair.jaccard, swap ? pair.containment_b_in_a : pair.containment_a_in_b,
+                    swap ? pair.containment_a_in_b : pair.containment_b_in_a, pair.passages.size(), {}};
+    for (const Passage& p : pair.passages) {
+      const TextSpan& first = swap ? p.b : p.a;
+      const TextSpan& second = swap ? p.a : p.b;
+      facts.spans.emplace_back(first.char_begin, first.char_end, second.char_begin, second.char_end);
+    }
+    std::sort(facts.spans.begin(), facts.spans.end());
+    out[swap ? PairKey(b, a) : PairKey(a, b)] = facts;
+  }
+  return out;
+}
+
+std::set<std::set<std::string>> Partition(absl::Span<const Document> docs, absl::Span<const Cluster> clusters) {
+  std::set<std::set<std::string>> out;
+  for (const Cluster& cluster : clusters) {
+    std::set<std::string> members;
+    for (const uint32_t m : cluster.members) members.insert(docs[m].id.value);
+    out.insert(members);
+  }
+  return out;
+}
+
+// Every stored pair, by reading each stored article with Show().
+std::map<PairKey, PairFacts> StoredFacts(Archive& archive, absl::Span<const Document> docs) {
+  std::map<PairKey, PairFacts> out;
+  for (const Document& doc : docs) {
+    absl::StatusOr<ArchiveView> view = archive.Show(doc.id);
+    EXPECT_TRUE(view.ok()) << view.status();
+    if (!view.ok()) continue;
+    for (auto& [key, facts] : Facts(view->documents, view->result.pairs)) out[key] = facts;
+  }
+  return out;
+}
+
+void ExpectSameFacts(const std::map<PairKey, PairFacts>& got, const std::map<PairKey, PairFacts>& want) {
+  EXPECT_EQ(got.size(), want.size());
+  int reported = 0;
+  for (const auto& [key, facts] : want) {
+    const auto it = got.find(key);
+    if (it == got.end()) {
+      ADD_FAILURE() << "missing pair " << key.first << " " << key.second;
+    } else if (!(it->second == facts)) {
+      ADD_FAILURE() << "pair " << key.first << " " << key.second << ": jaccard " << it->second.jaccard
+                    << " vs " << facts.jaccard << ", containment " << it->second.containment_first_in_second
+                    << "/" << it->second.containment_second_in_first << " vs "
+                    << facts.containment_first_in_second << "/" << facts.containment_second_in_first
+                    << ", passages " << it->second.passages << " vs " << facts.passages;
+    } else {
+      continue;
+    }
+    if (++reported == 10) break;
+  }
+  for (const auto& [key, facts] : got) {
+    if (!want.contains(key)) ADD_FAILURE() << "extra pair " << key.first << " " << key.second;
+  }
+}
+
+void ExpectSameAsOneScan(const std::vector<Document>& docs, const ScanOptions& options,
+                         const std::string& path, size_t batch_size) {
+  const absl::StatusOr<ScanResult> scan = Scan(docs, options);
+  ASSERT_TRUE(scan.ok()) << scan.status();
+  ASSERT_GT(scan->pairs.size(), 20u) << "the corpus should hold some reuse";
+
+  ArchiveRequest request;
+  request.options = options;
+  absl::StatusOr<std::unique_ptr<Archive>> archive = Archive::Open(path, Archive::Access::kWrite, request);
+  ASSERT_TRUE(archive.ok()) << archive.status();
+  AddOptions add;
+  add.batch_size = batch_size;
+  const absl::StatusOr<AddSummary> summary = (*archive)->Add(docs, add);
+  ASSERT_TRUE(summary.ok()) << summary.status();
+  EXPECT_EQ(summary->added, static_cast<int64_t>(docs.size()));
+  EXPECT_EQ(summary->batches, static_cast<int64_t>((docs.size() + batch_size - 1) / batch_size));
+  EXPECT_EQ(summary->pairs, static_cast<int64_t>(scan->pairs.size()));
+
+  ExpectSameFacts(StoredFacts(**archive, docs), Facts(docs, scan->pairs));
+  const absl::StatusOr<ArchiveView> clusters = (*archive)->Clusters();
+  ASSERT_TRUE(clusters.ok()) << clusters.status();
+  EXPECT_EQ(Partition(clusters->documents, clusters->result.clusters), Partition(docs, scan->clusters));
+  EXPECT_EQ(clusters->result.clusters.size(), scan->clusters.size());
+}
+
+TEST_F(ArchiveTest, AddingInBatchesGivesThePairsAndClustersOfOneScan) {
+  ScanOptions options;
+  options.threads = 2;
+  ExpectSameAsOneScan(Synthetic(700, 3), options, Path("a.db"), 64);
+}
+
+TEST_F(ArchiveTest, AddingInBatchesGivesTheSamePassagesAsOneScan) {
+  ScanOptions options;
+  options.threads = 2;
+  options.passages.enabled = true;
+  // Common text is what more than max_document_frequency articles share:
+  // a scan knows it from the start, an archive only once it is common
+  // (archive.h). With no fingerprint common, the two must agree exactly.
+  options.passages.fingerprints.max_document_frequency = 1'000'000;
+  ExpectSameAsOneScan(Synthetic(500, 4, /*embed_rate=*/0.1), options, Path("p.db"), 50);
+}
+
+TEST_F(ArchiveTest, ReopenedArchiveKeepsItsOptionsAndRefusesConflictingOnes) {
+  ArchiveRequest request;
+  request.options.threshold = 0.6;
+  request.options.passages.enabled = true;
+  ASSERT_TRUE(Archive::Open(Path("o.db"), Archive::Access::kWrite, request).ok());
+
+  ArchiveRequest later;  // defaults, none set on purpose
+  absl::StatusOr<std::unique_ptr<Archive>> reopened = Archive::Open(Path("o.db"), Archive::Access::kRead, later);
+  ASSERT_TRUE(reopened.ok()) << reopened.status();
+  EXPECT_EQ((*reopened)->options().threshold, 0.6);
+  EXPECT_TRUE((*reopened)->options().passages.enabled);
+
+  later.options.threshold = 0.6;  // the same value, given on purpose: fine
+  later.explicitly_set = {"threshold"};
+  EXPECT_TRUE(Archive::Open(Path("o.db"), Archive::Access::kWrite, later).ok());
+
+  later.options.threshold = 0.7;
+  const auto conflict = Archive::Open(Path("o.db"), Archive::Access::kWrite, later);
+  ASSERT_FALSE(conflict.ok());
+  EXPECT_TRUE(absl::IsFailedPrecondition(conflict.status()));
+  EXPECT_NE(conflict.status().message().find("--threshold 0.7 (built with 0.6)"), std::string::npos)
+      << conflict.status();
+  EXPECT_NE(conflict.status().message().find("o.db"), std::string::npos);
+}
+
+TEST_F(ArchiveTest, ArchiveOfANewerSchemaIsRefused) {
+  ASSERT_TRUE(Archive::Open(Path("n.db"), Archive::Access::kWrite, ArchiveRequest{}).ok());
+  {
+    absl::StatusOr<SqliteDb> db = SqliteDb::Open(Path("n.db"), SqliteDb::Mode::kReadWrite);
+    ASSERT_TRUE(db.ok());
+    ASSERT_TRUE(db->Exec("UPDATE meta SET value = '99' WHERE key = 'schema_version'").ok());
+  }
+  const auto opened = Archive::Open(Path("n.db"), Archive::Access::kRead, ArchiveRequest{});
+  ASSERT_FALSE(opened.ok());
+  EXPECT_TRUE(absl::IsFailedPrecondition(opened.status())) << opened.status();
+  EXPECT_NE(opened.status().message().find("schema version 99 is newer"), std::string::npos) << opened.status();
+}
+
+TEST_F(ArchiveTest, FilesThatAreNotArchivesAreRefusedWithTheirName) {
+  {
+    absl::StatusOr<SqliteDb> db = SqliteDb::Open(Path("other.db"), SqliteDb::Mode::kReadWriteCreate);
+    ASSERT_TRUE(db.ok());
+    ASSERT_TRUE(db->Exec("CREATE TABLE t(x)").ok());
+  }
+  const auto other = Archive::Open(Path("other.db"), Archive::Access::kWrite, ArchiveRequest{});
+  ASSERT_FALSE(other.ok());
+  EXPECT_TRUE(absl::IsFailedPrecondition(other.status())) << other.status();
+  EXPECT_NE(other.status().message().find("not a reprint archive"), std::string::npos);
+
+  std::ofstream(Path("garbage.db")) << std::string(5000, 'x');
+  const auto garbage = Archive::Open(Path("garbage.db"), Archive::Access::kRead, ArchiveRequest{});
+  ASSERT_FALSE(garbage.ok());
+  EXPECT_TRUE(absl::IsDataLoss(garbage.status())) << garbage.status();
+  EXPECT_NE(garbage.status().message().find("garbage.db"), std::string::npos);
+
+  const auto missing = Archive::Open(Path("missing.db"), Archive::Access::kRead, ArchiveRequest{});
+  ASSERT_FALSE(missing.ok());
+  EXPECT_TRUE(absl::IsNotFound(missing.status())) << missing.status();
+  EXPECT_FALSE(fs::exists(Path("missing.db"))) << "reading must not create an archive";
+}
+
+const char kWire[] =
+    "The central bank raised its benchmark interest rate by half a percentage point on Tuesday, "
+    "the largest increase in two decades, as officials moved to contain inflation that has "
+    "climbed to its highest level since the early nineteen eighties across the country.";
+const char kStorm[] =
+    "A powerful storm swept across the northern coast overnight, cutting power to thousands of "
+    "homes, flooding low lying streets and forcing the closure of the main harbour while "
+    "emergency crews worked through the night to clear fallen trees from the roads.";
+
+TEST_F(ArchiveTest, ClusterKeepsItsIdAsItGrowsAndTheOldestSurvivesAMerge) {
+  ArchiveRequest request;
+  request.options.threshold = 0.3;
+  auto archive = Archive::Open(Path("c.db"), Archive::Access::kWrite, request);
+  ASSERT_TRUE(archive.ok()) << archive.status();
+  const std::string wire = kWire, storm = kStorm;
+  ASSERT_TRUE((*archive)->Add({Article("wire", wire, "2025-01-01"), Article("wire-copy", wire + " Reuters.", "2025-01-02")}, {}).ok());
+  ASSERT_TRUE((*archive)->Add({Article("storm", storm, "2025-01-03"), Article("storm-copy", "Update: " + storm, "2025-01-04")}, {}).ok());
+  ASSERT_TRUE((*archive)->Add({Article("wire-late", wire + " (AP)", "2025-01-05")}, {}).ok());
+  auto before = (*archive)->Clusters();
+  ASSERT_TRUE(before.ok());
+  ASSERT_EQ(before->result.clusters.size(), 2u);
+  EXPECT_EQ(before->result.clusters[0].id, 1);
+  EXPECT_EQ(before->result.clusters[0].members.size(), 3u) << "cluster 1 grew and kept its id";
+  EXPECT_EQ(before->result.clusters[1].id, 2);
+
+  // Half of each story: a near-duplicate (at 0.3) of both, joining them.
+  const std::string digest = wire + " " + storm;
+  absl::StatusOr<AddSummary> summary = (*archive)->Add({Article("digest", digest, "2025-01-06")}, {});
+  ASSERT_TRUE(summary.ok()) << summary.status();
+  EXPECT_EQ(summary->clusters_merged, 1);
+  EXPECT_EQ(summary->clusters_created, 0);
+  auto after = (*archive)->Clusters();
+  ASSERT_TRUE(after.ok());
+  ASSERT_EQ(after->result.clusters.size(), 1u);
+  EXPECT_EQ(after->result.clusters[0].id, 1);
+  EXPECT_EQ(after->result.clusters[0].members.size(), 6u);
+  EXPECT_EQ(after->merged_from[0], std::vector<int64_t>{2});
+  EXPECT_EQ(after->documents[after->result.clusters[0].origin].id.value, "wire");
+}
+
+TEST_F(ArchiveTest, StoredIdsAreSkippedOrReplacedOnRequest) {
+  ArchiveRequest request;
+  request.options.threshold = 0.3;
+  auto archive = Archive::Open(Path("r.db"), Archive::Access::kWrite, request);
+  ASSERT_TRUE(archive.ok());
+  const std::string wire = kWire;
+  ASSERT_TRUE((*archive)->Add({Article("a", wire), Article("b", wire + " More.")}, {}).ok());
+
+  absl::StatusOr<AddSummary> again = (*archive)->Add({Article("a", kStorm), Article("c", wire)}, {});
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(again->skipped_existing, 1);
+  EXPECT_EQ(again->added, 1);
+  absl::StatusOr<ArchiveView> a = (*archive)->Show(DocId{"a", false});
+  ASSERT_TRUE(a.ok());
+  EXPECT_EQ(a->documents[0].text, wire) << "skipped, not replaced";
+
+  AddOptions replace;
+  replace.replace = true;
+  absl::StatusOr<AddSummary> replaced = (*archive)->Add({Article("a", kStorm)}, replace);
+  ASSERT_TRUE(replaced.ok()) << replaced.status();
+  EXPECT_EQ(replaced->replaced, 1);
+  EXPECT_EQ(replaced->added, 0);
+  a = (*archive)->Show(DocId{"a", false});
+  ASSERT_TRUE(a.ok());
+  EXPECT_EQ(a->documents[0].text, kStorm);
+  EXPECT_TRUE(a->result.pairs.empty()) << "its old pairs left with the old text";
+  absl::StatusOr<ArchiveStats> stats = (*archive)->Stats();
+  ASSERT_TRUE(stats.ok());
+  EXPECT_EQ(stats->articles, 3);
+  EXPECT_EQ(stats->clusters, 1);  // b and c, still a cluster without a
+  EXPECT_EQ(stats->clustered_articles, 2);
+}
+
+TEST_F(ArchiveTest, QueryFindsSourcesWithoutStoringAnything) {
+  auto archive = Archive::Open(Path("q.db"), Archive::Access::kWrite, ArchiveRequest{});
+  ASSERT_TRUE(archive.ok());
+  ASSERT_TRUE((*archive)->Add({Article("wire", kWire), Article("storm", kStorm)}, {}).ok());
+  const std::string copy = std::string(kWire) + " Copyright the Daily Echo.";
+  absl::StatusOr<ArchiveView> view = (*archive)->Query({Article("echo", copy), Article("wire", kWire)});
+  ASSERT_TRUE(view.ok()) << view.status();
+  // The stored source first, then the queried articles.
+  ASSERT_EQ(view->documents.size(), 3u);
+  EXPECT_EQ(view->documents[0].id.value, "wire");
+  EXPECT_NE(view->article_numbers[0], 0);
+  EXPECT_EQ(view->article_numbers[1], 0);
+  std::set<PairKey> pairs;
+  for (const auto& [key, facts] : Facts(view->documents, view->result.pairs)) pairs.insert(key);
+  // echo~stored wire and echo~queried wire; the queried "wire" is not its own source.
+  EXPECT_EQ(pairs, (std::set<PairKey>{{"echo", "wire"}}));
+  EXPECT_EQ(view->result.pairs.size(), 2u);
+  absl::StatusOr<ArchiveStats> stats = (*archive)->Stats();
+  ASSERT_TRUE(stats.ok());
+  EXPECT_EQ(stats->articles, 2);
+}
+
+TEST_F(ArchiveTest, ReadersSeeWholeBatchesWhileAWriterAdds) {
+  const std::vector<Document> docs = Synthetic(1200, 9);
+  ArchiveRequest request;
+  request.options.threads = 1;
+  auto writer = Archive::Open(Path("w.db"), Archive::Access::kWrite, request);
+  ASSERT_TRUE(writer.ok());
+  std::atomic<bool> done{false};
+  std::vector<int64_t> seen;
+  std::thread reader([&] {
+    auto archive = Archive::Open(Path("w.db"), Archive::Access::kRead, ArchiveRequest{});
+    ASSERT_TRUE(archive.ok()) << archive.status();
+    while (!done.load()) {
+      absl::StatusOr<ArchiveStats> stats = (*archive)->Stats();
+      ASSERT_TRUE(stats.ok()) << stats.status();
+      seen.push_back(stats->articles);
+    }
+  });
+  AddOptions add;
+  add.batch_size = 100;
+  const absl::StatusOr<AddSummary> summary = (*writer)->Add(docs, add);
+  done = true;
+  reader.join();
+  ASSERT_TRUE(summary.ok()) << summary.status();
+  ASSERT_FALSE(seen.empty());
+  EXPECT_TRUE(std::is_sorted(seen.begin(), seen.end()));
+  for (const int64_t articles : seen) EXPECT_EQ(articles % 100, 0) << "a batch seen half-written";
+}
+
+}  // namespace
+}  // namespace reprint
