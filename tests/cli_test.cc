@@ -1,14 +1,26 @@
 // End-to-end tests of the `reprint` binary: real processes, real files.
+#include <fcntl.h>
+#include <signal.h>
+#include <spawn.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
+#include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <random>
+#include <set>
 #include <sstream>
 #include <string>
+#include <thread>
+#include <vector>
 
+#include "core/sqlite.h"
 #include "gtest/gtest.h"
 #include "simdjson.h"
+
+extern char** environ;
 
 namespace {
 
@@ -183,6 +195,161 @@ TEST_F(CliTest, DemoCorpusIsReproducedByTheGenerator) {
   ASSERT_EQ(run.exit_code, 0) << run.err;
   EXPECT_EQ(Slurp(derived), Slurp(REPRINT_SOURCE_DIR "/corpus/derived.jsonl"));
   EXPECT_EQ(Slurp(truth), Slurp(REPRINT_SOURCE_DIR "/corpus/derived.truth"));
+}
+
+// ------------------------------------------------------------------ archive
+
+// Starts `reprint ARGS...` in the background with its output thrown away.
+pid_t Spawn(const std::vector<std::string>& args) {
+  std::vector<std::string> argv = {REPRINT_BINARY};
+  argv.insert(argv.end(), args.begin(), args.end());
+  std::vector<char*> pointers;
+  for (std::string& arg : argv) pointers.push_back(arg.data());
+  pointers.push_back(nullptr);
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
+  posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0);
+  pid_t pid = -1;
+  EXPECT_EQ(posix_spawn(&pid, REPRINT_BINARY, &actions, nullptr, pointers.data(), environ), 0);
+  posix_spawn_file_actions_destroy(&actions);
+  return pid;
+}
+
+// The clusters of a JSONL report, as sets of member ids.
+std::set<std::set<std::string>> ClusterSets(const std::string& jsonl) {
+  simdjson::dom::parser parser;
+  std::istringstream lines(jsonl);
+  std::set<std::set<std::string>> out;
+  for (std::string line; std::getline(lines, line);) {
+    simdjson::dom::element record;
+    if (parser.parse(line).get(record) != simdjson::SUCCESS) continue;
+    if (std::string_view(record["type"]) != "cluster") continue;
+    std::set<std::string> members;
+    for (simdjson::dom::element id : record["members"].get_array()) members.insert(simdjson::minify(id));
+    out.insert(members);
+  }
+  return out;
+}
+
+int64_t Count(reprint::SqliteDb& db, const std::string& sql) {
+  const absl::StatusOr<int64_t> value = db.QueryInt(sql);
+  EXPECT_TRUE(value.ok()) << value.status() << " for " << sql;
+  return value.value_or(-1);
+}
+
+TEST_F(CliTest, ArchiveBuiltInBatchesMatchesOneScan) {
+  const std::string db = (dir_ / "a.db").string();
+  const Outcome add = Reprint("add small.jsonl --db '" + db + "' --batch-size 1");
+  ASSERT_EQ(add.exit_code, 0) << add.err;
+  EXPECT_NE(add.err.find("4 articles added"), std::string::npos) << add.err;
+  const Outcome clusters = Reprint("clusters --db '" + db + "' --format jsonl");
+  ASSERT_EQ(clusters.exit_code, 0) << clusters.err;
+  const Outcome scan = Reprint("scan small.jsonl --format jsonl");
+  EXPECT_EQ(ClusterSets(clusters.out), ClusterSets(scan.out));
+  EXPECT_EQ(ClusterSets(clusters.out).size(), 1u);
+
+  // Adding the same file again stores nothing new.
+  const Outcome again = Reprint("add small.jsonl --db '" + db + "'");
+  ASSERT_EQ(again.exit_code, 0) << again.err;
+  EXPECT_NE(again.err.find("0 articles added, 4 already stored (skipped)"), std::string::npos) << again.err;
+
+  // A different threshold than the archive's is refused, naming both.
+  const Outcome conflict = Reprint("add small.jsonl --db '" + db + "' --threshold 0.8");
+  EXPECT_EQ(conflict.exit_code, 2);
+  EXPECT_NE(conflict.err.find("--threshold 0.8 (built with 0.5)"), std::string::npos) << conflict.err;
+
+  const Outcome show = Reprint("show herald-1 --db '" + db + "' --format jsonl");
+  ASSERT_EQ(show.exit_code, 0) << show.err;
+  EXPECT_EQ(CountType(show.out, "pair"), 2) << show.out;  // with the wire and the courier
+  const Outcome stats = Reprint("stats --db '" + db + "' --format jsonl");
+  ASSERT_EQ(stats.exit_code, 0) << stats.err;
+  EXPECT_NE(stats.out.find("\"articles\":4,"), std::string::npos) << stats.out;
+  const Outcome missing = Reprint("stats --db '" + (dir_ / "none.db").string() + "'");
+  EXPECT_EQ(missing.exit_code, 2);
+  EXPECT_NE(missing.err.find("none.db: no such archive"), std::string::npos) << missing.err;
+}
+
+TEST_F(CliTest, ArchiveQueryNamesTheLikelySourceAndStoresNothing) {
+  const std::string db = (dir_ / "q.db").string();
+  ASSERT_EQ(Reprint("add small.jsonl --db '" + db + "'").exit_code, 0);
+  const std::string copy =
+      R"({"id":"echo-1","text":"BREAKING. The city council approved the new budget on Monday after a long debate, with most members voting in favour of higher spending on schools and roads. The mayor said the plan would be paid for without raising taxes."})";
+  const Outcome query = Reprint("query - --db '" + db + "' --format jsonl", copy + "\n");
+  ASSERT_EQ(query.exit_code, 0) << query.err;
+  EXPECT_EQ(CountType(query.out, "source"), 1) << query.out;
+  EXPECT_NE(query.out.find(R"("type":"source","article":"echo-1","source":)"), std::string::npos) << query.out;
+  const Outcome stats = Reprint("stats --db '" + db + "' --format jsonl");
+  EXPECT_NE(stats.out.find("\"articles\":4,"), std::string::npos) << stats.out;
+}
+
+// kill -9 at random moments of a large add: the archive opens, passes
+// integrity_check, and holds exactly the committed batches; a rerun
+// completes it to what one scan finds.
+TEST_F(CliTest, ArchiveSurvivesKillNineDuringAdd) {
+  const std::string input = (dir_ / "big.jsonl").string(), db = (dir_ / "k.db").string();
+  ASSERT_EQ(Reprint("gen synthetic --articles 12000 --words 300 --seed 3 -o '" + input + "'").exit_code, 0);
+  std::mt19937 rng(20261121);
+  std::uniform_int_distribution<int> delay_ms(250, 1200);  // the whole add takes about 2.5 s
+  int64_t previous = 0;
+  int interrupted = 0;  // rounds killed with the archive part-way
+  for (int round = 0; round < 4; ++round) {
+    const pid_t pid = Spawn({"add", input, "--db", db, "--batch-size", "150", "--threads", "1"});
+    std::this_thread::sleep_for(std::chrono::milliseconds(delay_ms(rng)));
+    kill(pid, SIGKILL);
+    int status = 0;
+    waitpid(pid, &status, 0);
+    if (!fs::exists(db)) continue;  // killed before the archive was created
+    absl::StatusOr<reprint::SqliteDb> opened = reprint::SqliteDb::Open(db, reprint::SqliteDb::Mode::kReadWrite);
+    ASSERT_TRUE(opened.ok()) << opened.status();
+    reprint::SqliteDb& archive = *opened;
+    absl::StatusOr<reprint::SqliteStatement> check = archive.Prepare("PRAGMA integrity_check");
+    ASSERT_TRUE(check.ok());
+    ASSERT_TRUE(check->Step().value_or(false));
+    EXPECT_EQ(check->ColumnText(0), "ok") << "round " << round;
+    const int64_t articles = Count(archive, "SELECT count(*) FROM articles");
+    EXPECT_EQ(articles, Count(archive, "SELECT coalesce(sum(added), 0) FROM batches")) << "round " << round;
+    EXPECT_EQ(Count(archive, "SELECT count(*) FROM articles WHERE batch NOT IN (SELECT id FROM batches)"), 0);
+    EXPECT_EQ(Count(archive, "SELECT count(DISTINCT article) FROM band_keys"), articles);
+    EXPECT_EQ(Count(archive, "SELECT count(*) FROM pairs WHERE b NOT IN (SELECT num FROM articles)"), 0);
+    EXPECT_EQ(Count(archive, "SELECT count(*) FROM cluster_members WHERE article NOT IN (SELECT num FROM articles)"), 0);
+    EXPECT_GE(articles, previous) << "a committed batch was lost";
+    previous = articles;
+    interrupted += articles > 0 && articles < 12000;
+  }
+  EXPECT_GT(interrupted, 0) << "no kill landed in the middle of the add; adjust the delays";
+  const Outcome finish = Reprint("add '" + input + "' --db '" + db + "'");
+  ASSERT_EQ(finish.exit_code, 0) << finish.err;
+  const Outcome clusters = Reprint("clusters --db '" + db + "' --format jsonl");
+  const Outcome scan = Reprint("scan '" + input + "' --format jsonl");
+  EXPECT_EQ(ClusterSets(clusters.out), ClusterSets(scan.out));
+  EXPECT_EQ(CountType(clusters.out, "cluster"), CountType(scan.out, "cluster"));
+}
+
+TEST_F(CliTest, ArchiveCanBeReadWhileAnotherProcessAdds) {
+  const std::string input = (dir_ / "big.jsonl").string(), db = (dir_ / "r.db").string();
+  ASSERT_EQ(Reprint("gen synthetic --articles 3000 --words 300 --seed 4 -o '" + input + "'").exit_code, 0);
+  ASSERT_EQ(Reprint("add small.jsonl --db '" + db + "'").exit_code, 0);
+  const pid_t writer = Spawn({"add", input, "--db", db, "--batch-size", "100", "--threads", "1"});
+  int reads = 0;
+  int64_t last = 0;
+  int status = 0;
+  while (waitpid(writer, &status, WNOHANG) == 0) {
+    const Outcome stats = Reprint("stats --db '" + db + "' --format jsonl");
+    ASSERT_EQ(stats.exit_code, 0) << stats.err;
+    const size_t at = stats.out.find("\"articles\":");
+    ASSERT_NE(at, std::string::npos) << stats.out;
+    const int64_t articles = std::stoll(stats.out.substr(at + 11));
+    EXPECT_GE(articles, last);
+    last = articles;
+    const Outcome query = Reprint("query small.jsonl --db '" + db + "' --format jsonl");
+    EXPECT_EQ(query.exit_code, 0) << query.err;
+    ++reads;
+  }
+  ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << "the writer failed";
+  EXPECT_GT(reads, 0);
+  const Outcome stats = Reprint("stats --db '" + db + "' --format jsonl");
+  EXPECT_NE(stats.out.find("\"articles\":3004,"), std::string::npos) << stats.out;
 }
 
 }  // namespace
