@@ -1,4 +1,4 @@
-// The archive commands: reprint add | query | show | clusters | stats.
+// The archive commands: reprint add | query | show | clusters | audit | stats.
 // Each works on one SQLite archive named by --db (default reprint.db).
 #include <unistd.h>
 
@@ -35,6 +35,11 @@ struct ArchiveFlags {
   std::string id;
   size_t limit = 0;
   int max_messages = 50;
+  size_t top = 10;
+  std::vector<std::string> wires = {
+      "Reuters", "Associated Press", "AP", "AFP", "Agence France-Presse", "dpa", "Deutsche Presse-Agentur",
+      "PTI", "Press Trust of India", "ANI", "Xinhua", "Bloomberg", "UPI", "EFE", "ANSA", "Kyodo", "Yonhap",
+      "APP", "Associated Press of Pakistan", "IANS", "Anadolu Agency", "TASS", "Global Wire"};
 };
 
 void Fail(const char* command, const absl::Status& status) {
@@ -340,6 +345,33 @@ int RunStats(ArchiveFlags& flags) {
   return kExitOk;
 }
 
+int RunAudit(ArchiveFlags& flags) {
+  absl::StatusOr<std::unique_ptr<Archive>> archive = OpenArchive(flags, Archive::Access::kRead);
+  if (!archive.ok()) {
+    Fail("audit", archive.status());
+    return kExitFailure;
+  }
+  AuditOptions options;
+  options.top = flags.top;
+  options.wire_outlets = flags.wires;
+  absl::StatusOr<ArchiveAudit> audit = (*archive)->Audit(options);
+  if (!audit.ok()) {
+    Fail("audit", audit.status());
+    return kExitFailure;
+  }
+  OutputFile output(flags.output);
+  if (!output.ok()) {
+    std::fprintf(stderr, "reprint audit: cannot write %s\n", flags.output.c_str());
+    return kExitFailure;
+  }
+  if (flags.format == "jsonl") {
+    WriteAuditJsonl(audit->report, audit->articles, output.stream());
+  } else {
+    WriteAuditText(audit->report, audit->articles, output.stream());
+  }
+  return output.Finish() ? kExitOk : kExitFailure;
+}
+
 void AddDbOption(CLI::App* command, ArchiveFlags* flags) {
   command->add_option("--db", flags->db, "The archive file (SQLite)")->capture_default_str();
 }
@@ -407,6 +439,17 @@ void AddArchiveCommands(CLI::App& app, std::function<int()>* run) {
     clusters->add_option("--limit", flags->limit, "Only the largest this many clusters (0 = all)");
     AddOutputOptions(clusters, flags.get());
     clusters->callback([flags, run] { *run = [flags] { return RunClusters(*flags); }; });
+  }
+  {
+    auto flags = std::make_shared<ArchiveFlags>();
+    CLI::App* audit = app.add_subcommand(
+        "audit", "Per outlet: how much it reuses, from whom, who reuses it; largest clusters; most borrowed articles");
+    AddDbOption(audit, flags.get());
+    audit->add_option("--top", flags->top, "Clusters, articles and partner outlets listed")->capture_default_str();
+    audit->add_option("--wire", flags->wires,
+                      "Outlets that are wire services (exact names; replaces the built-in list of agencies)");
+    AddOutputOptions(audit, flags.get());
+    audit->callback([flags, run] { *run = [flags] { return RunAudit(*flags); }; });
   }
   {
     auto flags = std::make_shared<ArchiveFlags>();

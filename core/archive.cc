@@ -13,6 +13,7 @@
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "core/encoding.h"
 #include "core/fingerprint.h"
 #include "core/lsh.h"
 #include "core/minhash.h"
@@ -49,6 +50,7 @@ CREATE TABLE articles(
   title TEXT NOT NULL,
   url TEXT NOT NULL,
   text TEXT NOT NULL,
+  chars INTEGER NOT NULL,
   signature BLOB NOT NULL,
   batch INTEGER NOT NULL);
 CREATE UNIQUE INDEX articles_by_id ON articles(id, id_is_integer);
@@ -682,7 +684,7 @@ absl::Status Archive::AddBatch(absl::Span<const Document* const> incoming, bool 
   REPRINT_ASSIGN_OR_RETURN(
       SqliteStatement insert_article,
       db_.Prepare("INSERT INTO articles(num, id, id_is_integer, source, published, published_text, "
-                  "title, url, text, signature, batch) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+                  "title, url, text, signature, batch, chars) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
   for (size_t i = 0; i < n; ++i) {
     const Document& doc = evaluation.documents[num_stored + i];
     insert_article.Bind(1, first_new + static_cast<int64_t>(i));
@@ -700,6 +702,7 @@ absl::Status Archive::AddBatch(absl::Span<const Document* const> incoming, bool 
     insert_article.BindText(9, doc.text);
     insert_article.BindBlob(10, SignatureBlob(evaluation.sketches.signature(i)));
     insert_article.Bind(11, batch_id);
+    insert_article.Bind(12, static_cast<int64_t>(CountCodePoints(doc.text)));
     REPRINT_RETURN_IF_ERROR(insert_article.Run());
   }
   REPRINT_ASSIGN_OR_RETURN(SqliteStatement insert_band, db_.Prepare("INSERT OR IGNORE INTO band_keys VALUES(?, ?)"));
@@ -1043,6 +1046,46 @@ absl::StatusOr<ArchiveStats> Archive::Stats() {
   });
   if (stats.ok()) stats->file_bytes = FileSize(db_.path()) + FileSize(db_.path() + "-wal");
   return stats;
+}
+
+absl::StatusOr<ArchiveAudit> Archive::Audit(const AuditOptions& options) {
+  return InSnapshot<ArchiveAudit>(db_, [&]() -> absl::StatusOr<ArchiveAudit> {
+    ArchiveAudit out;
+    absl::flat_hash_map<int64_t, uint32_t> index;
+    REPRINT_ASSIGN_OR_RETURN(
+        SqliteStatement articles,
+        db_.Prepare("SELECT a.num, a.id, a.id_is_integer, a.source, a.published, a.chars, "
+                    "coalesce(m.cluster, 0) FROM articles a LEFT JOIN cluster_members m "
+                    "ON m.article = a.num ORDER BY a.num"));
+    while (true) {
+      REPRINT_ASSIGN_OR_RETURN(const bool row, articles.Step());
+      if (!row) break;
+      index[articles.ColumnInt(0)] = static_cast<uint32_t>(out.articles.size());
+      AuditArticle& article = out.articles.emplace_back();
+      article.id = DocId{std::string(articles.ColumnText(1)), articles.ColumnInt(2) != 0};
+      article.outlet = std::string(articles.ColumnText(3));
+      if (!articles.ColumnIsNull(4)) article.published = articles.ColumnInt(4);
+      article.chars = articles.ColumnInt(5);
+      article.cluster = articles.ColumnInt(6);
+    }
+    std::vector<AuditPair> pairs;
+    REPRINT_ASSIGN_OR_RETURN(
+        SqliteStatement select,
+        db_.Prepare("SELECT a, b, containment_a_in_b, containment_b_in_a FROM pairs "
+                    "WHERE near_duplicate = 1 OR shares_reused_text = 1"));
+    while (true) {
+      REPRINT_ASSIGN_OR_RETURN(const bool row, select.Step());
+      if (!row) break;
+      const auto a = index.find(select.ColumnInt(0));
+      const auto b = index.find(select.ColumnInt(1));
+      if (a == index.end() || b == index.end()) {
+        return absl::DataLossError(absl::StrCat(db_.path(), ": a pair names a missing article"));
+      }
+      pairs.push_back({a->second, b->second, select.ColumnDouble(2), select.ColumnDouble(3)});
+    }
+    out.report = BuildAudit(out.articles, pairs, options);
+    return out;
+  });
 }
 
 }  // namespace reprint

@@ -38,6 +38,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/types/span.h"
+#include "core/audit.h"
 #include "core/cluster.h"
 #include "core/document.h"
 #include "core/scan.h"
@@ -103,6 +104,11 @@ struct ArchiveStats {
   std::vector<std::pair<std::string, std::string>> options;
 };
 
+struct ArchiveAudit {
+  std::vector<AuditArticle> articles;  // every stored article, by archive number
+  AuditReport report;
+};
+
 class Archive {
  public:
   enum class Access { kRead, kWrite };
@@ -137,6 +143,10 @@ class Archive {
   absl::StatusOr<ArchiveView> Clusters(size_t limit = 0);
 
   absl::StatusOr<ArchiveStats> Stats();
+
+  // Who takes from whom across the whole archive (core/audit.h). Reads
+  // every article's metadata and every pair: O(articles + pairs).
+  absl::StatusOr<ArchiveAudit> Audit(const AuditOptions& options);
 
   const std::string& path() const { return db_.path(); }
 

@@ -265,6 +265,14 @@ TEST_F(CliTest, ArchiveBuiltInBatchesMatchesOneScan) {
   const Outcome stats = Reprint("stats --db '" + db + "' --format jsonl");
   ASSERT_EQ(stats.exit_code, 0) << stats.err;
   EXPECT_NE(stats.out.find("\"articles\":4,"), std::string::npos) << stats.out;
+  const Outcome audit = Reprint("audit --db '" + db + "' --format jsonl");
+  ASSERT_EQ(audit.exit_code, 0) << audit.err;
+  EXPECT_EQ(CountType(audit.out, "outlet"), 4) << audit.out;
+  // Global Wire is a wire service: both papers that copied it took wire copy.
+  EXPECT_NE(audit.out.find(R"({"type":"outlet","outlet":"Valley Herald","wire":false,"articles":1,"articles_reusing":1,"reusing_share":1.0000,)"),
+            std::string::npos)
+      << audit.out;
+  EXPECT_NE(audit.out.find(R"("wire_share":1.0000)"), std::string::npos) << audit.out;
   const Outcome missing = Reprint("stats --db '" + (dir_ / "none.db").string() + "'");
   EXPECT_EQ(missing.exit_code, 2);
   EXPECT_NE(missing.err.find("none.db: no such archive"), std::string::npos) << missing.err;
