@@ -278,6 +278,26 @@ TEST_F(ArchiveTest, ClusterKeepsItsIdAsItGrowsAndTheOldestSurvivesAMerge) {
   EXPECT_EQ(after->documents[after->result.clusters[0].origin].id.value, "wire");
 }
 
+TEST_F(ArchiveTest, WindowPairsOnlyArticlesPublishedCloseTogether) {
+  ArchiveRequest request;
+  request.window_days = 3;
+  auto archive = Archive::Open(Path("win.db"), Archive::Access::kWrite, request);
+  ASSERT_TRUE(archive.ok());
+  EXPECT_EQ((*archive)->window_days(), 3);
+  const std::string wire = kWire;
+  ASSERT_TRUE((*archive)->Add({Article("day1", wire, "2025-01-01"), Article("day3", wire, "2025-01-03")}, {}).ok());
+  ASSERT_TRUE((*archive)->Add({Article("day30", wire, "2025-01-30"), Article("undated", wire)}, {}).ok());
+  std::set<PairKey> pairs;
+  for (const char* id : {"day1", "day3", "day30", "undated"}) {
+    absl::StatusOr<ArchiveView> view = (*archive)->Show(DocId{id, false});
+    ASSERT_TRUE(view.ok());
+    for (const auto& [key, facts] : Facts(view->documents, view->result.pairs)) pairs.insert(key);
+  }
+  // day30 is too late for day1 and day3; an undated article pairs with any.
+  EXPECT_EQ(pairs, (std::set<PairKey>{{"day1", "day3"}, {"day1", "undated"}, {"day3", "undated"},
+                                      {"day30", "undated"}}));
+}
+
 TEST_F(ArchiveTest, StoredIdsAreSkippedOrReplacedOnRequest) {
   ArchiveRequest request;
   request.options.threshold = 0.3;
