@@ -392,17 +392,19 @@ void WriteTextReport(const ScanReport& report, std::ostream& out) {
     WritePairPassages(docs[pair.a], docs[pair.b], pair, report.color, emit);
   }
   emit("");
-  emit(fmt::format("{} articles read, {} skipped, {} warnings; {} without words", docs.size(),
-                   report.records_skipped, report.warnings,
+  // Candidate counts belong to a scan; archive views show stored pairs.
+  const bool scanned = report.archive.empty();
+  emit(fmt::format("{} articles {}, {} skipped, {} warnings; {} without words", docs.size(),
+                   scanned ? "read" : "shown", report.records_skipped, report.warnings,
                    result.stats.documents_without_words));
-  emit(fmt::format("{} pairs at Jaccard >= {:.2f} (of {} LSH candidates); {} clusters holding {} "
-                   "articles",
-                   near_duplicates, options.threshold, result.stats.candidates,
+  emit(fmt::format("{} pairs at Jaccard >= {:.2f}{}; {} clusters holding {} articles", near_duplicates,
+                   options.threshold,
+                   scanned ? fmt::format(" (of {} LSH candidates)", result.stats.candidates) : "",
                    result.clusters.size(), clustered));
   if (options.passages.enabled) {
-    emit(fmt::format("{} pairs share passages of {}+ words (of {} fingerprint candidates)",
-                     with_passages, options.passages.align.min_words,
-                     result.stats.passage_candidates));
+    emit(fmt::format("{} pairs share passages of {}+ words{}", with_passages, options.passages.align.min_words,
+                     scanned ? fmt::format(" (of {} fingerprint candidates)", result.stats.passage_candidates)
+                             : ""));
   }
 }
 
