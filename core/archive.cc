@@ -41,7 +41,7 @@ CREATE TABLE batches(
   pairs INTEGER NOT NULL,
   finished_at TEXT NOT NULL);
 CREATE TABLE articles(
-  num INTEGER PRIMARY KEY,
+  num INTEGER PRIMARY KEY AUTOINCREMENT,
   id TEXT NOT NULL,
   id_is_integer INTEGER NOT NULL,
   source TEXT NOT NULL,
@@ -338,7 +338,11 @@ absl::StatusOr<std::unique_ptr<Archive>> Archive::Open(const std::string& path, 
   absl::StatusOr<SqliteDb> db = SqliteDb::Open(
       path, access == Access::kRead ? SqliteDb::Mode::kReadOnly : SqliteDb::Mode::kReadWriteCreate);
   if (!db.ok()) {
-    if (absl::IsNotFound(db.status())) return absl::NotFoundError(absl::StrCat(path, ": no such archive"));
+    if (absl::IsNotFound(db.status())) {
+      return absl::NotFoundError(access == Access::kRead
+                                     ? absl::StrCat(path, ": no such archive")
+                                     : absl::StrCat(path, ": cannot create the archive (does its directory exist?)"));
+    }
     return db.status();
   }
   archive->db_ = *std::move(db);
@@ -374,6 +378,9 @@ absl::Status Archive::CreateSchema(const ArchiveRequest& request) {
   REPRINT_RETURN_IF_ERROR(db_.Exec("PRAGMA journal_mode = WAL"));
   Transaction transaction(db_);
   REPRINT_RETURN_IF_ERROR(transaction.Begin());
+  // Another writer may have created it since we looked: then use theirs.
+  REPRINT_ASSIGN_OR_RETURN(const int64_t tables, db_.QueryInt("SELECT count(*) FROM sqlite_schema"));
+  if (tables > 0) return absl::OkStatus();
   REPRINT_RETURN_IF_ERROR(db_.Exec(kSchema));
   REPRINT_ASSIGN_OR_RETURN(SqliteStatement meta, db_.Prepare("INSERT INTO meta VALUES(?, ?)"));
   for (const auto& [key, value] : std::vector<std::pair<std::string, std::string>>{
@@ -673,8 +680,10 @@ absl::Status Archive::AddBatch(absl::Span<const Document* const> incoming, bool 
     batch.push_back(*doc);
   }
   const size_t n = batch.size();
-  REPRINT_ASSIGN_OR_RETURN(const int64_t first_new,
-                           db_.QueryInt("SELECT coalesce(max(num), 0) + 1 FROM articles"));
+  // AUTOINCREMENT: a replaced article's number is never given out again.
+  REPRINT_ASSIGN_OR_RETURN(
+      const int64_t first_new,
+      db_.QueryInt("SELECT coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'articles'), 0) + 1"));
   REPRINT_ASSIGN_OR_RETURN(BatchEvaluation evaluation, EvaluateBatch(std::move(batch), first_new));
   const size_t num_stored = evaluation.stored_nums.size();
   auto num_of = [&](uint32_t i) -> int64_t {
@@ -765,37 +774,58 @@ absl::Status Archive::AddBatch(absl::Span<const Document* const> incoming, bool 
 absl::Status Archive::JoinClusters(const std::vector<std::pair<int64_t, int64_t>>& edges, int64_t batch_id,
                                    AddSummary* summary) {
   if (edges.empty()) return absl::OkStatus();
-  std::vector<int64_t> nodes;
+  std::vector<int64_t> articles;
   for (const auto& [a, b] : edges) {
-    nodes.push_back(a);
-    nodes.push_back(b);
+    articles.push_back(a);
+    articles.push_back(b);
   }
-  std::sort(nodes.begin(), nodes.end());
-  nodes.erase(std::unique(nodes.begin(), nodes.end()), nodes.end());
-  absl::flat_hash_map<int64_t, uint32_t> index;
-  for (size_t i = 0; i < nodes.size(); ++i) index[nodes[i]] = static_cast<uint32_t>(i);
-  UnionFind sets(nodes.size());
-  for (const auto& [a, b] : edges) sets.Union(index[a], index[b]);
+  std::sort(articles.begin(), articles.end());
+  articles.erase(std::unique(articles.begin(), articles.end()), articles.end());
+  absl::flat_hash_map<int64_t, uint32_t> node_of_article;
+  for (size_t i = 0; i < articles.size(); ++i) node_of_article[articles[i]] = static_cast<uint32_t>(i);
 
+  // Stored clusters are nodes too, joined to their members: two articles of
+  // one stored cluster belong together even when this batch's edges reach
+  // them separately.
   REPRINT_ASSIGN_OR_RETURN(SqliteStatement cluster_of,
                            db_.Prepare("SELECT cluster FROM cluster_members WHERE article = ?"));
-  std::vector<int64_t> current(nodes.size(), 0);  // 0: in no cluster yet
-  for (size_t i = 0; i < nodes.size(); ++i) {
+  std::vector<int64_t> current(articles.size(), 0);  // 0: in no cluster yet
+  std::vector<int64_t> clusters;                      // stored clusters touched, ascending
+  for (size_t i = 0; i < articles.size(); ++i) {
     cluster_of.Reset();
-    cluster_of.Bind(1, nodes[i]);
+    cluster_of.Bind(1, articles[i]);
     REPRINT_ASSIGN_OR_RETURN(const bool row, cluster_of.Step());
-    if (row) current[i] = cluster_of.ColumnInt(0);
+    if (row) {
+      current[i] = cluster_of.ColumnInt(0);
+      clusters.push_back(current[i]);
+    }
   }
+  cluster_of.Reset();
+  std::sort(clusters.begin(), clusters.end());
+  clusters.erase(std::unique(clusters.begin(), clusters.end()), clusters.end());
+  absl::flat_hash_map<int64_t, uint32_t> node_of_cluster;
+  for (size_t c = 0; c < clusters.size(); ++c) {
+    node_of_cluster[clusters[c]] = static_cast<uint32_t>(articles.size() + c);
+  }
+  UnionFind sets(articles.size() + clusters.size());
+  for (const auto& [a, b] : edges) sets.Union(node_of_article[a], node_of_article[b]);
+  for (size_t i = 0; i < articles.size(); ++i) {
+    if (current[i] != 0) sets.Union(static_cast<uint32_t>(i), node_of_cluster[current[i]]);
+  }
+
   // Components in order of their smallest article, so new ids follow the
   // order of first members as in BuildClusters().
-  std::map<uint32_t, std::vector<uint32_t>> components;  // root -> members (ascending)
+  std::map<uint32_t, std::vector<uint32_t>> members_of_root;  // root -> article nodes, ascending
+  std::map<uint32_t, std::vector<int64_t>> clusters_of_root;  // root -> stored clusters, ascending
   std::vector<uint32_t> roots_in_order;
-  for (uint32_t i = 0; i < nodes.size(); ++i) {
+  for (uint32_t i = 0; i < articles.size(); ++i) {
     const uint32_t root = sets.Find(i);
-    auto [it, inserted] = components.try_emplace(root);
+    auto [it, inserted] = members_of_root.try_emplace(root);
     if (inserted) roots_in_order.push_back(root);
     it->second.push_back(i);
   }
+  for (const int64_t cluster : clusters) clusters_of_root[sets.Find(node_of_cluster[cluster])].push_back(cluster);
+
   REPRINT_ASSIGN_OR_RETURN(SqliteStatement new_cluster,
                            db_.Prepare("INSERT INTO clusters(id, created_batch) VALUES(?, ?)"));
   REPRINT_ASSIGN_OR_RETURN(SqliteStatement add_member,
@@ -806,13 +836,7 @@ absl::Status Archive::JoinClusters(const std::vector<std::pair<int64_t, int64_t>
       SqliteStatement mark_merged,
       db_.Prepare("UPDATE clusters SET merged_into = ?, merged_batch = ? WHERE id = ?"));
   for (const uint32_t root : roots_in_order) {
-    const std::vector<uint32_t>& members = components[root];
-    std::vector<int64_t> existing;
-    for (const uint32_t m : members) {
-      if (current[m] != 0) existing.push_back(current[m]);
-    }
-    std::sort(existing.begin(), existing.end());
-    existing.erase(std::unique(existing.begin(), existing.end()), existing.end());
+    const std::vector<int64_t>& existing = clusters_of_root[root];
     int64_t id;
     if (existing.empty()) {
       REPRINT_ASSIGN_OR_RETURN(id, db_.QueryInt("SELECT coalesce(max(id), 0) + 1 FROM clusters"));
@@ -833,9 +857,9 @@ absl::Status Archive::JoinClusters(const std::vector<std::pair<int64_t, int64_t>
         ++summary->clusters_merged;
       }
     }
-    for (const uint32_t m : members) {
-      if (current[m] == id) continue;
-      add_member.Bind(1, nodes[m]);
+    for (const uint32_t m : members_of_root[root]) {
+      if (current[m] != 0) continue;  // moved with its cluster, if that merged
+      add_member.Bind(1, articles[m]);
       add_member.Bind(2, id);
       REPRINT_RETURN_IF_ERROR(add_member.Run());
     }
@@ -873,8 +897,8 @@ absl::Status Archive::RemoveArticle(int64_t num, int64_t batch_id, AddSummary* s
       "; DELETE FROM cluster_members WHERE article = ", num, "; DELETE FROM articles WHERE num = ", num)));
   if (cluster == 0) return absl::OkStatus();
   // The cluster may fall apart without it: its members are regrouped by
-  // the near-duplicate pairs left; the part holding the oldest member keeps
-  // the id, other parts of two or more become new clusters.
+  // the near-duplicate pairs left; the part of two or more holding the
+  // earliest-added member keeps the id, other such parts become new clusters.
   std::vector<int64_t> members;
   {
     REPRINT_ASSIGN_OR_RETURN(SqliteStatement select,

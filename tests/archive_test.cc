@@ -298,6 +298,42 @@ TEST_F(ArchiveTest, WindowPairsOnlyArticlesPublishedCloseTogether) {
                                       {"day30", "undated"}}));
 }
 
+// Eighty words drawn from a large vocabulary: blocks share no shingle.
+std::string Block(uint64_t seed) {
+  std::string text;
+  uint64_t x = seed * 0x9E3779B97F4A7C15ULL + 1;
+  for (int i = 0; i < 80; ++i) {
+    x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+    text += (i > 0 ? " w" : "w") + std::to_string(x % 1000000);
+  }
+  return text;
+}
+
+TEST_F(ArchiveTest, ANewArticleReachingAStoredClusterTwiceJoinsItOnce) {
+  // Cluster 1 = {a1, a2}; cluster 2 = the chain b1 - b2 - b3. Then n1 joins
+  // a1 and b1 (merging 2 into 1) while n2 reaches cluster 2 through b3 only:
+  // everything must end in cluster 1, as one scan would put it.
+  ArchiveRequest request;
+  request.options.threshold = 0.25;
+  request.options.lsh = LshParams{128, 1};
+  auto archive = Archive::Open(Path("m.db"), Archive::Access::kWrite, request);
+  ASSERT_TRUE(archive.ok()) << archive.status();
+  const std::string p = Block(1), q = Block(2), r = Block(3), s = Block(4), t = Block(5), u = Block(6);
+  ASSERT_TRUE((*archive)->Add({Article("a1", p), Article("a2", p), Article("b1", q + " " + r),
+                               Article("b2", r + " " + s), Article("b3", s + " " + t)}, {}).ok());
+  absl::StatusOr<AddSummary> joined =
+      (*archive)->Add({Article("n1", p + " " + q), Article("n2", t + " " + u)}, {});
+  ASSERT_TRUE(joined.ok()) << joined.status();
+  EXPECT_EQ(joined->clusters_merged, 1);
+  EXPECT_EQ(joined->clusters_created, 0);
+  absl::StatusOr<ArchiveView> clusters = (*archive)->Clusters();
+  ASSERT_TRUE(clusters.ok());
+  ASSERT_EQ(clusters->result.clusters.size(), 1u);
+  EXPECT_EQ(clusters->result.clusters[0].id, 1);
+  EXPECT_EQ(clusters->result.clusters[0].members.size(), 7u);
+  EXPECT_EQ(clusters->merged_from[0], std::vector<int64_t>{2});
+}
+
 TEST_F(ArchiveTest, StoredIdsAreSkippedOrReplacedOnRequest) {
   ArchiveRequest request;
   request.options.threshold = 0.3;
