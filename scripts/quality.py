@@ -1,0 +1,113 @@
+#!/usr/bin/env python3
+"""Runs reprint on ../shared/data and on a generated archive and prints one
+table of the quality figures, each with the command that produced it.
+
+  python3 scripts/quality.py             # needs build/reprint (bash scripts/setup.sh)
+  python3 scripts/quality.py --articles 5000   # a smaller generated archive, faster
+
+Every figure comes from reprint's own `eval` (or scripts/clough_eval.py for the
+Clough-Stevenson labels); nothing here is hard-coded but the commands.
+"""
+import argparse
+import os
+import re
+import subprocess
+import sys
+import tempfile
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+REPRINT = os.path.join(ROOT, "build", "reprint")
+DATA = os.path.normpath(os.path.join(ROOT, "..", "shared", "data"))
+
+
+def run(args):
+    """Runs a command, returns its stdout; stops with its stderr on failure."""
+    done = subprocess.run(args, cwd=ROOT, capture_output=True, text=True)
+    if done.returncode not in (0, 1):  # 1: some records skipped, still a result
+        sys.exit(f"quality: {' '.join(args)} failed:\n{done.stderr}")
+    return done.stdout
+
+
+def find(pattern, text, what):
+    match = re.search(pattern, text, re.MULTILINE)
+    if not match:
+        sys.exit(f"quality: could not find {what} in:\n{text}")
+    return match
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=20000, help="size of the generated archive")
+    options = parser.parse_args()
+    if not os.access(REPRINT, os.X_OK):
+        sys.exit("quality: build/reprint is missing; run bash scripts/setup.sh first")
+    rows = []  # (data set, measure, value, command)
+
+    with tempfile.TemporaryDirectory() as tmp:
+        # A generated archive: near-duplicate pairs, and passages planted in 5% of originals.
+        articles, truth = os.path.join(tmp, "a.jsonl"), os.path.join(tmp, "t.jsonl")
+        gen = [REPRINT, "gen", "synthetic", "--articles", str(options.articles), "--seed", "1",
+               "--embed-rate", "0.05", "-o", articles, "--truth", truth]
+        run(gen)
+        synthetic = f"reprint gen synthetic --articles {options.articles} --seed 1 --embed-rate 0.05"
+        for passages in (False, True):
+            out = os.path.join(tmp, "s.jsonl")
+            scan = [REPRINT, "scan", articles, "--format", "jsonl", "-o", out] + (["--passages"] if passages else [])
+            run(scan)
+            report = run([REPRINT, "eval", "--articles", articles, "--truth", truth, out])
+            label = "scan --passages" if passages else "scan"
+            m = find(r"precision (\S+)\s+recall (\S+)\s+F1 (\S+)\s+\(TP (\d+), FP (\d+), FN (\d+)\)", report,
+                     "pair scores")
+            rows.append((synthetic, f"{label}: pairs at Jaccard >= 0.5, precision / recall / F1",
+                         f"{m[1]} / {m[2]} / {m[3]} (TP {m[4]}, FP {m[5]}, FN {m[6]})",
+                         f"reprint {label} a.jsonl; reprint eval --articles a.jsonl --truth t.jsonl"))
+            if passages:
+                m = find(r"embedded passages found: (\S+) \((\d+) of (\d+)\); characters of the found ones "
+                         r"covered: (\S+)", report, "embedded passages")
+                rows.append((synthetic, "embedded passages found / characters covered",
+                             f"{m[1]} ({m[2]} of {m[3]}) / {m[4]}", "as above"))
+
+        # PAN text reuse corpus (Indonesian), character-level measures.
+        pan = os.path.join(DATA, "pan-id")
+        if os.path.isdir(pan):
+            out = os.path.join(tmp, "pan.jsonl")
+            run([REPRINT, "scan", os.path.join(pan, "source-documents"), os.path.join(pan, "suspicious-documents"),
+                 "--passages", "--fingerprint-words", "2", "--format", "jsonl", "-o", out])
+            report = run([REPRINT, "eval", "--pan", os.path.join(pan, "suspicious-documents"), out])
+            command = ("reprint scan $P/source-documents $P/suspicious-documents --passages --fingerprint-words 2; "
+                       "reprint eval --pan $P/suspicious-documents")
+            for name in ("all", "artificial", "simulated", "obfuscation none", "obfuscation random-shuffling",
+                         "obfuscation semantic-variation"):
+                m = find(rf"^\s+{re.escape(name)}\s+plagdet (\S+)\s+precision (\S+)\s+recall (\S+)\s+"
+                         r"granularity (\S+)", report, f"PAN '{name}'")
+                rows.append(("../shared/data/pan-id", f"{name}: plagdet (precision, recall, granularity)",
+                             f"{m[1]} ({m[2]}, {m[3]}, {m[4]})", command))
+                command = "as above"
+
+        # Clough-Stevenson short answers: which answers link to their source, containment by class.
+        clough = os.path.join(DATA, "clough-stevenson")
+        if os.path.isdir(clough):
+            out = os.path.join(tmp, "clough.jsonl")
+            run([REPRINT, "scan", os.path.join(clough, "texts"), "--passages", "--format", "jsonl", "-o", out])
+            report = run([sys.executable, os.path.join(ROOT, "scripts", "clough_eval.py"),
+                          os.path.join(clough, "labels.tsv"), out])
+            command = ("reprint scan $C/texts --passages; "
+                       "python3 scripts/clough_eval.py $C/labels.tsv")
+            for category in ("cut", "light", "heavy", "non"):
+                m = find(rf"^{category}\s+(\d+)/(\d+)\s+(\S+)", report, f"Clough '{category}'")
+                rows.append(("../shared/data/clough-stevenson",
+                             f"{category}: answers linked to their source / mean containment",
+                             f"{m[1]}/{m[2]} / {m[3]}", command))
+                command = "as above"
+            m = find(r"links to another task's source: (\d+)", report, "wrong links")
+            rows.append(("../shared/data/clough-stevenson", "answers linked to another task's source", m[1],
+                         "as above"))
+
+    print("| data | measure | value | command |")
+    print("|---|---|---|---|")
+    for data, measure, value, command in rows:
+        print(f"| {data} | {measure} | {value} | `{command}` |")
+
+
+if __name__ == "__main__":
+    main()
