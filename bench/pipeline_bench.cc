@@ -1,0 +1,202 @@
+// The end-to-end bench: the scan pipeline stage by stage on a generated
+// archive, next to its floor measured in the same run (read the file and
+// XXH3-hash every 5-word shingle once). Prints, per stage, the time, MB/s,
+// articles/s and the peak resident memory while it ran; the headline is
+// pipeline / floor.
+//
+//   ./build/bench/pipeline_bench                       # 20,000 articles, 1 and 2 threads
+//   REPRINT_BENCH_ARTICLES=100000 ./build/bench/pipeline_bench --passages
+//
+// Each configuration runs `--runs` times (default 3); every figure is the
+// best of the runs, as the machine is shared. Peak memory is VmHWM, reset
+// before each stage (/proc/self/clear_refs), so it is the stage's own peak
+// over everything still held, including the input text.
+#include <malloc.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <limits>
+#include <string>
+#include <vector>
+
+#include "core/cluster.h"
+#include "core/fingerprint.h"
+#include "core/generate.h"
+#include "core/lsh.h"
+#include "core/minhash.h"
+#include "core/parallel.h"
+#include "core/reader.h"
+#include "core/scan.h"
+#include "core/tokenize.h"
+#include "xxhash.h"
+
+namespace reprint::bench {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double Seconds(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
+
+void ResetPeakMemory() {
+  malloc_trim(0);  // hand freed memory back first, so the peak is what the stage holds
+  std::ofstream clear("/proc/self/clear_refs");
+  clear << "5";
+}
+
+// Peak resident set since the last reset, in MB (0 if unknown).
+double PeakMemoryMb() {
+  std::ifstream status("/proc/self/status");
+  for (std::string line; std::getline(status, line);) {
+    if (line.rfind("VmHWM:", 0) == 0) return std::atof(line.c_str() + 6) / 1024.0;
+  }
+  return 0;
+}
+
+struct Stage {
+  std::string name;
+  double seconds = std::numeric_limits<double>::infinity();
+  double peak_mb = 0;
+};
+
+// Times `body` as stage `name` of `stages` (best of runs; peak is the largest seen).
+template <typename Body>
+void Measure(std::vector<Stage>& stages, size_t index, const char* name, Body&& body) {
+  if (stages.size() <= index) stages.resize(index + 1);
+  stages[index].name = name;
+  ResetPeakMemory();
+  const auto start = Clock::now();
+  body();
+  stages[index].seconds = std::min(stages[index].seconds, Seconds(start));
+  stages[index].peak_mb = std::max(stages[index].peak_mb, PeakMemoryMb());
+}
+
+// Read the file and XXH3-hash every 5-word shingle's text once.
+double Floor(const std::string& path, int threads) {
+  const auto start = Clock::now();
+  const Corpus read = ReadInputs({path}, ReadOptions{threads});
+  std::vector<uint64_t> sums(read.documents.size());
+  ParallelFor(read.documents.size(), threads, 64, [&](size_t begin, size_t end) {
+    const Tokenizer tokenizer{NormalizeOptions{}};
+    TokenizedText tokens;
+    for (size_t i = begin; i < end; ++i) {
+      tokenizer.Tokenize(read.documents[i].text, &tokens);
+      const char* base = tokens.normalized.data();
+      for (size_t t = 0; t + 5 <= tokens.tokens.size(); ++t) {
+        const uint32_t from = tokens.tokens[t].norm_begin, to = tokens.tokens[t + 4].norm_end;
+        sums[i] += XXH3_64bits(base + from, to - from);
+      }
+    }
+  });
+  volatile uint64_t sink = 0;
+  for (const uint64_t s : sums) sink = sink + s;
+  return Seconds(start);
+}
+
+void Run(const std::string& path, double megabytes, int64_t articles, int threads, bool passages, int runs) {
+  ScanOptions options;
+  options.threads = threads;
+  options.passages.enabled = passages;
+  const LshParams lsh = *ResolveLshParams(options);
+  const MinHasher hasher = *MinHasher::Create(options.minhash);
+  std::vector<Stage> stages;
+  double floor = std::numeric_limits<double>::infinity();
+  size_t pairs = 0;
+  for (int run = 0; run < runs; ++run) {
+    Corpus corpus;
+    DocumentSketches sketches;
+    std::vector<CandidatePair> lsh_pairs, fingerprint_pairs;
+    absl::flat_hash_set<uint64_t> common;
+    CandidateSet candidates;
+    std::vector<DocumentPair> reported;
+    Measure(stages, 0, "read + decode", [&] { corpus = ReadInputs({path}, ReadOptions{threads}); });
+    Measure(stages, 1, "tokenise + shingle + minhash", [&] {
+      sketches = SketchDocuments(corpus.documents, options, hasher, threads);
+    });
+    Measure(stages, 2, "lsh candidates", [&] {
+      lsh_pairs = FindCandidatePairs(sketches.signatures, hasher.num_perm(), sketches.indexable, lsh, threads);
+    });
+    if (passages) {
+      Measure(stages, 3, "passage candidates", [&] {
+        fingerprint_pairs = SharedFingerprintPairs(sketches.fingerprints, options.passages.fingerprints, threads,
+                                                   &common);
+      });
+    }
+    Measure(stages, passages ? 4 : 3, passages ? "verify + align" : "verify", [&] {
+      candidates = MergeCandidates(lsh_pairs, fingerprint_pairs);
+      reported = EvaluateCandidates(corpus.documents, sketches.signatures, candidates, common, options, threads,
+                                    nullptr);
+    });
+    Measure(stages, passages ? 5 : 4, "clusters", [&] {
+      std::vector<std::pair<uint32_t, uint32_t>> edges;
+      for (const DocumentPair& pair : reported) {
+        if (pair.near_duplicate) edges.emplace_back(pair.a, pair.b);
+      }
+      volatile size_t clusters = BuildClusters(corpus.documents, edges).size();
+      (void)clusters;
+    });
+    pairs = reported.size();
+    corpus = Corpus();
+    floor = std::min(floor, Floor(path, threads));
+  }
+  double total = 0;
+  for (const Stage& stage : stages) total += stage.seconds;
+  std::printf("\n%lld articles, %.1f MB, %d thread%s%s, best of %d runs; %zu pairs\n",
+              static_cast<long long>(articles), megabytes, threads, threads == 1 ? "" : "s",
+              passages ? ", --passages" : "", runs, pairs);
+  std::printf("%-30s %9s %9s %12s %10s\n", "stage", "seconds", "MB/s", "articles/s", "peak MB");
+  for (const Stage& stage : stages) {
+    std::printf("%-30s %9.3f %9.0f %12.0f %10.0f\n", stage.name.c_str(), stage.seconds, megabytes / stage.seconds,
+                static_cast<double>(articles) / stage.seconds, stage.peak_mb);
+  }
+  std::printf("%-30s %9.3f %9.0f %12.0f\n", "pipeline (sum of stages)", total, megabytes / total,
+              static_cast<double>(articles) / total);
+  std::printf("%-30s %9.3f %9.0f %12.0f\n", "floor: read + XXH3 per shingle", floor, megabytes / floor,
+              static_cast<double>(articles) / floor);
+  std::printf("%-30s %9.2f\n", "pipeline / floor", total / floor);
+}
+
+}  // namespace
+}  // namespace reprint::bench
+
+int main(int argc, char** argv) {
+  using namespace reprint;
+  bool passages = false;
+  int runs = 3;
+  std::vector<int> thread_counts = {1, 2};
+  for (int i = 1; i < argc; ++i) {
+    if (std::strcmp(argv[i], "--passages") == 0) {
+      passages = true;
+    } else if (std::strncmp(argv[i], "--runs=", 7) == 0) {
+      runs = std::max(1, std::atoi(argv[i] + 7));
+    } else if (std::strncmp(argv[i], "--threads=", 10) == 0) {
+      thread_counts = {std::max(1, std::atoi(argv[i] + 10))};
+    } else {
+      std::fprintf(stderr, "usage: pipeline_bench [--passages] [--runs=N] [--threads=T]\n");
+      return 2;
+    }
+  }
+  SyntheticOptions generator;
+  generator.articles = 20000;
+  if (const char* env = std::getenv("REPRINT_BENCH_ARTICLES")) generator.articles = std::atoll(env);
+  const std::string path = (std::filesystem::temp_directory_path() / "reprint_pipeline_bench.jsonl").string();
+  {
+    std::ofstream out(path, std::ios::binary | std::ios::trunc);
+    const absl::Status status = GenerateSynthetic(generator, [&](const Document& doc, const TruthRecord&) {
+      out << ArticleJsonLine(doc) << '\n';
+    });
+    if (!status.ok()) return 2;
+  }
+  const double megabytes = static_cast<double>(std::filesystem::file_size(path)) / 1e6;
+  std::printf("reprint pipeline bench: reprint gen synthetic --articles %lld --seed 1 (%.1f MB of JSONL)\n",
+              static_cast<long long>(generator.articles), megabytes);
+  for (const int threads : thread_counts) {
+    bench::Run(path, megabytes, generator.articles, threads, passages, runs);
+  }
+  std::filesystem::remove(path);
+  return 0;
+}
