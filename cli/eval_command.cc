@@ -110,6 +110,16 @@ int RunEval(const EvalFlags& flags) {
     fmt::print("  {:<8} {:.4f}  ({} of {})\n", label, score.recall(), score.true_positives,
                score.true_positives + score.false_negatives);
   }
+  fmt::print("recall by kind (copy and its parent, by what was done to the copy; indirect: same family):\n");
+  for (const auto& [label, score] : evaluation->by_kind) {
+    fmt::print("  {:<10} {:.4f}  ({} of {})\n", label, score.recall(), score.true_positives,
+               score.true_positives + score.false_negatives);
+  }
+  const ClusterEvaluation clusters = EvaluateClusters(*truth, evaluation->true_pairs, output->clusters);
+  fmt::print("clusters: adjusted Rand index {:.4f} (against the components of true pairs); "
+             "origin accuracy {:.4f} ({} of {} clusters holding their family's original)\n",
+             clusters.adjusted_rand_index, clusters.origin_accuracy(), clusters.origins_correct,
+             clusters.clusters_with_original);
   PrintEmbeddedPassages(*truth, *output);
   return kExitOk;
 }

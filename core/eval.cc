@@ -4,12 +4,15 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <map>
+#include <optional>
 #include <sstream>
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "core/cluster.h"
 #include "core/parallel.h"
 #include "core/shingle.h"
 #include "simdjson.h"
@@ -138,6 +141,21 @@ absl::StatusOr<ScanOutput> ReadScanOutput(const std::string& path) {
         }
       }
       if (near_duplicate) output.pairs.emplace_back(*std::move(a), *std::move(b));
+    } else if (type == "cluster") {
+      ReportedCluster cluster;
+      simdjson::dom::array members;
+      if (object["origin"].error() || object["members"].get_array().get(members) != simdjson::SUCCESS) {
+        return absl::InvalidArgumentError(absl::StrCat(where, ": cluster without \"origin\" and \"members\""));
+      }
+      absl::StatusOr<DocId> origin = IdOf(object["origin"].value_unsafe(), where);
+      if (!origin.ok()) return origin.status();
+      cluster.origin = *std::move(origin);
+      for (simdjson::dom::element member : members) {
+        absl::StatusOr<DocId> id = IdOf(member, where);
+        if (!id.ok()) return id.status();
+        cluster.members.push_back(*std::move(id));
+      }
+      output.clusters.push_back(std::move(cluster));
     }
     return absl::OkStatus();
   });
@@ -169,6 +187,16 @@ absl::StatusOr<std::vector<TruthRecord>> ReadTruth(const std::string& path) {
       absl::StatusOr<DocId> parent_id = IdOf(parent, where);
       if (!parent_id.ok()) return parent_id.status();
       record.parent = *std::move(parent_id);
+    }
+    simdjson::dom::array operations;
+    if (object["operations"].get_array().get(operations) == simdjson::SUCCESS) {
+      for (simdjson::dom::element operation : operations) {
+        std::string_view text;
+        if (operation.get_string().get(text) != simdjson::SUCCESS) {
+          return absl::InvalidArgumentError(absl::StrCat(where, ": operations must be strings"));
+        }
+        record.operations.emplace_back(text);
+      }
     }
     simdjson::dom::array passages;
     if (object["passages"].get_array().get(passages) == simdjson::SUCCESS) {
@@ -248,6 +276,25 @@ absl::StatusOr<PairEvaluation> EvaluatePairs(absl::Span<const Document> document
   const std::vector<std::vector<uint64_t>> sets =
       BuildShingleSets(documents, needed, options, ResolveThreadCount(options.threads));
 
+  // How the truth made each family pair: the copy's operations when one is
+  // the other's parent.
+  absl::flat_hash_map<uint32_t, const TruthRecord*> record_of;
+  for (const TruthRecord& record : truth) record_of[*lookup(record.id)] = &record;
+  auto kind_of = [&](uint32_t x, uint32_t y) -> std::string {
+    const TruthRecord* rx = record_of[x];
+    const TruthRecord* ry = record_of[y];
+    const TruthRecord* child = nullptr;
+    if (ry->parent && *ry->parent == rx->id) child = ry;
+    if (rx->parent && *rx->parent == ry->id) child = rx;
+    if (child == nullptr) return "indirect";
+    auto has = [&](std::string_view op) {
+      return std::any_of(child->operations.begin(), child->operations.end(),
+                         [&](const std::string& o) { return o.rfind(op, 0) == 0; });
+    };
+    return has("truncate") ? "truncated" : has("reorder") ? "reordered" : "edited";
+  };
+  std::map<std::string, PairScore> kinds;
+
   PairEvaluation evaluation;
   const int first_band = static_cast<int>(options.threshold * 10);
   std::vector<PairScore> bands(10);
@@ -260,14 +307,21 @@ absl::StatusOr<PairEvaluation> EvaluatePairs(absl::Span<const Document> document
       if (family_pairs.contains(pair)) ++evaluation.truth_pairs_below_threshold;
       continue;
     }
+    evaluation.true_pairs.emplace_back(documents[pair.first].id, documents[pair.second].id);
     PairScore& band = bands[std::min(9, static_cast<int>(jaccard * 10))];
+    PairScore* kind = family_pairs.contains(pair) ? &kinds[kind_of(pair.first, pair.second)] : nullptr;
     if (was_reported) {
       ++evaluation.overall.true_positives;
       ++band.true_positives;
+      if (kind != nullptr) ++kind->true_positives;
     } else {
       ++evaluation.overall.false_negatives;
       ++band.false_negatives;
+      if (kind != nullptr) ++kind->false_negatives;
     }
+  }
+  for (const char* name : {"edited", "truncated", "reordered", "indirect"}) {
+    if (kinds.contains(name)) evaluation.by_kind.emplace_back(name, kinds[name]);
   }
   for (int band = std::max(0, first_band); band < 10; ++band) {
     evaluation.by_band.emplace_back(absl::StrCat("0.", band, "-", band == 9 ? "1.0" : absl::StrCat("0.", band + 1)),
@@ -463,6 +517,84 @@ PanScore ScorePan(absl::Span<const PanPassage> cases, absl::Span<const PanPassag
                         : 2 * score.precision * score.recall / (score.precision + score.recall);
   score.plagdet = f1 / std::log2(1 + score.granularity);
   return score;
+}
+
+double ClusterEvaluation::origin_accuracy() const {
+  return clusters_with_original == 0 ? 1.0
+                                     : static_cast<double>(origins_correct) /
+                                           static_cast<double>(clusters_with_original);
+}
+
+double AdjustedRandIndex(absl::Span<const int64_t> truth_labels, absl::Span<const int64_t> reported_labels) {
+  const size_t n = truth_labels.size();
+  if (n < 2) return 1;
+  auto pairs = [](double count) { return count * (count - 1) / 2; };
+  std::map<std::pair<int64_t, int64_t>, int64_t> both;
+  std::map<int64_t, int64_t> in_truth, in_reported;
+  for (size_t i = 0; i < n; ++i) {
+    ++both[{truth_labels[i], reported_labels[i]}];
+    ++in_truth[truth_labels[i]];
+    ++in_reported[reported_labels[i]];
+  }
+  double index = 0, truth_sum = 0, reported_sum = 0;
+  for (const auto& [labels, count] : both) index += pairs(static_cast<double>(count));
+  for (const auto& [label, count] : in_truth) truth_sum += pairs(static_cast<double>(count));
+  for (const auto& [label, count] : in_reported) reported_sum += pairs(static_cast<double>(count));
+  const double expected = truth_sum * reported_sum / pairs(static_cast<double>(n));
+  const double maximum = (truth_sum + reported_sum) / 2;
+  if (maximum == expected) return 1;  // both partitions all singletons, or both one block
+  return (index - expected) / (maximum - expected);
+}
+
+ClusterEvaluation EvaluateClusters(absl::Span<const TruthRecord> truth,
+                                   absl::Span<const std::pair<DocId, DocId>> true_pairs,
+                                   absl::Span<const ReportedCluster> clusters) {
+  absl::flat_hash_map<std::pair<std::string, bool>, uint32_t> index_of;
+  for (uint32_t i = 0; i < truth.size(); ++i) index_of[{truth[i].id.value, truth[i].id.is_integer}] = i;
+  auto find = [&](const DocId& id) -> std::optional<uint32_t> {
+    const auto it = index_of.find({id.value, id.is_integer});
+    if (it == index_of.end()) return std::nullopt;
+    return it->second;
+  };
+  const size_t n = truth.size();
+  UnionFind true_sets(n);
+  for (const auto& [a, b] : true_pairs) {
+    const auto x = find(a), y = find(b);
+    if (x && y) true_sets.Union(*x, *y);
+  }
+  std::vector<int64_t> truth_labels(n), reported_labels(n);
+  for (uint32_t i = 0; i < n; ++i) {
+    truth_labels[i] = true_sets.Find(i);
+    reported_labels[i] = -1 - static_cast<int64_t>(i);  // a singleton of its own
+  }
+  absl::flat_hash_map<int64_t, DocId> original_of_family;
+  for (const TruthRecord& record : truth) {
+    if (!record.parent) original_of_family[record.family] = record.id;
+  }
+  ClusterEvaluation evaluation;
+  for (size_t c = 0; c < clusters.size(); ++c) {
+    std::map<int64_t, int64_t> families;
+    for (const DocId& member : clusters[c].members) {
+      if (const auto i = find(member)) {
+        reported_labels[*i] = static_cast<int64_t>(c);
+        ++families[truth[*i].family];
+      }
+    }
+    if (families.empty()) continue;
+    // The family most of the cluster comes from (ties: the smaller number).
+    const auto family = std::max_element(families.begin(), families.end(), [](const auto& x, const auto& y) {
+      return x.second < y.second;
+    });
+    const auto original = original_of_family.find(family->first);
+    if (original == original_of_family.end()) continue;
+    const bool holds_original = std::find(clusters[c].members.begin(), clusters[c].members.end(),
+                                          original->second) != clusters[c].members.end();
+    if (!holds_original) continue;
+    ++evaluation.clusters_with_original;
+    evaluation.origins_correct += clusters[c].origin == original->second;
+  }
+  evaluation.adjusted_rand_index = AdjustedRandIndex(truth_labels, reported_labels);
+  return evaluation;
 }
 
 }  // namespace reprint

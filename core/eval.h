@@ -34,8 +34,42 @@ struct PairEvaluation {
   // Recall by true-Jaccard band [0.5, 0.6), ..., [0.9, 1.0]; bands below the
   // threshold are absent. `label` is like "0.5-0.6".
   std::vector<std::pair<std::string, PairScore>> by_band;
+  // Recall by how the truth made the pair: a copy and its parent, by what
+  // was done to the copy ("edited", "truncated" (maybe also edited),
+  // "reordered"), or two articles of one family that are not parent and
+  // child ("indirect"). Reported pairs outside any family count in `overall`.
+  std::vector<std::pair<std::string, PairScore>> by_kind;
   int64_t truth_pairs_below_threshold = 0;  // family pairs edited below it
+  // Every pair at or above the threshold (family or reported), by id.
+  std::vector<std::pair<DocId, DocId>> true_pairs;
 };
+
+// A cluster as reported.
+struct ReportedCluster {
+  DocId origin;
+  std::vector<DocId> members;
+};
+
+struct ClusterEvaluation {
+  // Adjusted Rand index (Hubert and Arabie 1985) of the reported clusters
+  // against the true clusters (connected components of the true pairs),
+  // over every article of the truth; unclustered articles are singletons.
+  double adjusted_rand_index = 1;
+  // Reported clusters that hold the original of their family (the family of
+  // most of their members), and those whose reported origin is it.
+  int64_t clusters_with_original = 0;
+  int64_t origins_correct = 0;
+  double origin_accuracy() const;  // 1 when no cluster holds an original
+};
+
+// ARI of two labelings of the same n items (labels[i] = cluster of item i).
+// 1 for identical partitions (and when n < 2), about 0 for independent ones.
+double AdjustedRandIndex(absl::Span<const int64_t> truth_labels, absl::Span<const int64_t> reported_labels);
+
+// Scores `clusters` against `truth` and the true pairs EvaluatePairs() found.
+ClusterEvaluation EvaluateClusters(absl::Span<const TruthRecord> truth,
+                                   absl::Span<const std::pair<DocId, DocId>> true_pairs,
+                                   absl::Span<const ReportedCluster> clusters);
 
 // A reported passage, by character offsets (half-open) on both sides.
 struct ReportedPassage {
@@ -50,6 +84,7 @@ struct ScanOutput {
   ScanOptions options;                            // threshold, shingle, normalisation
   std::vector<std::pair<DocId, DocId>> pairs;     // near-duplicate pairs as reported
   std::vector<ReportedPassage> passages;          // of every reported pair
+  std::vector<ReportedCluster> clusters;
 };
 
 // PAN text-reuse evaluation (Potthast, Stein, Barron-Cedeno and Rosso, "An

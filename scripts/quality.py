@@ -61,6 +61,15 @@ def main():
             rows.append((synthetic, f"{label}: pairs at Jaccard >= 0.5, precision / recall / F1",
                          f"{m[1]} / {m[2]} / {m[3]} (TP {m[4]}, FP {m[5]}, FN {m[6]})",
                          f"reprint {label} a.jsonl; reprint eval --articles a.jsonl --truth t.jsonl"))
+            if not passages:
+                for kind in ("edited", "truncated", "reordered", "indirect"):
+                    m = re.search(rf"^\s+{kind}\s+(\S+)\s+\((\d+) of (\d+)\)", report, re.MULTILINE)
+                    if m:
+                        rows.append((synthetic, f"scan: recall of {kind} pairs", f"{m[1]} ({m[2]} of {m[3]})",
+                                     "as above"))
+                m = find(r"adjusted Rand index (\S+) .*origin accuracy (\S+) \((\d+) of (\d+)", report, "clusters")
+                rows.append((synthetic, "scan: clusters' adjusted Rand index / origin accuracy",
+                             f"{m[1]} / {m[2]} ({m[3]} of {m[4]})", "as above"))
             if passages:
                 m = find(r"embedded passages found: (\S+) \((\d+) of (\d+)\); characters of the found ones "
                          r"covered: (\S+)", report, "embedded passages")

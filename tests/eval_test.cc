@@ -3,6 +3,7 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -62,6 +63,64 @@ TEST(EvalTest, ScoresHandComputedExample) {
   EXPECT_EQ(evaluation->by_band.back().second.false_negatives, 1);
 }
 
+TEST(EvalTest, RecallByKindFollowsWhatWasDoneToTheCopy) {
+  // orig -> trunc (truncated), orig -> plain (edited), trunc -> reord
+  // (reordered); plain-trunc, plain-reord and orig-reord are indirect.
+  // All identical texts, so every family pair is true.
+  const std::vector<Document> docs = {Doc("orig", kBase), Doc("trunc", kBase), Doc("plain", kBase),
+                                      Doc("reord", kBase)};
+  std::vector<TruthRecord> truth = {Truth("orig", 1), Truth("trunc", 1), Truth("plain", 1), Truth("reord", 1)};
+  truth[1].parent = DocId{"orig", false};
+  truth[1].operations = {"edit:2.0%", "truncate:80%", "reorder:1"};  // truncation wins
+  truth[2].parent = DocId{"orig", false};
+  truth[2].operations = {"edit:1.0%", "footer"};
+  truth[3].parent = DocId{"trunc", false};
+  truth[3].operations = {"edit:1.0%", "reorder:2"};
+  const std::vector<std::pair<DocId, DocId>> found = {Pair("orig", "trunc"), Pair("plain", "reord")};
+  absl::StatusOr<PairEvaluation> evaluation = EvaluatePairs(docs, truth, found, ScanOptions{});
+  ASSERT_TRUE(evaluation.ok()) << evaluation.status();
+  std::map<std::string, std::pair<int64_t, int64_t>> kinds;  // kind -> (TP, FN)
+  for (const auto& [kind, score] : evaluation->by_kind) kinds[kind] = {score.true_positives, score.false_negatives};
+  EXPECT_EQ(kinds, (std::map<std::string, std::pair<int64_t, int64_t>>{
+                       {"edited", {0, 1}}, {"truncated", {1, 0}}, {"reordered", {0, 1}}, {"indirect", {1, 2}}}));
+  EXPECT_EQ(evaluation->true_pairs.size(), 6u);
+}
+
+TEST(EvalTest, AdjustedRandIndexMatchesAHandComputedValue) {
+  // Truth {0,1,2} {3,4} {5}; reported {0,1} {2,3,4} {5}. Pairs together:
+  // sum C(n_ij,2) = 2, truth 4, reported 4, C(6,2) = 15, expected 16/15,
+  // maximum 4: ARI = (2 - 16/15) / (4 - 16/15) = 7/22.
+  EXPECT_NEAR(AdjustedRandIndex({1, 1, 1, 2, 2, 3}, {7, 7, 8, 8, 8, 9}), 7.0 / 22.0, 1e-12);
+  EXPECT_DOUBLE_EQ(AdjustedRandIndex({1, 1, 2}, {5, 5, 6}), 1.0);  // same partition, other labels
+  EXPECT_DOUBLE_EQ(AdjustedRandIndex({1, 2, 3}, {1, 2, 3}), 1.0);  // all singletons
+  EXPECT_LT(AdjustedRandIndex({1, 1, 2, 2}, {1, 2, 1, 2}), 0.0);   // worse than chance
+}
+
+TEST(EvalTest, ClustersAreScoredByPartitionAndOrigin) {
+  std::vector<TruthRecord> truth = {Truth("o1", 1), Truth("c1", 1), Truth("c2", 1),
+                                    Truth("o2", 2), Truth("d1", 2), Truth("o3", 3)};
+  truth[1].parent = DocId{"o1", false};
+  truth[2].parent = DocId{"c1", false};
+  truth[4].parent = DocId{"o2", false};
+  const std::vector<std::pair<DocId, DocId>> true_pairs = {Pair("o1", "c1"), Pair("c1", "c2"), Pair("o2", "d1")};
+  auto ids = [](std::vector<std::string> names) {
+    std::vector<DocId> out;
+    for (std::string& name : names) out.push_back(DocId{std::move(name), false});
+    return out;
+  };
+  const std::vector<ReportedCluster> clusters = {{DocId{"o1", false}, ids({"o1", "c1", "c2"})},
+                                                 {DocId{"d1", false}, ids({"d1", "o2"})}};
+  const ClusterEvaluation score = EvaluateClusters(truth, true_pairs, clusters);
+  EXPECT_DOUBLE_EQ(score.adjusted_rand_index, 1.0);
+  EXPECT_EQ(score.clusters_with_original, 2);
+  EXPECT_EQ(score.origins_correct, 1);  // d1 is not family 2's original
+  EXPECT_DOUBLE_EQ(score.origin_accuracy(), 0.5);
+
+  // Splitting a true cluster lowers the index.
+  const std::vector<ReportedCluster> split = {{DocId{"o1", false}, ids({"o1", "c1"})}};
+  EXPECT_LT(EvaluateClusters(truth, true_pairs, split).adjusted_rand_index, 1.0);
+}
+
 TEST(EvalTest, EmptyScoresAreOneNotNan) {
   PairScore score;
   EXPECT_EQ(score.precision(), 1.0);
@@ -111,6 +170,9 @@ TEST_F(EvalFilesTest, ReadsScanOutputOptionsAndPairs) {
   ASSERT_EQ(output->pairs.size(), 1u);
   EXPECT_EQ(output->pairs[0].first, (DocId{"1", true}));
   EXPECT_EQ(output->pairs[0].second, (DocId{"x", false}));
+  ASSERT_EQ(output->clusters.size(), 1u);
+  EXPECT_EQ(output->clusters[0].origin, (DocId{"1", true}));
+  EXPECT_EQ(output->clusters[0].members, (std::vector<DocId>{DocId{"1", true}, DocId{"x", false}}));
 }
 
 TEST_F(EvalFilesTest, ScanOutputWithoutRunRecordIsRejected) {
@@ -138,6 +200,7 @@ TEST_F(EvalFilesTest, ReadsTruthAsGenWritesIt) {
   EXPECT_FALSE((*truth)[0].parent.has_value());
   EXPECT_EQ((*truth)[1].family, 4);
   EXPECT_EQ((*truth)[1].parent, (DocId{"a", false}));
+  EXPECT_EQ((*truth)[1].operations, std::vector<std::string>{"edit:2.0%"});
 }
 
 }  // namespace
