@@ -1,4 +1,5 @@
-// reprint eval: score a scan's pairs against truth written by `reprint gen`.
+// reprint eval: score a scan's output against truth: written by `reprint gen`
+// (--articles --truth), PAN XML (--pan), or a labels file (--labels).
 //   reprint eval --articles archive.jsonl --truth truth.jsonl scan.jsonl
 #include <algorithm>
 #include <cstdio>
@@ -17,6 +18,7 @@ struct EvalFlags {
   std::string articles;
   std::string truth;
   std::string pan;
+  std::string labels;
   std::string scan_output;
   int threads = 0;
 };
@@ -79,12 +81,33 @@ void PrintEmbeddedPassages(const std::vector<TruthRecord>& truth, const ScanOutp
              score.cases, score.covered_when_found);
 }
 
+// Labelled documents (cut / light / heavy / non): linked to their source or not.
+int RunLabels(const EvalFlags& flags, const ScanOutput& output) {
+  absl::StatusOr<std::vector<LabeledDocument>> labels = ReadLabels(flags.labels);
+  if (!labels.ok()) return Fail(labels.status());
+  const LabelEvaluation evaluation = ScoreLabels(*labels, output.all_pairs);
+  fmt::print("category  linked/documents  mean containment in its source\n");
+  for (const CategoryScore& c : evaluation.categories) {
+    const bool should_link = c.category != "non";
+    const std::vector<std::string>& odd = should_link ? c.unlinked : c.linked;
+    std::string list;
+    for (const std::string& file : odd) list += (list.empty() ? "" : ", ") + file;
+    fmt::print("{:<8} {:>4}/{:<4}          {:.3f}{}\n", c.category, c.linked.size(), c.documents,
+               c.mean_containment,
+               odd.empty() ? "" : fmt::format("   {}: {}", should_link ? "not linked" : "linked", list));
+  }
+  fmt::print("links to another document's source: {}\n", evaluation.wrong_links.size());
+  for (const auto& [document, source] : evaluation.wrong_links) fmt::print("  {} -> {}\n", document, source);
+  return kExitOk;
+}
+
 int RunEval(const EvalFlags& flags) {
   absl::StatusOr<ScanOutput> output = ReadScanOutput(flags.scan_output);
   if (!output.ok()) return Fail(output.status());
   if (!flags.pan.empty()) return RunPan(flags, *output);
+  if (!flags.labels.empty()) return RunLabels(flags, *output);
   if (flags.articles.empty() || flags.truth.empty()) {
-    return Fail(absl::InvalidArgumentError("give --articles and --truth, or --pan"));
+    return Fail(absl::InvalidArgumentError("give --articles and --truth, --pan, or --labels"));
   }
   absl::StatusOr<std::vector<TruthRecord>> truth = ReadTruth(flags.truth);
   if (!truth.ok()) return Fail(truth.status());
@@ -135,6 +158,9 @@ void AddEvalCommand(CLI::App& app, std::function<int()>* run) {
   eval->add_option("--truth", flags->truth, "Truth written by reprint gen: scores pairs");
   eval->add_option("--pan", flags->pan,
                    "A directory of PAN-format XML truth: scores passages (plagdet)");
+  eval->add_option("--labels", flags->labels,
+                   "A TSV of labelled documents (columns file, category, source_file), like "
+                   "clough-stevenson/labels.tsv: which are linked to their source");
   eval->add_option("--threads", flags->threads, "Worker threads (0 = all cores)");
   eval->callback([flags, run] { *run = [flags] { return RunEval(*flags); }; });
 }

@@ -6,7 +6,9 @@
 #include <fstream>
 #include <map>
 #include <optional>
+#include <set>
 #include <sstream>
+#include <tuple>
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
@@ -124,8 +126,20 @@ absl::StatusOr<ScanOutput> ReadScanOutput(const std::string& path) {
       if (object["near_duplicate"].get_bool().get(near_duplicate) != simdjson::SUCCESS) {
         near_duplicate = true;  // written before passages existed: every pair was one
       }
+      ReportedPair& all = output.all_pairs.emplace_back();
+      all.a = *a;
+      all.b = *b;
+      all.near_duplicate = near_duplicate;
+      // Containment is optional here: older outputs may lack it (0 then).
+      if (object["containment_a_in_b"].get_double().get(all.containment_a_in_b) != simdjson::SUCCESS) {
+        all.containment_a_in_b = 0;
+      }
+      if (object["containment_b_in_a"].get_double().get(all.containment_b_in_a) != simdjson::SUCCESS) {
+        all.containment_b_in_a = 0;
+      }
       simdjson::dom::array passages;
       if (object["passages"].get_array().get(passages) == simdjson::SUCCESS) {
+        all.has_passages = passages.size() > 0;
         for (simdjson::dom::element passage : passages) {
           ReportedPassage reported{*a, *b};
           int64_t ab, ae, bb, be;
@@ -594,6 +608,111 @@ ClusterEvaluation EvaluateClusters(absl::Span<const TruthRecord> truth,
     evaluation.origins_correct += clusters[c].origin == original->second;
   }
   evaluation.adjusted_rand_index = AdjustedRandIndex(truth_labels, reported_labels);
+  return evaluation;
+}
+
+absl::StatusOr<std::vector<LabeledDocument>> ReadLabels(const std::string& path) {
+  absl::StatusOr<std::string> content = Slurp(path);
+  if (!content.ok()) return content.status();
+  std::istringstream lines(*content);
+  std::string line;
+  std::vector<LabeledDocument> labels;
+  int64_t number = 0;
+  int file_column = -1, category_column = -1, source_column = -1;
+  auto split = [](const std::string& text) {
+    std::vector<std::string> fields;
+    size_t begin = 0;
+    while (true) {
+      const size_t end = text.find('\t', begin);
+      fields.push_back(text.substr(begin, end == std::string::npos ? std::string::npos : end - begin));
+      if (end == std::string::npos) break;
+      begin = end + 1;
+    }
+    if (!fields.empty() && !fields.back().empty() && fields.back().back() == '\r') fields.back().pop_back();
+    return fields;
+  };
+  while (std::getline(lines, line)) {
+    ++number;
+    if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+    const std::vector<std::string> fields = split(line);
+    if (file_column < 0) {
+      for (int i = 0; i < static_cast<int>(fields.size()); ++i) {
+        if (fields[i] == "file") file_column = i;
+        if (fields[i] == "category") category_column = i;
+        if (fields[i] == "source_file") source_column = i;
+      }
+      if (file_column < 0 || category_column < 0 || source_column < 0) {
+        return absl::InvalidArgumentError(absl::StrCat(
+            path, ":", number, ": the header must name the columns file, category and source_file"));
+      }
+      continue;
+    }
+    const int needed = std::max({file_column, category_column, source_column});
+    if (static_cast<int>(fields.size()) <= needed) {
+      return absl::InvalidArgumentError(absl::StrCat(path, ":", number, ": ", fields.size(),
+                                                     " columns, the header has ", needed + 1, " or more"));
+    }
+    labels.push_back({fields[file_column], fields[category_column], fields[source_column]});
+  }
+  if (file_column < 0) return absl::InvalidArgumentError(absl::StrCat(path, ": empty, no header"));
+  return labels;
+}
+
+LabelEvaluation ScoreLabels(absl::Span<const LabeledDocument> labels, absl::Span<const ReportedPair> pairs) {
+  auto file_of = [](const DocId& id) {
+    const size_t slash = id.value.find_last_of('/');
+    return slash == std::string::npos ? id.value : id.value.substr(slash + 1);
+  };
+  std::map<std::string, const LabeledDocument*> by_file;
+  std::set<std::string> sources;
+  for (const LabeledDocument& label : labels) {
+    by_file[label.file] = &label;
+    sources.insert(label.source);
+  }
+  // Per document, its containment in its own source when linked.
+  std::map<std::string, double> linked;
+  std::set<std::pair<std::string, std::string>> wrong;
+  for (const ReportedPair& pair : pairs) {
+    if (!pair.near_duplicate && !pair.has_passages) continue;
+    const std::string a = file_of(pair.a), b = file_of(pair.b);
+    for (const auto& [document, other, containment] :
+         {std::tuple(a, b, pair.containment_a_in_b), std::tuple(b, a, pair.containment_b_in_a)}) {
+      const auto it = by_file.find(document);
+      if (it == by_file.end() || !sources.contains(other)) continue;
+      if (it->second->source == other) {
+        linked[document] = std::max(linked[document], containment);
+      } else {
+        wrong.insert({document, other});
+      }
+    }
+  }
+  std::map<std::string, CategoryScore> categories;
+  for (const LabeledDocument& label : labels) {
+    CategoryScore& score = categories[label.category];
+    score.category = label.category;
+    ++score.documents;
+    const auto it = linked.find(label.file);
+    if (it == linked.end()) {
+      score.unlinked.push_back(label.file);
+    } else {
+      score.linked.push_back(label.file);
+      score.mean_containment += it->second;
+    }
+  }
+  LabelEvaluation evaluation;
+  auto take = [&](const std::string& name) {
+    const auto it = categories.find(name);
+    if (it == categories.end()) return;
+    CategoryScore score = std::move(it->second);
+    score.mean_containment /= static_cast<double>(score.documents);
+    std::sort(score.linked.begin(), score.linked.end());
+    std::sort(score.unlinked.begin(), score.unlinked.end());
+    evaluation.categories.push_back(std::move(score));
+    categories.erase(it);
+  };
+  for (const char* name : {"cut", "light", "heavy", "non"}) take(name);
+  while (!categories.empty()) take(categories.begin()->first);
+  evaluation.wrong_links.assign(wrong.begin(), wrong.end());
   return evaluation;
 }
 

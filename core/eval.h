@@ -79,8 +79,19 @@ struct ReportedPassage {
   uint32_t b_begin = 0, b_end = 0;
 };
 
+// A reported pair with what label scoring needs.
+struct ReportedPair {
+  DocId a;
+  DocId b;
+  double containment_a_in_b = 0;
+  double containment_b_in_a = 0;
+  bool near_duplicate = false;
+  bool has_passages = false;
+};
+
 // What a `scan --format jsonl` output holds that scoring needs.
 struct ScanOutput {
+  std::vector<ReportedPair> all_pairs;            // every pair record
   ScanOptions options;                            // threshold, shingle, normalisation
   std::vector<std::pair<DocId, DocId>> pairs;     // near-duplicate pairs as reported
   std::vector<ReportedPassage> passages;          // of every reported pair
@@ -146,6 +157,39 @@ EmbeddedPassageScore ScoreEmbeddedPassages(absl::Span<const TruthRecord> truth,
 // true (used to score one obfuscation type at a time).
 PanScore ScorePan(absl::Span<const PanPassage> cases, absl::Span<const PanPassage> detections,
                   bool restrict_precision = false);
+
+// A labelled document (e.g. ../shared/data/clough-stevenson/labels.tsv):
+// how `file` relates to `source` (category "cut", "light", "heavy", "non").
+struct LabeledDocument {
+  std::string file;
+  std::string category;
+  std::string source;
+};
+
+// Reads a tab-separated file whose header names the columns "file",
+// "category" and "source_file" (others are ignored). InvalidArgument naming
+// the line of a short row or a missing column.
+absl::StatusOr<std::vector<LabeledDocument>> ReadLabels(const std::string& path);
+
+struct CategoryScore {
+  std::string category;
+  int64_t documents = 0;
+  std::vector<std::string> linked;    // linked to their own source
+  std::vector<std::string> unlinked;
+  double mean_containment = 0;        // of a document in its source; 0 for unlinked ones
+};
+
+struct LabelEvaluation {
+  std::vector<CategoryScore> categories;  // cut, light, heavy, non first, then others by name
+  // Labelled documents linked to a source that is not theirs (a source is
+  // any file named as some document's source).
+  std::vector<std::pair<std::string, std::string>> wrong_links;
+};
+
+// A document is linked to a source when a reported pair joins them and is a
+// near-duplicate or shares passages. Documents are matched by file name
+// (the last path component of the reported id).
+LabelEvaluation ScoreLabels(absl::Span<const LabeledDocument> labels, absl::Span<const ReportedPair> pairs);
 
 // Reads a `reprint scan --format jsonl` file. InvalidArgument naming the line
 // of a malformed record or a missing "run" record.

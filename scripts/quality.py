@@ -5,8 +5,8 @@ table of the quality figures, each with the command that produced it.
   python3 scripts/quality.py             # needs build/reprint (bash scripts/setup.sh)
   python3 scripts/quality.py --articles 5000   # a smaller generated archive, faster
 
-Every figure comes from reprint's own `eval` (or scripts/clough_eval.py for the
-Clough-Stevenson labels); nothing here is hard-coded but the commands.
+Every figure comes from reprint's own `eval`; nothing here is hard-coded but
+the commands.
 """
 import argparse
 import os
@@ -98,17 +98,15 @@ def main():
         if os.path.isdir(clough):
             out = os.path.join(tmp, "clough.jsonl")
             run([REPRINT, "scan", os.path.join(clough, "texts"), "--passages", "--format", "jsonl", "-o", out])
-            report = run([sys.executable, os.path.join(ROOT, "scripts", "clough_eval.py"),
-                          os.path.join(clough, "labels.tsv"), out])
-            command = ("reprint scan $C/texts --passages; "
-                       "python3 scripts/clough_eval.py $C/labels.tsv")
+            report = run([REPRINT, "eval", "--labels", os.path.join(clough, "labels.tsv"), out])
+            command = "reprint scan $C/texts --passages; reprint eval --labels $C/labels.tsv"
             for category in ("cut", "light", "heavy", "non"):
                 m = find(rf"^{category}\s+(\d+)/(\d+)\s+(\S+)", report, f"Clough '{category}'")
                 rows.append(("../shared/data/clough-stevenson",
                              f"{category}: answers linked to their source / mean containment",
                              f"{m[1]}/{m[2]} / {m[3]}", command))
                 command = "as above"
-            m = find(r"links to another task's source: (\d+)", report, "wrong links")
+            m = find(r"links to another document's source: (\d+)", report, "wrong links")
             rows.append(("../shared/data/clough-stevenson", "answers linked to another task's source", m[1],
                          "as above"))
 

@@ -121,6 +121,33 @@ TEST(EvalTest, ClustersAreScoredByPartitionAndOrigin) {
   EXPECT_LT(EvaluateClusters(truth, true_pairs, split).adjusted_rand_index, 1.0);
 }
 
+TEST(EvalTest, LabelledDocumentsAreLinkedToTheirOwnSourceOnly) {
+  const std::vector<LabeledDocument> labels = {{"cut1.txt", "cut", "src_a.txt"},
+                                               {"cut2.txt", "cut", "src_b.txt"},
+                                               {"non1.txt", "non", "src_a.txt"},
+                                               {"light1.txt", "light", "src_b.txt"}};
+  auto pair = [](std::string a, std::string b, double ab, double ba, bool near, bool passages) {
+    return ReportedPair{DocId{std::move(a), false}, DocId{std::move(b), false}, ab, ba, near, passages};
+  };
+  const std::vector<ReportedPair> pairs = {
+      pair("texts/cut1.txt", "texts/src_a.txt", 0.9, 0.3, true, true),   // linked, containment 0.9
+      pair("texts/src_b.txt", "texts/light1.txt", 0.2, 0.6, false, true),  // linked the other way: 0.6
+      pair("texts/non1.txt", "texts/src_b.txt", 0.1, 0.1, false, true),    // the wrong source
+      pair("texts/cut2.txt", "texts/src_b.txt", 0.5, 0.5, false, false),   // neither near nor passages
+      pair("texts/cut1.txt", "texts/light1.txt", 0.4, 0.4, true, true)};   // not a source: ignored
+  const LabelEvaluation evaluation = ScoreLabels(labels, pairs);
+  ASSERT_EQ(evaluation.categories.size(), 3u);
+  EXPECT_EQ(evaluation.categories[0].category, "cut");
+  EXPECT_EQ(evaluation.categories[0].linked, std::vector<std::string>{"cut1.txt"});
+  EXPECT_EQ(evaluation.categories[0].unlinked, std::vector<std::string>{"cut2.txt"});
+  EXPECT_DOUBLE_EQ(evaluation.categories[0].mean_containment, 0.45);  // (0.9 + 0) / 2
+  EXPECT_EQ(evaluation.categories[1].category, "light");
+  EXPECT_DOUBLE_EQ(evaluation.categories[1].mean_containment, 0.6);
+  EXPECT_EQ(evaluation.categories[2].category, "non");
+  EXPECT_TRUE(evaluation.categories[2].linked.empty());
+  EXPECT_EQ(evaluation.wrong_links, (std::vector<std::pair<std::string, std::string>>{{"non1.txt", "src_b.txt"}}));
+}
+
 TEST(EvalTest, EmptyScoresAreOneNotNan) {
   PairScore score;
   EXPECT_EQ(score.precision(), 1.0);
@@ -187,6 +214,22 @@ TEST_F(EvalFilesTest, MalformedLineIsNamedByNumber) {
   ASSERT_FALSE(truth.ok());
   EXPECT_NE(truth.status().message().find("truth.jsonl:2"), absl::string_view::npos)
       << truth.status().message();
+}
+
+TEST_F(EvalFilesTest, ReadsLabelsByColumnName) {
+  absl::StatusOr<std::vector<LabeledDocument>> labels =
+      ReadLabels(Write("labels.tsv", "category\tfile\tx\tsource_file\r\ncut\ta.txt\t1\torig.txt\r\n\n"));
+  ASSERT_TRUE(labels.ok()) << labels.status();
+  ASSERT_EQ(labels->size(), 1u);
+  EXPECT_EQ((*labels)[0].file, "a.txt");
+  EXPECT_EQ((*labels)[0].category, "cut");
+  EXPECT_EQ((*labels)[0].source, "orig.txt");  // the \r of CRLF dropped
+  const auto short_row = ReadLabels(Write("short.tsv", "file\tcategory\tsource_file\na.txt\tcut\n"));
+  ASSERT_FALSE(short_row.ok());
+  EXPECT_NE(short_row.status().message().find("short.tsv:2"), std::string::npos) << short_row.status();
+  const auto no_header = ReadLabels(Write("bad.tsv", "name\tkind\n"));
+  ASSERT_FALSE(no_header.ok());
+  EXPECT_NE(no_header.status().message().find("file, category and source_file"), std::string::npos);
 }
 
 TEST_F(EvalFilesTest, ReadsTruthAsGenWritesIt) {
