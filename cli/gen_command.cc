@@ -102,6 +102,11 @@ void AddGenCommand(CLI::App& app, std::function<int()>* run) {
   synthetic->add_option("--embed-rate", s.embed_rate,
                         "Share of originals with a 40-80 word passage of a recent article pasted in")
       ->capture_default_str();
+  synthetic->add_flag("--news", s.news,
+                      "The news model: topics, wire stories republished hours to days later, outlet "
+                      "boilerplate, numbers and quotes restyled by copies, statements quoted alike");
+  synthetic->add_option("--topics", s.topics, "With --news: topics articles are written on")
+      ->capture_default_str();
   synthetic->add_option("--vocabulary", s.vocabulary, "Distinct words")->capture_default_str();
   synthetic->add_option("--seed", s.seed, "Random seed")->capture_default_str();
   synthetic->add_option("--output,-o", flags->output, "Articles (JSONL); default stdout");

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <deque>
+#include <optional>
 
 #include "absl/container/flat_hash_set.h"
 #include "absl/status/status.h"
@@ -80,10 +81,77 @@ struct SyntheticArticle {
   TruthRecord truth;
   std::string dateline;
   std::vector<std::vector<uint32_t>> sentences;
+  std::vector<uint8_t> quoted;  // per sentence, with the news model: a quotation
   std::string footer;
+  std::string boilerplate;      // the outlet's standing line, if any
+  int topic = 0;
+  bool numbers_as_words = false;
+  bool curly_quotes = false;
   // Per sentence, the characters from its first word to its last, once
   // rendered (the text is ASCII, so characters are bytes).
   std::vector<std::pair<uint32_t, uint32_t>> sentence_spans;
+};
+
+// Word tokens at or above kNumberBase are numbers: kNumberBase + n renders
+// as n, or spelled out when the article writes numbers as words.
+constexpr uint32_t kNumberBase = 0x40000000;
+
+std::string NumberText(uint32_t n, bool as_words) {
+  static constexpr const char* kOnes[] = {"zero", "one", "two", "three", "four", "five", "six", "seven",
+                                          "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen",
+                                          "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"};
+  static constexpr const char* kTens[] = {"", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy",
+                                          "eighty", "ninety"};
+  if (!as_words || n >= 100) return std::to_string(n);
+  if (n < 20) return kOnes[n];
+  return n % 10 == 0 ? kTens[n / 10] : absl::StrCat(kTens[n / 10], "-", kOnes[n % 10]);
+}
+
+constexpr const char* kWires[] = {"Global Wire", "United Press Service", "Continental News Agency",
+                                  "Pacific Press Agency", "Metro Wire Service"};
+constexpr const char* kBoilerplate[] = {
+    "Follow {} for the latest news and analysis.",
+    "Subscribe to {} to read more stories like this one.",
+    "Share this story. Comments are moderated by {} and may take a while to appear.",
+    "Sign up for the {} newsletter to get the day's top stories in your inbox."};
+
+// What the news model draws from: per topic, a Zipf over its own slice of
+// the vocabulary and a few statements that its articles quote alike.
+struct NewsModel {
+  static constexpr int kTopicWords = 150;
+  static constexpr double kTopicShare = 0.2;   // share of an article's words from its topic
+  static constexpr int kQuotesPerTopic = 8;
+
+  NewsModel(const SyntheticOptions& options, const ZipfSampler& zipf, Random& random)
+      : topics(std::max(1, options.topics)), vocabulary(options.vocabulary), topic_zipf(kTopicWords, 1.0) {
+    for (int t = 0; t < topics; ++t) {
+      std::vector<std::vector<uint32_t>>& pool = quotes.emplace_back();
+      for (int q = 0; q < kQuotesPerTopic; ++q) pool.push_back(Sentence(t, zipf, random));
+    }
+  }
+
+  uint32_t TopicWord(int topic, Random& random) const {
+    // Topic slices start past the most frequent words, as topical words do.
+    const uint32_t base = 2000 + static_cast<uint32_t>(topic) * kTopicWords;
+    return (base + topic_zipf.Sample(random)) % static_cast<uint32_t>(vocabulary);
+  }
+
+  std::vector<uint32_t> Sentence(int topic, const ZipfSampler& zipf, Random& random) const {
+    const int length = 6 + static_cast<int>(random.Uniform(14) + random.Uniform(15));
+    std::vector<uint32_t> sentence(length);
+    for (uint32_t& word : sentence) word = random.Bernoulli(kTopicShare) ? TopicWord(topic, random) : zipf.Sample(random);
+    if (random.Bernoulli(0.15)) {
+      const uint32_t n = random.Bernoulli(0.7) ? 1 + static_cast<uint32_t>(random.Uniform(99))
+                                               : 100 + static_cast<uint32_t>(random.Uniform(9900));
+      sentence[random.Uniform(sentence.size())] = kNumberBase + n;
+    }
+    return sentence;
+  }
+
+  int topics;
+  int vocabulary;
+  ZipfSampler topic_zipf;
+  std::vector<std::vector<std::vector<uint32_t>>> quotes;  // per topic
 };
 
 std::vector<uint32_t> MakeSentence(const ZipfSampler& zipf, Random& random) {
@@ -100,18 +168,26 @@ std::string Render(const std::vector<std::string>& vocabulary, SyntheticArticle*
   std::string text = article.dateline;
   for (size_t i = 0; i < article.sentences.size(); ++i) {
     if (i > 0) text.append(i % 4 == 0 ? "\n\n" : " ");
+    const bool quoted = i < article.quoted.size() && article.quoted[i];
+    if (quoted) text.append(article.curly_quotes ? "\xE2\x80\x9C" : "\"");
     rendered->sentence_spans.emplace_back(static_cast<uint32_t>(text.size()), 0);
     const auto& sentence = article.sentences[i];
     for (size_t w = 0; w < sentence.size(); ++w) {
-      std::string word = vocabulary[sentence[w]];
-      if (w == 0) word[0] = static_cast<char>(word[0] - 'a' + 'A');
+      std::string word = sentence[w] >= kNumberBase
+                             ? NumberText(sentence[w] - kNumberBase, article.numbers_as_words)
+                             : vocabulary[sentence[w]];
+      if (w == 0 && word[0] >= 'a' && word[0] <= 'z') word[0] = static_cast<char>(word[0] - 'a' + 'A');
       text.append(word);
       if (w + 1 < sentence.size()) text.append(w % 7 == 6 ? ", " : " ");
+    }
+    if (quoted) {
+      text.append(article.curly_quotes ? ",\xE2\x80\x9D an official said" : ",\" an official said");
     }
     rendered->sentence_spans.back().second = static_cast<uint32_t>(text.size());
     text.push_back('.');
   }
   if (!article.footer.empty()) absl::StrAppend(&text, "\n\n", article.footer);
+  if (!article.boilerplate.empty()) absl::StrAppend(&text, "\n\n", article.boilerplate);
   return text;
 }
 
@@ -167,6 +243,11 @@ void Embed(const SyntheticArticle& source, Random& random, SyntheticArticle* art
       article->sentences.begin() + static_cast<std::ptrdiff_t>(at),
       source.sentences.begin() + static_cast<std::ptrdiff_t>(first),
       source.sentences.begin() + static_cast<std::ptrdiff_t>(first + count));
+  if (!article->quoted.empty()) {
+    std::vector<uint8_t> flags(count, 0);
+    for (size_t k = 0; k < count && first + k < source.quoted.size(); ++k) flags[k] = source.quoted[first + k];
+    article->quoted.insert(article->quoted.begin() + static_cast<std::ptrdiff_t>(at), flags.begin(), flags.end());
+  }
   TruthPassage passage;
   passage.source = source.doc.id;
   passage.source_begin = source.sentence_spans[first].first;
@@ -205,6 +286,15 @@ absl::Status GenerateSynthetic(
   constexpr size_t kWindow = 2000;
   std::deque<SyntheticArticle> recent;
   int64_t next_family = 1;
+  // Built, and drawn from, only with the news model: the plain archive's
+  // draws stay exactly as they were.
+  std::optional<NewsModel> news;
+  if (options.news) news.emplace(options, zipf, random);
+  auto boilerplate_of = [](const std::string& outlet) {
+    uint32_t hash = 2166136261u;  // FNV-1a: each outlet keeps one line, on any machine
+    for (const char c : outlet) hash = (hash ^ static_cast<uint8_t>(c)) * 16777619u;
+    return fmt::format(fmt::runtime(kBoilerplate[hash % 4]), outlet);
+  };
 
   std::optional<std::pair<size_t, size_t>> embedded;  // first sentence, count
   for (int64_t i = 0; i < options.articles; ++i) {
@@ -221,6 +311,10 @@ absl::Status GenerateSynthetic(
       article.truth.family = parent.truth.family;
       article.truth.parent = parent.doc.id;
       article.sentences = parent.sentences;
+      article.quoted = parent.quoted;
+      article.topic = parent.topic;
+      article.numbers_as_words = parent.numbers_as_words;
+      article.curly_quotes = parent.curly_quotes;
       article.doc.title = random.Bernoulli(0.5) ? parent.doc.title
                                                  : MakeTitle(zipf, vocabulary, random);
       auto& ops = article.truth.operations;
@@ -232,6 +326,7 @@ absl::Status GenerateSynthetic(
         const double keep = 0.7 + 0.25 * random.UniformDouble();
         article.sentences.resize(std::max<size_t>(
             1, static_cast<size_t>(std::ceil(keep * static_cast<double>(article.sentences.size())))));
+        if (!article.quoted.empty()) article.quoted.resize(article.sentences.size());
         ops.push_back(fmt::format("truncate:{:.0f}%", keep * 100));
       }
       if (random.Bernoulli(options.reorder_rate) && article.sentences.size() > 2) {
@@ -239,6 +334,7 @@ absl::Status GenerateSynthetic(
         for (int s = 0; s < swaps; ++s) {
           const size_t at = random.Uniform(article.sentences.size() - 1);
           std::swap(article.sentences[at], article.sentences[at + 1]);
+          if (!article.quoted.empty()) std::swap(article.quoted[at], article.quoted[at + 1]);
         }
         ops.push_back(fmt::format("reorder:{}", swaps));
       }
@@ -249,6 +345,48 @@ absl::Status GenerateSynthetic(
       if (random.Bernoulli(0.5)) {
         article.footer = absl::StrCat("Copyright 2025 ", article.doc.source, ". All rights reserved.");
         ops.push_back("footer");
+      }
+      if (news) {
+        // Republished hours to days after the story it took, in its own style.
+        const double hours = std::min(120.0, -8.0 * std::log(1.0 - random.UniformDouble()));
+        article.doc.published = *parent.doc.published + 600 + static_cast<int64_t>(hours * 3600);
+        article.doc.published_text = FormatTimestamp(*article.doc.published);
+        if (random.Bernoulli(0.3)) {
+          article.numbers_as_words = !article.numbers_as_words;
+          ops.push_back("numbers-restyled");
+        }
+        if (random.Bernoulli(0.3)) {
+          article.curly_quotes = !article.curly_quotes;
+          ops.push_back("quotes-restyled");
+        }
+        if (random.Bernoulli(0.7)) article.boilerplate = boilerplate_of(article.doc.source);
+      }
+    } else if (news) {
+      article.truth.family = next_family++;
+      article.topic = static_cast<int>(random.Uniform(static_cast<uint64_t>(news->topics)));
+      if (random.Bernoulli(0.3)) article.doc.source = kWires[random.Uniform(5)];
+      article.doc.title = MakeTitle(zipf, vocabulary, random);
+      const double target = options.words * (0.6 + 0.8 * random.UniformDouble());
+      size_t words = 0;
+      while (static_cast<double>(words) < target) {
+        article.sentences.push_back(news->Sentence(article.topic, zipf, random));
+        article.quoted.push_back(random.Bernoulli(0.08));
+        words += article.sentences.back().size();
+      }
+      if (random.Bernoulli(0.25)) {
+        // A statement other articles on the topic quote too: quoting, not copying.
+        const auto& pool = news->quotes[static_cast<size_t>(article.topic)];
+        const size_t at = random.Uniform(article.sentences.size() + 1);
+        article.sentences.insert(article.sentences.begin() + static_cast<std::ptrdiff_t>(at),
+                                 pool[random.Uniform(pool.size())]);
+        article.quoted.insert(article.quoted.begin() + static_cast<std::ptrdiff_t>(at), 1);
+        article.truth.operations.push_back("shared-quote");
+      }
+      article.numbers_as_words = random.Bernoulli(0.3);
+      article.curly_quotes = random.Bernoulli(0.5);
+      if (random.Bernoulli(0.7)) article.boilerplate = boilerplate_of(article.doc.source);
+      if (options.embed_rate > 0 && !recent.empty() && random.Bernoulli(options.embed_rate)) {
+        Embed(recent[random.Uniform(recent.size())], random, &article, &embedded);
       }
     } else {
       article.truth.family = next_family++;

@@ -55,6 +55,13 @@ struct SyntheticOptions {
   double reorder_rate = 0.2;      // share of copies with some sentences swapped
   double embed_rate = 0.0;        // share of originals with a 40-80 word passage of a recent
                                   // article pasted in at a sentence boundary
+  // The news model (off: the plain archive above, byte for byte as before):
+  // topics whose articles share vocabulary, wire services whose stories
+  // outlets republish hours to days later, outlet boilerplate lines,
+  // numbers and quotations whose style copies change, and statements that
+  // articles of one topic quote alike (quoting is not copying).
+  bool news = false;
+  int topics = 40;                // with news: each article is on one topic
   int vocabulary = 30000;         // distinct words, drawn with Zipf frequencies
   double zipf_exponent = 1.05;    // s in P(rank) ~ rank^-s (news text: about 1)
   uint64_t seed = 1;

@@ -44,37 +44,42 @@ def main():
     rows = []  # (data set, measure, value, command)
 
     with tempfile.TemporaryDirectory() as tmp:
-        # A generated archive: near-duplicate pairs, and passages planted in 5% of originals.
-        articles, truth = os.path.join(tmp, "a.jsonl"), os.path.join(tmp, "t.jsonl")
-        gen = [REPRINT, "gen", "synthetic", "--articles", str(options.articles), "--seed", "1",
-               "--embed-rate", "0.05", "-o", articles, "--truth", truth]
-        run(gen)
-        synthetic = f"reprint gen synthetic --articles {options.articles} --seed 1 --embed-rate 0.05"
-        for passages in (False, True):
-            out = os.path.join(tmp, "s.jsonl")
-            scan = [REPRINT, "scan", articles, "--format", "jsonl", "-o", out] + (["--passages"] if passages else [])
-            run(scan)
-            report = run([REPRINT, "eval", "--articles", articles, "--truth", truth, out])
-            label = "scan --passages" if passages else "scan"
-            m = find(r"precision (\S+)\s+recall (\S+)\s+F1 (\S+)\s+\(TP (\d+), FP (\d+), FN (\d+)\)", report,
-                     "pair scores")
-            rows.append((synthetic, f"{label}: pairs at Jaccard >= 0.5, precision / recall / F1",
-                         f"{m[1]} / {m[2]} / {m[3]} (TP {m[4]}, FP {m[5]}, FN {m[6]})",
-                         f"reprint {label} a.jsonl; reprint eval --articles a.jsonl --truth t.jsonl"))
-            if not passages:
-                for kind in ("edited", "truncated", "reordered", "indirect"):
-                    m = re.search(rf"^\s+{kind}\s+(\S+)\s+\((\d+) of (\d+)\)", report, re.MULTILINE)
-                    if m:
-                        rows.append((synthetic, f"scan: recall of {kind} pairs", f"{m[1]} ({m[2]} of {m[3]})",
-                                     "as above"))
-                m = find(r"adjusted Rand index (\S+) .*origin accuracy (\S+) \((\d+) of (\d+)", report, "clusters")
-                rows.append((synthetic, "scan: clusters' adjusted Rand index / origin accuracy",
-                             f"{m[1]} / {m[2]} ({m[3]} of {m[4]})", "as above"))
-            if passages:
-                m = find(r"embedded passages found: (\S+) \((\d+) of (\d+)\); characters of the found ones "
-                         r"covered: (\S+)", report, "embedded passages")
-                rows.append((synthetic, "embedded passages found / characters covered",
-                             f"{m[1]} ({m[2]} of {m[3]}) / {m[4]}", "as above"))
+        # Generated archives, plain and with the news model (topics, wires,
+        # boilerplate, restyled numbers and quotes, shared quotations):
+        # near-duplicate pairs, and passages planted in 5% of originals.
+        for news in (False, True):
+            articles, truth = os.path.join(tmp, "a.jsonl"), os.path.join(tmp, "t.jsonl")
+            gen = [REPRINT, "gen", "synthetic", "--articles", str(options.articles), "--seed", "1",
+                   "--embed-rate", "0.05", "-o", articles, "--truth", truth] + (["--news"] if news else [])
+            run(gen)
+            synthetic = (f"reprint gen synthetic --articles {options.articles} --seed 1 --embed-rate 0.05"
+                         + (" --news" if news else ""))
+            for passages in (False, True):
+                out = os.path.join(tmp, "s.jsonl")
+                scan = [REPRINT, "scan", articles, "--format", "jsonl", "-o", out] + (["--passages"] if passages else [])
+                run(scan)
+                report = run([REPRINT, "eval", "--articles", articles, "--truth", truth, out])
+                label = "scan --passages" if passages else "scan"
+                m = find(r"precision (\S+)\s+recall (\S+)\s+F1 (\S+)\s+\(TP (\d+), FP (\d+), FN (\d+)\)", report,
+                         "pair scores")
+                rows.append((synthetic, f"{label}: pairs at Jaccard >= 0.5, precision / recall / F1",
+                             f"{m[1]} / {m[2]} / {m[3]} (TP {m[4]}, FP {m[5]}, FN {m[6]})",
+                             f"reprint {label} a.jsonl; reprint eval --articles a.jsonl --truth t.jsonl"))
+                if not passages:
+                    for kind in ("edited", "truncated", "reordered", "indirect"):
+                        m = re.search(rf"^\s+{kind}\s+(\S+)\s+\((\d+) of (\d+)\)", report, re.MULTILINE)
+                        if m:
+                            rows.append((synthetic, f"scan: recall of {kind} pairs", f"{m[1]} ({m[2]} of {m[3]})",
+                                         "as above"))
+                    m = find(r"adjusted Rand index (\S+) .*origin accuracy (\S+) \((\d+) of (\d+)", report,
+                             "clusters")
+                    rows.append((synthetic, "scan: clusters' adjusted Rand index / origin accuracy",
+                                 f"{m[1]} / {m[2]} ({m[3]} of {m[4]})", "as above"))
+                else:
+                    m = find(r"embedded passages found: (\S+) \((\d+) of (\d+)\); characters of the found ones "
+                             r"covered: (\S+)", report, "embedded passages")
+                    rows.append((synthetic, "embedded passages found / characters covered",
+                                 f"{m[1]} ({m[2]} of {m[3]}) / {m[4]}", "as above"))
 
         # PAN text reuse corpus (Indonesian), character-level measures.
         pan = os.path.join(DATA, "pan-id")

@@ -195,5 +195,59 @@ TEST(GenerateTest, EmbeddedPassagesAreCopiedTextAtTheTruthOffsets) {
   EXPECT_GT(embedded, 30);
 }
 
+TEST(GenerateTest, NewsModelIsDeterministicAndHasItsFeatures) {
+  SyntheticOptions options = Small(3);
+  options.articles = 600;
+  options.news = true;
+  const Generated generated = Generate(options);
+  EXPECT_EQ(generated.articles_jsonl, Generate(options).articles_jsonl);
+  EXPECT_EQ(generated.truth_jsonl, Generate(options).truth_jsonl);
+
+  absl::flat_hash_map<std::string, size_t> index;
+  absl::flat_hash_map<std::string, int> lines;  // paragraph -> articles holding it
+  int wires = 0, curly = 0, straight = 0, digits = 0, spelled = 0, shared_quotes = 0, late_copies = 0;
+  for (size_t i = 0; i < generated.docs.size(); ++i) {
+    const Document& doc = generated.docs[i];
+    index[doc.id.value] = i;
+    wires += doc.source == "Global Wire" || doc.source == "United Press Service" ||
+             doc.source == "Continental News Agency" || doc.source == "Pacific Press Agency" ||
+             doc.source == "Metro Wire Service";
+    curly += doc.text.find("\xE2\x80\x9C") != std::string::npos;
+    straight += doc.text.find('"') != std::string::npos;
+    digits += std::any_of(doc.text.begin(), doc.text.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
+    spelled += doc.text.find("-one ") != std::string::npos || doc.text.find(" twelve") != std::string::npos ||
+               doc.text.find("ty-") != std::string::npos;
+    for (const std::string& op : generated.truth[i].operations) shared_quotes += op == "shared-quote";
+    size_t begin = 0;
+    while (begin < doc.text.size()) {
+      size_t end = doc.text.find("\n\n", begin);
+      if (end == std::string::npos) end = doc.text.size();
+      ++lines[doc.text.substr(begin, end - begin)];
+      begin = end + 2;
+    }
+    if (const auto& parent = generated.truth[i].parent) {
+      const Document& source = generated.docs[index.at(parent->value)];
+      EXPECT_GT(*doc.published, *source.published) << doc.id.value << " is not published after its source";
+      late_copies += *doc.published - *source.published > 6 * 3600;
+    }
+  }
+  EXPECT_GT(wires, 60);  // about 30% of originals
+  EXPECT_GT(curly, 20);
+  EXPECT_GT(straight, 20);
+  EXPECT_GT(digits, 100);
+  EXPECT_GT(spelled, 10);
+  EXPECT_GT(shared_quotes, 50);
+  EXPECT_GT(late_copies, 20) << "syndication spreads over hours and days";
+  // Each outlet's standing line recurs in many of its articles.
+  int boilerplate = 0;
+  for (const auto& [line, count] : lines) {
+    if (count >= 3 && (line.rfind("Follow ", 0) == 0 || line.rfind("Subscribe to ", 0) == 0 ||
+                       line.rfind("Share this story.", 0) == 0 || line.rfind("Sign up for ", 0) == 0)) {
+      ++boilerplate;
+    }
+  }
+  EXPECT_GT(boilerplate, 5);
+}
+
 }  // namespace
 }  // namespace reprint
