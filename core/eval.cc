@@ -202,6 +202,18 @@ absl::StatusOr<std::vector<TruthRecord>> ReadTruth(const std::string& path) {
       if (!parent_id.ok()) return parent_id.status();
       record.parent = *std::move(parent_id);
     }
+    simdjson::dom::element origin;
+    if (object["origin"].get(origin) == simdjson::SUCCESS && !origin.is_null()) {
+      absl::StatusOr<DocId> origin_id = IdOf(origin, where);
+      if (!origin_id.ok()) return origin_id.status();
+      record.origin = *std::move(origin_id);
+    }
+    std::string_view kind;
+    if (object["kind"].get_string().get(kind) == simdjson::SUCCESS) record.kind = std::string(kind);
+    double parent_jaccard;
+    if (object["jaccard_with_parent"].get_double().get(parent_jaccard) == simdjson::SUCCESS) {
+      record.parent_jaccard = parent_jaccard;
+    }
     simdjson::dom::array operations;
     if (object["operations"].get_array().get(operations) == simdjson::SUCCESS) {
       for (simdjson::dom::element operation : operations) {

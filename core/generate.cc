@@ -12,6 +12,8 @@
 #include "absl/strings/str_split.h"
 #include "core/json.h"
 #include "core/random.h"
+#include "core/shingle.h"
+#include "core/tokenize.h"
 #include "fmt/format.h"
 
 namespace reprint {
@@ -87,6 +89,7 @@ struct SyntheticArticle {
   int topic = 0;
   bool numbers_as_words = false;
   bool curly_quotes = false;
+  std::vector<uint64_t> shingles;  // the rendered text's shingle set, for truth Jaccard
   // Per sentence, the characters from its first word to its last, once
   // rendered (the text is ASCII, so characters are bytes).
   std::vector<std::pair<uint32_t, uint32_t>> sentence_spans;
@@ -297,8 +300,11 @@ absl::Status GenerateSynthetic(
   };
 
   std::optional<std::pair<size_t, size_t>> embedded;  // first sentence, count
+  const Tokenizer tokenizer{NormalizeOptions{}};
+  TokenizedText tokens;
   for (int64_t i = 0; i < options.articles; ++i) {
     SyntheticArticle article;
+    const std::vector<uint64_t>* parent_shingles = nullptr;  // set for a copy
     article.doc.id = DocId{fmt::format("syn-{:07d}", i + 1), false};
     const int64_t published = kEpoch2025 + i * 300 + static_cast<int64_t>(random.Uniform(300));
     article.doc.published = published;
@@ -308,8 +314,10 @@ absl::Status GenerateSynthetic(
 
     if (!recent.empty() && random.Bernoulli(options.copy_rate)) {
       const SyntheticArticle& parent = recent[random.Uniform(recent.size())];
+      parent_shingles = &parent.shingles;
       article.truth.family = parent.truth.family;
       article.truth.parent = parent.doc.id;
+      article.truth.origin = parent.truth.origin;
       article.sentences = parent.sentences;
       article.quoted = parent.quoted;
       article.topic = parent.topic;
@@ -404,6 +412,20 @@ absl::Status GenerateSynthetic(
       }
     }
     article.doc.text = Render(vocabulary, &article);
+    tokenizer.Tokenize(article.doc.text, &tokens);
+    HashShingles(tokens, ShingleOptions{}, &article.shingles);
+    MakeShingleSet(&article.shingles);
+    if (!article.truth.parent) {
+      article.truth.origin = article.doc.id;
+      article.truth.kind = "original";
+    } else {
+      const auto& ops = article.truth.operations;
+      auto has = [&](std::string_view op) {
+        return std::any_of(ops.begin(), ops.end(), [&](const std::string& o) { return o.rfind(op, 0) == 0; });
+      };
+      article.truth.kind = has("truncate") ? "truncated" : has("reorder") ? "reordered" : "edited";
+      article.truth.parent_jaccard = Jaccard(article.shingles, *parent_shingles);
+    }
     if (embedded) {
       auto& passage = article.truth.passages.back();
       passage.begin = article.sentence_spans[embedded->first].first;
@@ -518,7 +540,10 @@ absl::StatusOr<std::vector<std::pair<Document, TruthRecord>>> DeriveDemoArticles
   Random random(seed);
   std::vector<std::pair<Document, TruthRecord>> out;
   auto add = [&](Document doc, const Document& parent, std::vector<std::string> operations) {
-    TruthRecord truth{doc.id, 0, parent.id, std::move(operations), {}};
+    TruthRecord truth;
+    truth.id = doc.id;
+    truth.parent = parent.id;
+    truth.operations = std::move(operations);
     out.emplace_back(std::move(doc), std::move(truth));
   };
   const Document& no_hope = seeds[0];
@@ -613,6 +638,15 @@ std::string TruthJsonLine(const TruthRecord& truth) {
     AppendJsonString(truth.operations[i], &line);
   }
   line.push_back(']');
+  if (truth.origin) {
+    line.append(",\"origin\":");
+    AppendJsonId(*truth.origin, &line);
+  }
+  if (!truth.kind.empty()) {
+    line.append(",\"kind\":");
+    AppendJsonString(truth.kind, &line);
+  }
+  if (truth.parent_jaccard) line.append(fmt::format(",\"jaccard_with_parent\":{:.4f}", *truth.parent_jaccard));
   if (!truth.passages.empty()) {
     line.append(",\"passages\":[");
     for (size_t i = 0; i < truth.passages.size(); ++i) {

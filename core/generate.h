@@ -43,6 +43,14 @@ struct TruthRecord {
   std::optional<DocId> parent;
   std::vector<std::string> operations;  // e.g. "dateline", "edit:3.2%", "truncate:80%"
   std::vector<TruthPassage> passages;   // embedded from other articles
+  // Written by GenerateSynthetic (absent elsewhere): the family's original,
+  // which a cluster should name as its origin; how the article was made
+  // ("original", or a copy "edited", "truncated" (and maybe edited),
+  // "reordered"); and the exact Jaccard of its 5-word shingle set (default
+  // normalisation) with its parent's.
+  std::optional<DocId> origin;
+  std::string kind;
+  std::optional<double> parent_jaccard;
 };
 
 struct SyntheticOptions {

@@ -244,6 +244,16 @@ TEST_F(EvalFilesTest, ReadsTruthAsGenWritesIt) {
   EXPECT_EQ((*truth)[1].family, 4);
   EXPECT_EQ((*truth)[1].parent, (DocId{"a", false}));
   EXPECT_EQ((*truth)[1].operations, std::vector<std::string>{"edit:2.0%"});
+  EXPECT_FALSE((*truth)[1].origin.has_value());
+
+  record.origin = DocId{"a", false};
+  record.kind = "truncated";
+  record.parent_jaccard = 0.61234;
+  truth = ReadTruth(Write("truth2.jsonl", TruthJsonLine(record) + "\n"));
+  ASSERT_TRUE(truth.ok()) << truth.status();
+  EXPECT_EQ((*truth)[0].origin, (DocId{"a", false}));
+  EXPECT_EQ((*truth)[0].kind, "truncated");
+  EXPECT_DOUBLE_EQ(*(*truth)[0].parent_jaccard, 0.6123);  // written to 4 decimals
 }
 
 }  // namespace

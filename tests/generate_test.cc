@@ -83,7 +83,12 @@ TEST(GenerateTest, TruthIsConsistentWithTheTexts) {
     const Document& doc = generated.docs[i];
     EXPECT_EQ(truth.id, doc.id);
     index[doc.id.value] = i;
-    if (!truth.parent) continue;
+    if (!truth.parent) {
+      EXPECT_EQ(truth.kind, "original");
+      EXPECT_EQ(truth.origin, doc.id);
+      EXPECT_FALSE(truth.parent_jaccard.has_value());
+      continue;
+    }
     ++copies;
     // The parent came earlier, in the same family, and the copy resembles it.
     const auto parent = index.find(truth.parent->value);
@@ -92,7 +97,20 @@ TEST(GenerateTest, TruthIsConsistentWithTheTexts) {
     EXPECT_LT(*generated.docs[parent->second].published, *doc.published);
     ASSERT_FALSE(truth.operations.empty());
     EXPECT_EQ(truth.operations[0].rfind("edit:", 0), 0u);
-    EXPECT_GT(JaccardOf(doc.text, generated.docs[parent->second].text), 0.3) << doc.id.value;
+    const double jaccard = JaccardOf(doc.text, generated.docs[parent->second].text);
+    EXPECT_GT(jaccard, 0.3) << doc.id.value;
+    // The truth carries that Jaccard (to 4 decimals in JSON), the family's
+    // original and the kind of copy.
+    ASSERT_TRUE(truth.parent_jaccard.has_value());
+    EXPECT_DOUBLE_EQ(*truth.parent_jaccard, jaccard);
+    EXPECT_EQ(truth.origin, generated.truth[parent->second].origin);
+    const bool truncated = std::any_of(truth.operations.begin(), truth.operations.end(),
+                                       [](const std::string& op) { return op.rfind("truncate", 0) == 0; });
+    if (truncated) {
+      EXPECT_EQ(truth.kind, "truncated");
+    } else {
+      EXPECT_TRUE(truth.kind == "edited" || truth.kind == "reordered") << truth.kind;
+    }
   }
   // About copy_rate of the articles are copies.
   EXPECT_NEAR(static_cast<double>(copies) / static_cast<double>(generated.docs.size()), 0.2, 0.06);
