@@ -126,7 +126,8 @@ struct NewsModel {
   static constexpr int kQuotesPerTopic = 8;
 
   NewsModel(const SyntheticOptions& options, const ZipfSampler& zipf, Random& random)
-      : topics(std::max(1, options.topics)), vocabulary(options.vocabulary), topic_zipf(kTopicWords, 1.0) {
+      : topics(std::max(1, options.topics)), vocabulary(options.vocabulary), topic_zipf(kTopicWords, 1.0),
+        length_zipf(kLengths, 0.9) {
     for (int t = 0; t < topics; ++t) {
       std::vector<std::vector<uint32_t>>& pool = quotes.emplace_back();
       for (int q = 0; q < kQuotesPerTopic; ++q) pool.push_back(Sentence(t, zipf, random));
@@ -139,8 +140,10 @@ struct NewsModel {
     return (base + topic_zipf.Sample(random)) % static_cast<uint32_t>(vocabulary);
   }
 
+  // Sentence lengths follow a Zipf-like law too: P(6 + k words) ~ (k + 1)^-0.9
+  // for k < kLengths, so most sentences are short and a few run long.
   std::vector<uint32_t> Sentence(int topic, const ZipfSampler& zipf, Random& random) const {
-    const int length = 6 + static_cast<int>(random.Uniform(14) + random.Uniform(15));
+    const int length = 6 + static_cast<int>(length_zipf.Sample(random));
     std::vector<uint32_t> sentence(length);
     for (uint32_t& word : sentence) word = random.Bernoulli(kTopicShare) ? TopicWord(topic, random) : zipf.Sample(random);
     if (random.Bernoulli(0.15)) {
@@ -151,9 +154,12 @@ struct NewsModel {
     return sentence;
   }
 
+  static constexpr int kLengths = 45;  // 6 to 50 words
+
   int topics;
   int vocabulary;
   ZipfSampler topic_zipf;
+  ZipfSampler length_zipf;
   std::vector<std::vector<std::vector<uint32_t>>> quotes;  // per topic
 };
 
