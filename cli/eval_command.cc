@@ -7,6 +7,7 @@
 #include <string>
 
 #include "cli/commands.h"
+#include "core/archive.h"
 #include "core/eval.h"
 #include "core/reader.h"
 #include "fmt/format.h"
@@ -20,6 +21,7 @@ struct EvalFlags {
   std::string pan;
   std::string labels;
   std::string scan_output;
+  std::string db;
   int threads = 0;
 };
 
@@ -101,8 +103,22 @@ int RunLabels(const EvalFlags& flags, const ScanOutput& output) {
   return kExitOk;
 }
 
+// What is scored: a scan's JSONL output, or everything an archive stores.
+absl::StatusOr<ScanOutput> ReadOutput(const EvalFlags& flags) {
+  if (flags.db.empty() == flags.scan_output.empty()) {
+    return absl::InvalidArgumentError("give a scan's JSONL output or --db ARCHIVE, not both");
+  }
+  if (flags.db.empty()) return ReadScanOutput(flags.scan_output);
+  absl::StatusOr<std::unique_ptr<Archive>> archive =
+      Archive::Open(flags.db, Archive::Access::kRead, ArchiveRequest{});
+  if (!archive.ok()) return archive.status();
+  absl::StatusOr<ArchiveView> view = (*archive)->Export();
+  if (!view.ok()) return view.status();
+  return ScanOutputOf(view->documents, view->result, (*archive)->options());
+}
+
 int RunEval(const EvalFlags& flags) {
-  absl::StatusOr<ScanOutput> output = ReadScanOutput(flags.scan_output);
+  absl::StatusOr<ScanOutput> output = ReadOutput(flags);
   if (!output.ok()) return Fail(output.status());
   if (!flags.pan.empty()) return RunPan(flags, *output);
   if (!flags.labels.empty()) return RunLabels(flags, *output);
@@ -152,8 +168,8 @@ int RunEval(const EvalFlags& flags) {
 void AddEvalCommand(CLI::App& app, std::function<int()>* run) {
   auto flags = std::make_shared<EvalFlags>();
   CLI::App* eval = app.add_subcommand("eval", "Score `scan --format jsonl` output against truth");
-  eval->add_option("scan_output", flags->scan_output, "Output of reprint scan --format jsonl")
-      ->required();
+  eval->add_option("scan_output", flags->scan_output, "Output of reprint scan --format jsonl");
+  eval->add_option("--db", flags->db, "Score an archive (reprint add) instead of a scan's output");
   eval->add_option("--articles", flags->articles, "The archive that was scanned (with --truth)");
   eval->add_option("--truth", flags->truth, "Truth written by reprint gen: scores pairs");
   eval->add_option("--pan", flags->pan,

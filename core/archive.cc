@@ -1112,4 +1112,69 @@ absl::StatusOr<ArchiveAudit> Archive::Audit(const AuditOptions& options) {
   });
 }
 
+absl::StatusOr<ArchiveView> Archive::Export() {
+  return InSnapshot<ArchiveView>(db_, [&]() -> absl::StatusOr<ArchiveView> {
+    ArchiveView out;
+    absl::flat_hash_map<int64_t, uint32_t> index;
+    REPRINT_ASSIGN_OR_RETURN(SqliteStatement articles,
+                             db_.Prepare("SELECT num, id, id_is_integer, published FROM articles ORDER BY num"));
+    while (true) {
+      REPRINT_ASSIGN_OR_RETURN(const bool row, articles.Step());
+      if (!row) break;
+      index[articles.ColumnInt(0)] = static_cast<uint32_t>(out.documents.size());
+      out.article_numbers.push_back(articles.ColumnInt(0));
+      Document& doc = out.documents.emplace_back();
+      doc.id = DocId{std::string(articles.ColumnText(1)), articles.ColumnInt(2) != 0};
+      if (!articles.ColumnIsNull(3)) doc.published = articles.ColumnInt(3);
+    }
+    auto find = [&](int64_t num) -> absl::StatusOr<uint32_t> {
+      const auto it = index.find(num);
+      if (it == index.end()) {
+        return absl::DataLossError(absl::StrCat(db_.path(), ": article ", num, " is named but missing"));
+      }
+      return it->second;
+    };
+    REPRINT_ASSIGN_OR_RETURN(
+        SqliteStatement pairs,
+        db_.Prepare("SELECT a, b, jaccard, jaccard_estimate, containment_a_in_b, containment_b_in_a, "
+                    "near_duplicate, shares_reused_text, passages FROM pairs ORDER BY a, b"));
+    while (true) {
+      REPRINT_ASSIGN_OR_RETURN(const bool row, pairs.Step());
+      if (!row) break;
+      DocumentPair& pair = out.result.pairs.emplace_back();
+      REPRINT_ASSIGN_OR_RETURN(pair.a, find(pairs.ColumnInt(0)));
+      REPRINT_ASSIGN_OR_RETURN(pair.b, find(pairs.ColumnInt(1)));
+      pair.jaccard = pairs.ColumnDouble(2);
+      pair.jaccard_estimate = pairs.ColumnDouble(3);
+      pair.containment_a_in_b = pairs.ColumnDouble(4);
+      pair.containment_b_in_a = pairs.ColumnDouble(5);
+      pair.near_duplicate = pairs.ColumnInt(6) != 0;
+      pair.shares_reused_text = pairs.ColumnInt(7) != 0;
+      REPRINT_ASSIGN_OR_RETURN(pair.passages, DecodePassages(pairs.ColumnBlob(8)));
+    }
+    REPRINT_ASSIGN_OR_RETURN(
+        SqliteStatement members,
+        db_.Prepare("SELECT cluster, article FROM cluster_members ORDER BY cluster, article"));
+    while (true) {
+      REPRINT_ASSIGN_OR_RETURN(const bool row, members.Step());
+      if (!row) break;
+      const int64_t cluster = members.ColumnInt(0);
+      if (out.result.clusters.empty() || out.result.clusters.back().id != cluster) {
+        out.result.clusters.emplace_back().id = cluster;
+      }
+      REPRINT_ASSIGN_OR_RETURN(const uint32_t member, find(members.ColumnInt(1)));
+      out.result.clusters.back().members.push_back(member);
+    }
+    for (Cluster& cluster : out.result.clusters) {
+      std::sort(cluster.members.begin(), cluster.members.end(), [&](uint32_t x, uint32_t y) {
+        return PublishedBefore(out.documents[x], out.documents[y]);
+      });
+      cluster.origin = cluster.members.front();
+    }
+    out.result.stats.documents = out.documents.size();
+    out.result.stats.lsh = lsh_;
+    return out;
+  });
+}
+
 }  // namespace reprint

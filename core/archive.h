@@ -144,6 +144,11 @@ class Archive {
 
   absl::StatusOr<ArchiveStats> Stats();
 
+  // Every stored pair (with its passages) and every live cluster, over
+  // documents that carry only ids and publication times (no text): what
+  // scoring an archive against truth needs. O(articles + pairs).
+  absl::StatusOr<ArchiveView> Export();
+
   // Who takes from whom across the whole archive (core/audit.h). Reads
   // every article's metadata and every pair: O(articles + pairs).
   absl::StatusOr<ArchiveAudit> Audit(const AuditOptions& options);

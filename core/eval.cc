@@ -728,4 +728,27 @@ LabelEvaluation ScoreLabels(absl::Span<const LabeledDocument> labels, absl::Span
   return evaluation;
 }
 
+ScanOutput ScanOutputOf(absl::Span<const Document> documents, const ScanResult& result,
+                        const ScanOptions& options) {
+  ScanOutput output;
+  output.options = options;
+  for (const DocumentPair& pair : result.pairs) {
+    const DocId& a = documents[pair.a].id;
+    const DocId& b = documents[pair.b].id;
+    output.all_pairs.push_back({a, b, pair.containment_a_in_b, pair.containment_b_in_a, pair.near_duplicate,
+                                !pair.passages.empty()});
+    if (pair.near_duplicate) output.pairs.emplace_back(a, b);
+    for (const Passage& passage : pair.passages) {
+      output.passages.push_back(
+          {a, b, passage.a.char_begin, passage.a.char_end, passage.b.char_begin, passage.b.char_end});
+    }
+  }
+  for (const Cluster& cluster : result.clusters) {
+    ReportedCluster& reported = output.clusters.emplace_back();
+    reported.origin = documents[cluster.origin].id;
+    for (const uint32_t member : cluster.members) reported.members.push_back(documents[member].id);
+  }
+  return output;
+}
+
 }  // namespace reprint

@@ -191,6 +191,11 @@ struct LabelEvaluation {
 // (the last path component of the reported id).
 LabelEvaluation ScoreLabels(absl::Span<const LabeledDocument> labels, absl::Span<const ReportedPair> pairs);
 
+// The ScanOutput of a result held in memory (a Scan(), or an archive's
+// Export()): what reading its JSONL would give.
+ScanOutput ScanOutputOf(absl::Span<const Document> documents, const ScanResult& result,
+                        const ScanOptions& options);
+
 // Reads a `reprint scan --format jsonl` file. InvalidArgument naming the line
 // of a malformed record or a missing "run" record.
 absl::StatusOr<ScanOutput> ReadScanOutput(const std::string& path);

@@ -186,6 +186,16 @@ TEST_F(CliTest, GeneratedArchiveScoresPerfectlyAgainstItsTruth) {
                            truth.string() + "' '" + output.string() + "'");
   EXPECT_EQ(eval.exit_code, 0) << eval.err;
   EXPECT_NE(eval.out.find("precision 1.0000"), std::string::npos) << eval.out;
+  EXPECT_NE(eval.out.find("adjusted Rand index"), std::string::npos) << eval.out;
+
+  // The same archive added in batches and scored from the SQLite file
+  // gives the same figures, line for line.
+  const std::string db = (dir_ / "archive.db").string();
+  ASSERT_EQ(Reprint("add '" + archive.string() + "' --db '" + db + "' --batch-size 100").exit_code, 0);
+  const Outcome from_db =
+      Reprint("eval --db '" + db + "' --articles '" + archive.string() + "' --truth '" + truth.string() + "'");
+  EXPECT_EQ(from_db.exit_code, 0) << from_db.err;
+  EXPECT_EQ(from_db.out, eval.out);
 }
 
 TEST_F(CliTest, DemoCorpusIsReproducedByTheGenerator) {
