@@ -115,6 +115,13 @@ def main():
             rows.append(("../shared/data/clough-stevenson", "answers linked to another task's source", m[1],
                          "as above"))
 
+    print("# Quality")
+    print()
+    print("Every figure below was printed by `python3 scripts/quality.py"
+          + ("" if options.articles == 20000 else f" --articles {options.articles}") + "`, which runs")
+    print("each command shown (P = ../shared/data/pan-id, C = ../shared/data/clough-stevenson).")
+    print("Rerun it to check them; it takes about ten seconds.")
+    print()
     print("| data | measure | value | command |")
     print("|---|---|---|---|")
     for data, measure, value, command in rows:
