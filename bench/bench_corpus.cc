@@ -1,5 +1,7 @@
 #include "bench/bench_corpus.h"
 
+#include <unistd.h>
+
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -15,8 +17,13 @@ const BenchCorpus& GetBenchCorpus() {
     options.articles = 4000;
     if (const char* env = std::getenv("REPRINT_BENCH_ARTICLES")) options.articles = std::atoll(env);
     options.seed = 1;
-    built->jsonl_path =
-        (std::filesystem::temp_directory_path() / "reprint_bench_corpus.jsonl").string();
+    // One file per process: benches run side by side (ctest -j) must not
+    // write each other's input. Removed when the process exits.
+    built->jsonl_path = (std::filesystem::temp_directory_path() /
+                         ("reprint_bench_corpus_" + std::to_string(getpid()) + ".jsonl"))
+                            .string();
+    static const std::string path_to_remove = built->jsonl_path;
+    std::atexit([] { std::filesystem::remove(path_to_remove); });
     std::ofstream out(built->jsonl_path, std::ios::binary | std::ios::trunc);
     const absl::Status status =
         GenerateSynthetic(options, [&](const Document& doc, const TruthRecord&) {

@@ -12,6 +12,7 @@
 // before each stage (/proc/self/clear_refs), so it is the stage's own peak
 // over everything still held, including the input text.
 #include <malloc.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <chrono>
@@ -183,7 +184,9 @@ int main(int argc, char** argv) {
   SyntheticOptions generator;
   generator.articles = 20000;
   if (const char* env = std::getenv("REPRINT_BENCH_ARTICLES")) generator.articles = std::atoll(env);
-  const std::string path = (std::filesystem::temp_directory_path() / "reprint_pipeline_bench.jsonl").string();
+  const std::string path = (std::filesystem::temp_directory_path() /
+                            ("reprint_pipeline_bench_" + std::to_string(getpid()) + ".jsonl"))
+                               .string();
   {
     std::ofstream out(path, std::ios::binary | std::ios::trunc);
     const absl::Status status = GenerateSynthetic(generator, [&](const Document& doc, const TruthRecord&) {
