@@ -463,7 +463,16 @@ class Aligner {
     return common * 2 >= end - begin;
   }
 
+  // At least 90% of the words inside quotation marks, not counting a short
+  // unquoted run at either end: the attribution ("..., an official said")
+  // that articles quoting one statement often share with it.
   static bool MostlyQuoted(const AlignableText& text, uint32_t begin, uint32_t end) {
+    constexpr uint32_t kMaxAttributionWords = 6;
+    uint32_t lead = 0, trail = 0;
+    while (begin + lead < end && !text.in_quotes[begin + lead]) ++lead;
+    if (lead <= kMaxAttributionWords && begin + lead < end) begin += lead;
+    while (end - trail > begin && !text.in_quotes[end - 1 - trail]) ++trail;
+    if (trail <= kMaxAttributionWords && end - trail > begin) end -= trail;
     uint32_t quoted = 0;
     for (uint32_t t = begin; t < end; ++t) quoted += text.in_quotes[t];
     return quoted * 10 >= (end - begin) * 9;

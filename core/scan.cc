@@ -211,9 +211,10 @@ std::vector<DocumentPair> EvaluateCandidates(absl::Span<const Document> document
         pair.passages = AlignPassages(alignable[pair.a], alignable[pair.b], options.passages.align);
         std::vector<std::pair<uint32_t, uint32_t>> spans_a, spans_b;
         for (const Passage& passage : pair.passages) {
-          // Boilerplate is reported but is no evidence of copying.
+          // Boilerplate is reported but is no evidence of copying; neither is
+          // quoting the same statement, though it counts as shared text.
           if (passage.kind == Passage::Kind::kBoilerplate) continue;
-          pair.shares_reused_text = true;
+          pair.shares_reused_text = pair.shares_reused_text || !passage.quoted;
           spans_a.emplace_back(passage.a.char_begin, passage.a.char_end);
           spans_b.emplace_back(passage.b.char_begin, passage.b.char_end);
         }

@@ -60,8 +60,9 @@ struct ScanOptions {
   ProgressCallback progress;          // optional
 };
 
-// A pair of documents that meets the threshold or shares a passage other
-// than boilerplate. Indices
+// A pair of documents that meets the threshold or shares a passage that is
+// neither boilerplate nor a quotation both articles make (quoting one
+// statement is not copying the reporting). Indices
 // are into the documents given to Scan(); a < b.
 struct DocumentPair {
   uint32_t a = 0;
@@ -74,7 +75,7 @@ struct DocumentPair {
   double containment_a_in_b = 0;
   double containment_b_in_a = 0;
   std::vector<Passage> passages;  // ordered by position in a
-  bool shares_reused_text = false;  // a passage other than boilerplate
+  bool shares_reused_text = false;  // a passage that is neither boilerplate nor quoted in both
   bool near_duplicate = false;    // jaccard >= threshold; only these form clusters
 };
 

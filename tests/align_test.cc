@@ -644,6 +644,19 @@ TEST(AlignTest, SameCurlyQuoteInTwoDifferentArticlesIsQuoted) {
   EXPECT_TRUE(r.passages[0].quoted);
 }
 
+TEST(AlignTest, SameQuoteWithTheSameAttributionIsStillQuoted) {
+  // Both articles quote the statement and attribute it alike: the shared
+  // passage runs past the closing mark by the attribution's few words.
+  const std::string a = std::string(kHostBefore) + "The minister spoke to reporters. \"" +
+                        kStatement + ",\" an official at the ministry said." + kHostAfter;
+  const std::string b = std::string(kOtherBefore) + "Asked about the dispute, the ministry replied. “" +
+                        kStatement + ",” an official at the ministry said." + kOtherAfter;
+  const Alignment r = Align(a, b);
+  ASSERT_EQ(r.passages.size(), 1u);
+  EXPECT_EQ(r.SliceA(0), std::string(kStatement) + ",\" an official at the ministry said");
+  EXPECT_TRUE(r.passages[0].quoted);
+}
+
 TEST(AlignTest, QuoteInOneArticleButNotTheOtherIsNotQuoted) {
   const std::string a = std::string(kHostBefore) + "The minister spoke to reporters. “" +
                         kStatement + ".” Officials declined to comment further." + kHostAfter;

@@ -253,5 +253,31 @@ TEST(ScanTest, BoilerplateIsReportedApartAndLeftOutOfContainment) {
   EXPECT_NEAR(pair.containment_a_in_b, paragraph / static_cast<double>(a.size()), 1e-9);
 }
 
+TEST(ScanTest, QuotingTheSameStatementAlonePairsNothingButCopyingDoes) {
+  const std::string statement =
+      "We will not accept any agreement that leaves our fishermen worse off than they are today, "
+      "and our coastal towns depend on these waters for their living";
+  const std::string paragraph =
+      "The harbour authority confirmed on Tuesday that the northern breakwater will close for "
+      "six weeks of repairs after winter storms opened a gap in its outer wall.";
+  std::vector<Document> docs;
+  // 0 and 1 quote the statement; 2 quotes it and copies 0's paragraph too.
+  docs.push_back(Doc("quoting-a", RandomProse(1, 150) + "\n\n\"" + statement + ",\" the minister said. " +
+                                      paragraph + "\n\n" + RandomProse(2, 60)));
+  docs.push_back(Doc("quoting-b", RandomProse(3, 150) + "\n\n“" + statement + ",” she told reporters.\n\n" +
+                                      RandomProse(4, 60)));
+  docs.push_back(Doc("copying", RandomProse(5, 150) + "\n\n“" + statement + ",” the minister said. " +
+                                    paragraph + "\n\n" + RandomProse(6, 60)));
+  ScanOptions options;
+  options.passages.enabled = true;
+  absl::StatusOr<ScanResult> result = Scan(docs, options);
+  ASSERT_TRUE(result.ok()) << result.status();
+  std::vector<std::pair<std::string, std::string>> pairs;
+  for (const DocumentPair& pair : result->pairs) pairs.emplace_back(docs[pair.a].id.value, docs[pair.b].id.value);
+  EXPECT_EQ(pairs, (std::vector<std::pair<std::string, std::string>>{{"quoting-a", "copying"}}));
+  ASSERT_EQ(result->pairs.size(), 1u);
+  EXPECT_TRUE(result->pairs[0].shares_reused_text);
+}
+
 }  // namespace
 }  // namespace reprint
