@@ -13,6 +13,7 @@
 #include "cli/progress.h"
 #include "cli/scan_flags.h"
 #include "core/archive.h"
+#include "core/html_report.h"
 #include "core/json.h"
 #include "core/reader.h"
 #include "core/report.h"
@@ -92,6 +93,8 @@ int WriteView(const char* command, const ArchiveFlags& flags, const Archive& arc
   if (flags.format == "jsonl") {
     WriteJsonlReport(report, output.stream());
     if (extra_jsonl) extra_jsonl(output.stream());
+  } else if (flags.format == "html") {
+    WriteHtmlReport(report, output.stream());
   } else {
     WriteTextReport(report, output.stream());
     if (extra_text) extra_text(output.stream());
@@ -366,6 +369,8 @@ int RunAudit(ArchiveFlags& flags) {
   }
   if (flags.format == "jsonl") {
     WriteAuditJsonl(audit->report, audit->articles, output.stream());
+  } else if (flags.format == "html") {
+    WriteAuditHtml(audit->report, audit->articles, (*archive)->path(), output.stream());
   } else {
     WriteAuditText(audit->report, audit->articles, output.stream());
   }
@@ -376,9 +381,10 @@ void AddDbOption(CLI::App* command, ArchiveFlags* flags) {
   command->add_option("--db", flags->db, "The archive file (SQLite)")->capture_default_str();
 }
 
-void AddOutputOptions(CLI::App* command, ArchiveFlags* flags) {
+void AddOutputOptions(CLI::App* command, ArchiveFlags* flags, bool html = true) {
   command->add_option("--format", flags->format, "Output format")
-      ->check(CLI::IsMember({"text", "jsonl"}))
+      ->check(CLI::IsMember(html ? std::vector<std::string>{"text", "jsonl", "html"}
+                                 : std::vector<std::string>{"text", "jsonl"}))
       ->capture_default_str();
   command->add_option("--output,-o", flags->output, "Write here instead of stdout");
 }
@@ -455,7 +461,7 @@ void AddArchiveCommands(CLI::App& app, std::function<int()>* run) {
     auto flags = std::make_shared<ArchiveFlags>();
     CLI::App* stats = app.add_subcommand("stats", "Statistics of an archive and the options it was built with");
     AddDbOption(stats, flags.get());
-    AddOutputOptions(stats, flags.get());
+    AddOutputOptions(stats, flags.get(), /*html=*/false);
     stats->callback([flags, run] { *run = [flags] { return RunStats(*flags); }; });
   }
 }

@@ -12,6 +12,7 @@
 #include "cli/output_file.h"
 #include "cli/progress.h"
 #include "cli/scan_flags.h"
+#include "core/html_report.h"
 #include "core/reader.h"
 #include "core/report.h"
 #include "core/scan.h"
@@ -79,6 +80,8 @@ int RunScan(ScanCommandFlags& flags) {
   const auto writing = std::chrono::steady_clock::now();
   if (flags.format == "jsonl") {
     WriteJsonlReport(report, output.stream());
+  } else if (flags.format == "html") {
+    WriteHtmlReport(report, output.stream());
   } else {
     WriteTextReport(report, output.stream());
   }
@@ -117,7 +120,7 @@ void AddScanCommand(CLI::App& app, std::function<int()>* run) {
       ->required();
   AddScanFlags(scan, &flags->scan);
   scan->add_option("--format", flags->format, "Output format")
-      ->check(CLI::IsMember({"text", "jsonl"}))
+      ->check(CLI::IsMember({"text", "jsonl", "html"}))
       ->capture_default_str();
   scan->add_option("--output,-o", flags->output, "Write the report here instead of stdout");
   scan->add_option("--max-messages", flags->max_messages,
