@@ -10,25 +10,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(
-  build-essential cmake ninja-build pkg-config
-  libabsl-dev libfmt-dev libxxhash-dev libutf8proc-dev libsimdjson-dev libcli11-dev
-  libsqlite3-dev
+source scripts/install_packages.sh
+install_packages setup \
+  build-essential cmake ninja-build pkg-config \
+  libabsl-dev libfmt-dev libxxhash-dev libutf8proc-dev libsimdjson-dev libcli11-dev \
+  libsqlite3-dev \
   libgtest-dev libgmock-dev libbenchmark-dev
-)
-missing=()
-for package in "${packages[@]}"; do
-  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" ||
-    missing+=("$package")
-done
-if ((${#missing[@]})); then
-  echo "setup: installing ${missing[*]}" >&2
-  sudo_cmd=()
-  [[ $(id -u) -eq 0 ]] || sudo_cmd=(sudo)
-  "${sudo_cmd[@]}" apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends \
-    "${missing[@]}" >/dev/null
-fi
 
 build_dir=${BUILD_DIR:-build}
 cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=Release \
