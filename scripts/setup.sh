@@ -6,7 +6,8 @@
 #
 # Idempotent: a second run installs nothing and rebuilds only what changed.
 # Environment: REPRINT_WERROR=ON makes warnings errors (CI sets it);
-# BUILD_DIR overrides build/.
+# BUILD_DIR overrides build/; REPRINT_CMAKE_ARGS adds CMake options (test.sh
+# builds the sanitizer suite with them).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -18,6 +19,7 @@ install_packages setup \
   libgtest-dev libgmock-dev libbenchmark-dev
 
 build_dir=${BUILD_DIR:-build}
+# shellcheck disable=SC2086  # REPRINT_CMAKE_ARGS is a list of options
 cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=Release \
-  -DREPRINT_WERROR="${REPRINT_WERROR:-OFF}" >/dev/null
+  -DREPRINT_WERROR="${REPRINT_WERROR:-OFF}" ${REPRINT_CMAKE_ARGS:-} >/dev/null
 cmake --build "$build_dir" --parallel
