@@ -1,5 +1,6 @@
 #include "core/encoding.h"
 
+#include <algorithm>
 #include <cstdint>
 
 #include "simdjson.h"
@@ -21,8 +22,13 @@ void AppendUtf8(char32_t cp, std::string* out) {
   } else if (cp < 0x800) {
     out->push_back(static_cast<char>(0xC0 | (cp >> 6)));
     out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else {
+  } else if (cp < 0x10000) {
     out->push_back(static_cast<char>(0xE0 | (cp >> 12)));
+    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else {
+    out->push_back(static_cast<char>(0xF0 | (cp >> 18)));
+    out->push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
     out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
     out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
   }
@@ -59,6 +65,55 @@ size_t CountCodePoints(std::string_view text) {
 std::string_view StripUtf8Bom(std::string_view text) {
   if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
   return text;
+}
+
+Utf16 DetectUtf16(std::string_view bytes, bool* bom) {
+  *bom = false;
+  if (bytes.substr(0, 2) == "\xFF\xFE") {
+    *bom = true;
+    return Utf16::kLittleEndian;
+  }
+  if (bytes.substr(0, 2) == "\xFE\xFF") {
+    *bom = true;
+    return Utf16::kBigEndian;
+  }
+  const size_t sample = std::min<size_t>(bytes.size(), 4096) / 2 * 2;
+  if (sample < 8) return Utf16::kNone;
+  size_t nul_even = 0, nul_odd = 0;
+  for (size_t i = 0; i < sample; i += 2) {
+    nul_even += bytes[i] == '\0';
+    nul_odd += bytes[i + 1] == '\0';
+  }
+  const size_t units = sample / 2;
+  if (nul_odd * 3 >= units && nul_even * 20 <= units) return Utf16::kLittleEndian;
+  if (nul_even * 3 >= units && nul_odd * 20 <= units) return Utf16::kBigEndian;
+  return Utf16::kNone;
+}
+
+std::string Utf16ToUtf8(std::string_view bytes, Utf16 order) {
+  std::string out;
+  out.reserve(bytes.size());
+  auto unit = [&](size_t i) -> char16_t {
+    const auto first = static_cast<uint8_t>(bytes[i]), second = static_cast<uint8_t>(bytes[i + 1]);
+    return order == Utf16::kBigEndian ? static_cast<char16_t>((first << 8) | second)
+                                      : static_cast<char16_t>((second << 8) | first);
+  };
+  constexpr char32_t kReplacement = 0xFFFD;
+  size_t i = 0;
+  for (; i + 1 < bytes.size(); i += 2) {
+    const char16_t u = unit(i);
+    if (u >= 0xD800 && u < 0xDC00 && i + 3 < bytes.size()) {
+      const char16_t low = unit(i + 2);
+      if (low >= 0xDC00 && low < 0xE000) {
+        AppendUtf8(0x10000 + ((static_cast<char32_t>(u) - 0xD800) << 10) + (low - 0xDC00), &out);
+        i += 2;
+        continue;
+      }
+    }
+    AppendUtf8(u >= 0xD800 && u < 0xE000 ? kReplacement : u, &out);
+  }
+  if (i < bytes.size()) AppendUtf8(kReplacement, &out);
+  return out;
 }
 
 }  // namespace reprint

@@ -1,4 +1,5 @@
-// Byte-level text encodings: UTF-8 validation and the Windows-1252 fallback.
+// Byte-level text encodings: UTF-8 validation, UTF-16 files, and the
+// Windows-1252 fallback.
 //
 // Real archives mix encodings (the Clough-Stevenson corpus alone has UTF-8,
 // Windows-1252 and ASCII files). reprint works on UTF-8 throughout; readers
@@ -29,6 +30,19 @@ size_t CountCodePoints(std::string_view text);
 
 // Removes a leading UTF-8 byte order mark, if present.
 std::string_view StripUtf8Bom(std::string_view text);
+
+enum class Utf16 { kNone, kLittleEndian, kBigEndian };
+
+// Whether `bytes` (the start of a file suffices) looks like UTF-16: a byte
+// order mark (FF FE little-endian, FE FF big-endian), or without one, NUL
+// in at least a third of the odd (little-endian) or even (big-endian) bytes
+// and in almost none of the others, as text in Latin scripts is. *bom is set
+// when a mark was found.
+Utf16 DetectUtf16(std::string_view bytes, bool* bom);
+
+// Decodes UTF-16 (without its byte order mark) to UTF-8; an unpaired
+// surrogate or a trailing odd byte becomes U+FFFD.
+std::string Utf16ToUtf8(std::string_view bytes, Utf16 order);
 
 }  // namespace reprint
 

@@ -78,9 +78,22 @@ void ReadOptionalString(simdjson::dom::element value, std::string_view key, std:
   out->assign(text);
 }
 
+std::string Megabytes(int64_t bytes) {
+  return absl::StrCat(static_cast<int64_t>((static_cast<double>(bytes) / (1 << 20)) * 10 + 0.5) / 10.0, " MB");
+}
+
+Diagnostic TooLarge(std::string_view file, int64_t line, int64_t bytes, const ReadOptions& options) {
+  return Skipped(file, line, absl::StrCat("article of ", Megabytes(bytes), " is over the limit of ",
+                                          Megabytes(options.max_article_bytes), " (--max-article-mb)"));
+}
+
 // Parses one line. `line` must be followed by SIMDJSON_PADDING readable bytes.
 void ParseLine(simdjson::dom::parser& parser, std::string_view file, int64_t line_number,
-               std::string_view line, LineResult* result) {
+               std::string_view line, const ReadOptions& options, LineResult* result) {
+  if (static_cast<int64_t>(line.size()) > options.max_article_bytes) {
+    result->diagnostics.push_back(TooLarge(file, line_number, static_cast<int64_t>(line.size()), options));
+    return;
+  }
   std::string transcoded;
   if (!IsValidUtf8(line)) {
     transcoded = Windows1252ToUtf8(line);
@@ -163,10 +176,11 @@ void ParseLine(simdjson::dom::parser& parser, std::string_view file, int64_t lin
   result->document = std::move(doc);
 }
 
-// `content` must be followed by SIMDJSON_PADDING readable bytes.
+// `content` must be followed by SIMDJSON_PADDING readable bytes; its first
+// line is line `first_line` of the file.
 void ReadJsonlPadded(std::string_view file, std::string_view content, const ReadOptions& options,
-                     CorpusBuilder& corpus) {
-  content = StripUtf8Bom(content);
+                     CorpusBuilder& corpus, int64_t first_line = 1) {
+  if (first_line == 1) content = StripUtf8Bom(content);
   std::vector<std::string_view> lines;
   for (size_t begin = 0; begin < content.size();) {
     const size_t newline = content.find('\n', begin);
@@ -180,7 +194,7 @@ void ReadJsonlPadded(std::string_view file, std::string_view content, const Read
                 simdjson::dom::parser parser;
                 for (size_t i = begin; i < end; ++i) {
                   if (IsBlank(lines[i])) continue;
-                  ParseLine(parser, file, static_cast<int64_t>(i + 1), lines[i], &results[i]);
+                  ParseLine(parser, file, first_line + static_cast<int64_t>(i), lines[i], options, &results[i]);
                 }
               });
   for (LineResult& result : results) {
@@ -214,8 +228,24 @@ bool HasExtension(const fs::path& path, std::string_view extension) {
   return path.extension() == extension;
 }
 
+// Decodes a UTF-16 file's bytes in place, with a warning saying so.
+void DecodeIfUtf16(const std::string& file, std::string* content, CorpusBuilder& corpus) {
+  bool bom = false;
+  const Utf16 order = DetectUtf16(*content, &bom);
+  if (order == Utf16::kNone) return;
+  *content = Utf16ToUtf8(std::string_view(*content).substr(bom ? 2 : 0), order);
+  corpus.Report(Warning(file, 0, absl::StrCat("UTF-16", order == Utf16::kBigEndian ? "BE" : "LE",
+                                              bom ? " (with byte order mark)" : " (no byte order mark)",
+                                              "; decoded")));
+}
+
 void AddPlainTextFile(const std::string& file, const DocId& id, std::string&& content,
-                      CorpusBuilder& corpus) {
+                      const ReadOptions& options, CorpusBuilder& corpus) {
+  if (static_cast<int64_t>(content.size()) > options.max_article_bytes) {
+    corpus.Report(TooLarge(file, 0, static_cast<int64_t>(content.size()), options));
+    return;
+  }
+  DecodeIfUtf16(file, &content, corpus);
   Document doc;
   doc.id = id;
   doc.input_file = file;
@@ -228,22 +258,105 @@ void AddPlainTextFile(const std::string& file, const DocId& id, std::string&& co
   corpus.Add(std::move(doc));
 }
 
+// Reads JSONL from `stream` block by block: complete lines are parsed as
+// each block arrives, and a line longer than the article limit is skipped as
+// it streams past, never held whole.
+void ReadJsonlStream(std::FILE* stream, const std::string& file, const ReadOptions& options,
+                     CorpusBuilder& corpus) {
+  constexpr size_t kBlock = size_t{16} << 20;
+  std::string pending;  // read, not yet parsed: the start of an incomplete line
+  std::vector<char> block(kBlock);
+  int64_t line_number = 1;  // of the first line in `pending`
+  int64_t skipping = 0;     // bytes of an overlong line passed over so far; 0: not skipping
+  bool first_block = true;
+  auto parse = [&](std::string&& text) {
+    const size_t size = text.size();
+    text.append(simdjson::SIMDJSON_PADDING, ' ');
+    ReadJsonlPadded(file, std::string_view(text.data(), size), options, corpus, line_number);
+    line_number += std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(size), '\n');
+  };
+  while (true) {
+    const size_t n = std::fread(block.data(), 1, block.size(), stream);
+    if (n == 0) break;
+    corpus.CountBytes(n);
+    std::string_view data(block.data(), n);
+    if (first_block) {
+      first_block = false;
+      bool bom = false;
+      if (DetectUtf16(data, &bom) != Utf16::kNone) {
+        // Rare enough to read whole: decode, then parse as usual.
+        std::string all(data);
+        std::optional<std::string> error = ReadAll(stream, &all);
+        corpus.CountBytes(all.size() - n);
+        if (error) {
+          corpus.Report(Skipped(file, 0, absl::StrCat("cannot read: ", *error)));
+          return;
+        }
+        DecodeIfUtf16(file, &all, corpus);
+        parse(std::move(all));
+        return;
+      }
+    }
+    if (skipping > 0) {
+      const size_t newline = data.find('\n');
+      if (newline == std::string_view::npos) {
+        skipping += static_cast<int64_t>(n);
+        continue;
+      }
+      corpus.Report(TooLarge(file, line_number, skipping + static_cast<int64_t>(newline), options));
+      ++line_number;
+      skipping = 0;
+      data.remove_prefix(newline + 1);
+    }
+    pending.append(data);
+    const size_t last_newline = pending.rfind('\n');
+    if (last_newline != std::string::npos) {
+      std::string rest = pending.substr(last_newline + 1);
+      pending.resize(last_newline + 1);
+      parse(std::move(pending));
+      pending = std::move(rest);
+    }
+    if (static_cast<int64_t>(pending.size()) > options.max_article_bytes) {
+      skipping = static_cast<int64_t>(pending.size());
+      std::string().swap(pending);
+    }
+  }
+  if (std::ferror(stream)) {
+    corpus.Report(Skipped(file, line_number, absl::StrCat("cannot read further: ", std::strerror(errno))));
+  }
+  if (skipping > 0) {
+    corpus.Report(TooLarge(file, line_number, skipping, options));
+  } else if (!pending.empty()) {
+    parse(std::move(pending));
+  }
+}
+
 // Reads one file: JSONL by extension, otherwise one plain-text article.
 void ReadOneFile(const fs::path& path, const std::string& display_name, const DocId& text_id,
                  const ReadOptions& options, CorpusBuilder& corpus) {
+  if (HasExtension(path, ".jsonl")) {
+    std::FILE* stream = std::fopen(path.c_str(), "rb");
+    if (stream == nullptr) {
+      corpus.Report(Skipped(display_name, 0, absl::StrCat("cannot read: ", std::strerror(errno))));
+      return;
+    }
+    ReadJsonlStream(stream, display_name, options, corpus);
+    std::fclose(stream);
+    return;
+  }
+  std::error_code size_error;
+  const auto size = fs::file_size(path, size_error);
+  if (!size_error && static_cast<int64_t>(size) > options.max_article_bytes) {
+    corpus.Report(TooLarge(display_name, 0, static_cast<int64_t>(size), options));
+    return;
+  }
   std::string content;
   if (std::optional<std::string> error = ReadFile(path, &content)) {
     corpus.Report(Skipped(display_name, 0, absl::StrCat("cannot read: ", *error)));
     return;
   }
   corpus.CountBytes(content.size());
-  if (HasExtension(path, ".jsonl")) {
-    const size_t size = content.size();
-    content.append(simdjson::SIMDJSON_PADDING, ' ');
-    ReadJsonlPadded(display_name, std::string_view(content.data(), size), options, corpus);
-  } else {
-    AddPlainTextFile(display_name, text_id, std::move(content), corpus);
-  }
+  AddPlainTextFile(display_name, text_id, std::move(content), options, corpus);
 }
 
 void ReadDirectory(const std::string& input, const ReadOptions& options, CorpusBuilder& corpus) {
@@ -289,21 +402,14 @@ Corpus ReadInputs(absl::Span<const std::string> inputs, const ReadOptions& optio
   CorpusBuilder builder(&corpus);
   for (const std::string& input : inputs) {
     if (input == "-") {
-      std::string content;
-      if (std::optional<std::string> error = ReadAll(stdin, &content)) {
-        builder.Report(Skipped(kStdinName, 0, absl::StrCat("cannot read: ", *error)));
-        continue;
-      }
-      builder.CountBytes(content.size());
-      content.append(simdjson::SIMDJSON_PADDING, ' ');
-      ReadJsonlPadded(kStdinName,
-                      std::string_view(content.data(), content.size() - simdjson::SIMDJSON_PADDING),
-                      options, builder);
+      ReadJsonlStream(stdin, std::string(kStdinName), options, builder);
       continue;
     }
     std::error_code error;
     const fs::file_status status = fs::status(input, error);
-    if (error || !fs::exists(status)) {
+    if (error && error != std::errc::no_such_file_or_directory) {
+      builder.Report(Skipped(input, 0, absl::StrCat("cannot read: ", error.message())));
+    } else if (error || !fs::exists(status)) {
       builder.Report(Skipped(input, 0, "no such file or directory"));
     } else if (fs::is_directory(status)) {
       ReadDirectory(input, options, builder);

@@ -45,6 +45,10 @@ struct Diagnostic {
 
 struct ReadOptions {
   int threads = 0;  // parse JSONL lines on this many threads; 0 = all cores
+  // An article (a JSONL line or a text file) larger than this is skipped
+  // with a message. JSONL is read in blocks, so a longer line never sits in
+  // memory whole: reading takes at most about this plus 32 MiB.
+  int64_t max_article_bytes = int64_t{64} << 20;
 };
 
 struct Corpus {

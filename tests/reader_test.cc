@@ -1,12 +1,17 @@
 #include "core/reader.h"
 
+#include <grp.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
+#include <atomic>
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <vector>
 
 #include "gtest/gtest.h"
@@ -534,6 +539,206 @@ TEST_F(ReaderTest, ResultsAreIdenticalForOneAndFourThreads) {
   ASSERT_NE(plain, nullptr);
   EXPECT_EQ(plain->text, "article number 4999");
   EXPECT_EQ(plain->input_line, 4999);
+}
+
+}  // namespace
+}  // namespace reprint
+
+// ----------------------------------------------------------------- hostile input
+
+namespace reprint {
+namespace {
+
+using Severity = Diagnostic::Severity;
+
+std::string Utf16(std::u16string_view text, bool big_endian, bool bom) {
+  std::string out;
+  if (bom) out += big_endian ? "\xFE\xFF" : "\xFF\xFE";
+  for (const char16_t unit : text) {
+    const char high = static_cast<char>(unit >> 8), low = static_cast<char>(unit & 0xFF);
+    out += big_endian ? std::string{high, low} : std::string{low, high};
+  }
+  return out;
+}
+
+class HostileInputTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() /
+           (std::string("reprint_hostile_") + ::testing::UnitTest::GetInstance()->current_test_info()->name() +
+            "_" + std::to_string(::getpid()));
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+  }
+  void TearDown() override {
+    std::error_code ignored;
+    fs::remove_all(dir_, ignored);
+  }
+  std::string Write(const std::string& name, std::string_view content) {
+    const fs::path path = dir_ / name;
+    std::ofstream(path, std::ios::binary).write(content.data(), static_cast<std::streamsize>(content.size()));
+    return path.string();
+  }
+  fs::path dir_;
+};
+
+TEST_F(HostileInputTest, Utf16TextIsDecodedWithOrWithoutAByteOrderMark) {
+  const std::u16string text = u"Caf\u00e9 na\u00efve \U0001F600 r\u00e9sum\u00e9 of the week";
+  const std::string expected = "Caf\xC3\xA9 na\xC3\xAFve \xF0\x9F\x98\x80 r\xC3\xA9sum\xC3\xA9 of the week";
+  for (const bool big_endian : {false, true}) {
+    for (const bool bom : {true, false}) {
+      const std::string file = Write("utf16.txt", Utf16(text, big_endian, bom));
+      const Corpus corpus = ReadInputs({file}, {});
+      ASSERT_EQ(corpus.documents.size(), 1u) << big_endian << bom;
+      EXPECT_EQ(corpus.documents[0].text, expected) << big_endian << bom;
+      ASSERT_EQ(corpus.diagnostics.size(), 1u);
+      EXPECT_EQ(corpus.diagnostics[0].severity, Severity::kWarning);
+      EXPECT_NE(corpus.diagnostics[0].message.find(big_endian ? "UTF-16BE" : "UTF-16LE"), std::string::npos)
+          << corpus.diagnostics[0].message;
+    }
+  }
+  // A whole JSONL file in UTF-16 reads too.
+  const std::string jsonl = Write("utf16.jsonl", Utf16(u"{\"id\": 1, \"text\": \"na\u00efve\"}\n", false, true));
+  const Corpus corpus = ReadInputs({jsonl}, {});
+  ASSERT_EQ(corpus.documents.size(), 1u);
+  EXPECT_EQ(corpus.documents[0].text, "na\xC3\xAFve");
+}
+
+TEST_F(HostileInputTest, Latin1TextDecodesAsWindows1252) {
+  const Corpus corpus = ReadInputs({Write("latin1.txt", "Caf\xE9 cr\xE8me br\xFBl\xE9" "e")}, {});
+  ASSERT_EQ(corpus.documents.size(), 1u);
+  EXPECT_EQ(corpus.documents[0].text, "Caf\xC3\xA9 cr\xC3\xA8me br\xC3\xBBl\xC3\xA9" "e");
+  EXPECT_EQ(corpus.diagnostics.size(), 1u);  // the decoding warning
+}
+
+TEST_F(HostileInputTest, NulBytesSeparateWordsInTextAndBreakJsonStrings) {
+  const std::string text("one\0two three", 13);
+  const Corpus plain = ReadInputs({Write("nul.txt", text)}, {});
+  ASSERT_EQ(plain.documents.size(), 1u);
+  EXPECT_EQ(plain.documents[0].text, text);
+  // Inside a JSON string a raw NUL is invalid JSON: that record is skipped.
+  const std::string with_nul = std::string("{\"id\":1,\"text\":\"a") + '\0' + "b\"}\n{\"id\":2,\"text\":\"ok\"}\n";
+  const Corpus jsonl = ReadInputs({Write("nul.jsonl", with_nul)}, {});
+  ASSERT_EQ(jsonl.documents.size(), 1u);
+  EXPECT_EQ(jsonl.documents[0].id.value, "2");
+  ASSERT_EQ(jsonl.diagnostics.size(), 1u);
+  EXPECT_EQ(jsonl.diagnostics[0].line, 1);
+}
+
+TEST_F(HostileInputTest, OverlongJsonlLineIsSkippedAsItStreamsPastAndTheRestIsRead) {
+  // A 40 MB line between two small ones, against an 8 MB limit: skipped
+  // without ever being held whole (it spans several read blocks).
+  std::string content = "{\"id\":1,\"text\":\"before\"}\n{\"id\":2,\"text\":\"";
+  content.append(size_t{40} << 20, 'x');
+  content += "\"}\n{\"id\":3,\"text\":\"after\"}\n";
+  ReadOptions options;
+  options.max_article_bytes = int64_t{8} << 20;
+  const Corpus corpus = ReadInputs({Write("long.jsonl", content)}, options);
+  std::vector<std::string> ids;
+  for (const Document& doc : corpus.documents) ids.push_back(doc.id.value);
+  EXPECT_EQ(ids, (std::vector<std::string>{"1", "3"}));
+  EXPECT_EQ(corpus.documents[1].input_line, 3);
+  ASSERT_EQ(corpus.diagnostics.size(), 1u);
+  EXPECT_EQ(corpus.diagnostics[0].severity, Severity::kSkipped);
+  EXPECT_EQ(corpus.diagnostics[0].line, 2);
+  EXPECT_NE(corpus.diagnostics[0].message.find("article of 40 MB is over the limit of 8 MB"), std::string::npos)
+      << corpus.diagnostics[0].message;
+}
+
+TEST_F(HostileInputTest, OverlongTextFileIsSkippedWithItsSize) {
+  ReadOptions options;
+  options.max_article_bytes = 1000;
+  const Corpus corpus = ReadInputs({Write("big.txt", std::string(5000, 'a')), Write("ok.txt", "fine")}, options);
+  ASSERT_EQ(corpus.documents.size(), 1u);
+  ASSERT_EQ(corpus.diagnostics.size(), 1u);
+  EXPECT_NE(corpus.diagnostics[0].message.find("over the limit"), std::string::npos);
+  EXPECT_EQ(corpus.records_skipped, 1);
+}
+
+TEST_F(HostileInputTest, DeeplyNestedAndTruncatedJsonAreSkippedByLine) {
+  std::string deep = "{\"id\":1,\"text\":\"t\",\"x\":";
+  deep += std::string(100000, '[') + std::string(100000, ']') + "}";
+  const std::string content = deep + "\n{\"id\":2,\"text\":\"ok\"}\n{\"id\":3,\"text\":\"cut";
+  const Corpus corpus = ReadInputs({Write("nested.jsonl", content)}, {});
+  ASSERT_EQ(corpus.documents.size(), 1u);
+  EXPECT_EQ(corpus.documents[0].id.value, "2");
+  ASSERT_EQ(corpus.diagnostics.size(), 2u);
+  EXPECT_EQ(corpus.diagnostics[0].line, 1);
+  EXPECT_EQ(corpus.diagnostics[1].line, 3);
+  EXPECT_NE(corpus.diagnostics[1].message.find("malformed JSON"), std::string::npos);
+}
+
+TEST_F(HostileInputTest, EmptyWhitespaceAndOneWordTextsAreRead) {
+  const Corpus corpus = ReadInputs(
+      {Write("edge.jsonl", "{\"id\":1,\"text\":\"\"}\n{\"id\":2,\"text\":\" \\n\\t \"}\n{\"id\":3,\"text\":\"word\"}\n")},
+      {});
+  EXPECT_EQ(corpus.documents.size(), 3u);
+  EXPECT_TRUE(corpus.diagnostics.empty());
+}
+
+TEST_F(HostileInputTest, DirectorySymlinkLoopIsNotFollowed) {
+  fs::create_directories(dir_ / "tree" / "sub");
+  Write("tree/sub/a.txt", "alpha");
+  fs::create_directory_symlink(dir_ / "tree", dir_ / "tree" / "sub" / "loop");
+  const Corpus corpus = ReadInputs({(dir_ / "tree").string()}, {});
+  ASSERT_EQ(corpus.documents.size(), 1u);
+  EXPECT_EQ(corpus.documents[0].id.value, "sub/a.txt");
+}
+
+TEST_F(HostileInputTest, UnreadableFileIsSkippedAndTheRestIsRead) {
+  const std::string locked = Write("locked.txt", "secret");
+  const std::string open = Write("open.txt", "public");
+  fs::permissions(locked, fs::perms::none);
+  auto check = [&] {
+    const Corpus corpus = ReadInputs({locked, open}, {});
+    return corpus.documents.size() == 1 && corpus.diagnostics.size() == 1 &&
+           corpus.diagnostics[0].message.find("cannot read: Permission denied") != std::string::npos;
+  };
+  if (::geteuid() != 0) {
+    EXPECT_TRUE(check());
+    return;
+  }
+  // Root reads any file: check as the unprivileged user nobody, in a child.
+  fs::permissions(dir_, fs::perms::owner_all | fs::perms::others_read | fs::perms::others_exec);
+  fs::permissions(open, fs::perms::owner_read | fs::perms::others_read);
+  const pid_t child = ::fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) {
+    const bool dropped = ::setgroups(0, nullptr) == 0 && ::setgid(65534) == 0 && ::setuid(65534) == 0;
+    _exit(dropped && check() ? 0 : 1);
+  }
+  int status = 0;
+  ::waitpid(child, &status, 0);
+  EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+}
+
+TEST_F(HostileInputTest, DirectoryNamedLikeATextFileIsSkippedAsUnreadable) {
+  fs::create_directories(dir_ / "odd.txt");
+  const Corpus corpus = ReadInputs({(dir_ / "odd.txt").string() + "/../odd.txt"}, {});
+  EXPECT_TRUE(corpus.documents.empty());
+  EXPECT_EQ(corpus.records_skipped, 0);  // a directory: read recursively, and it is empty
+}
+
+TEST_F(HostileInputTest, FileGrowingWhileReadGivesWholeRecordsOrNamedSkips) {
+  const std::string file = Write("growing.jsonl", "");
+  std::atomic<bool> stop{false};
+  std::thread writer([&] {
+    std::ofstream out(file, std::ios::binary | std::ios::app);
+    for (int i = 0; !stop.load() && i < 200000; ++i) {
+      out << "{\"id\":" << i << ",\"text\":\"record number " << i << " of a file that keeps growing\"}\n";
+      if (i % 100 == 0) out.flush();
+    }
+  });
+  std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  const Corpus corpus = ReadInputs({file}, {});
+  stop = true;
+  writer.join();
+  for (const Document& doc : corpus.documents) {
+    EXPECT_EQ(doc.text, "record number " + doc.id.value + " of a file that keeps growing");
+  }
+  // At most the last line read can be cut mid-write; it is named, not lost silently.
+  EXPECT_LE(corpus.diagnostics.size(), 1u);
+  for (const Diagnostic& d : corpus.diagnostics) EXPECT_EQ(d.severity, Severity::kSkipped);
 }
 
 }  // namespace
