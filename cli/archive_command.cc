@@ -61,7 +61,7 @@ absl::StatusOr<std::unique_ptr<Archive>> OpenArchive(ArchiveFlags& flags, Archiv
 
 // Reads the inputs and reports their problems; nullopt if nothing was read.
 std::optional<Corpus> ReadArticles(const char* command, const ArchiveFlags& flags) {
-  Corpus corpus = ReadInputs(flags.inputs, ReadOptions{flags.scan.options.threads});
+  Corpus corpus = ReadInputs(flags.inputs, flags.scan.Reading());
   PrintDiagnostics(corpus, flags.max_messages);
   if (corpus.documents.empty() && corpus.records_skipped > 0) {
     std::fprintf(stderr, "reprint %s: no article could be read\n", command);
@@ -423,6 +423,9 @@ void AddArchiveCommands(CLI::App& app, std::function<int()>* run) {
     query->add_option("inputs", flags->inputs, "Articles to look up, as for scan")->required();
     AddDbOption(query, flags.get());
     query->add_option("--threads", flags->scan.options.threads, "Worker threads (0 = all cores)");
+    query->add_option("--max-article-mb", flags->scan.max_article_mb,
+                      "Skip (with a message) any article larger than this many megabytes")
+        ->check(CLI::PositiveNumber);
     AddOutputOptions(query, flags.get());
     query->add_option("--max-messages", flags->max_messages,
                       "Print at most this many input warnings and errors")

@@ -44,7 +44,7 @@ int RunScan(ScanCommandFlags& flags) {
   }
 
   const auto start = std::chrono::steady_clock::now();
-  const Corpus corpus = ReadInputs(flags.inputs, ReadOptions{flags.options.threads});
+  const Corpus corpus = ReadInputs(flags.inputs, flags.scan.Reading());
   const double seconds_reading =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   PrintDiagnostics(corpus, flags.max_messages);

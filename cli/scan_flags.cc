@@ -8,6 +8,13 @@ void ScanFlags::Finish() {
   if (bands != 0 || rows != 0) options.lsh = LshParams{bands, rows};
 }
 
+ReadOptions ScanFlags::Reading() const {
+  ReadOptions reading;
+  reading.threads = options.threads;
+  reading.max_article_bytes = max_article_mb << 20;
+  return reading;
+}
+
 std::vector<std::string> ScanFlags::ExplicitlySet() const {
   std::vector<std::string> names;
   for (const auto& [name, option] : registered) {
@@ -31,6 +38,10 @@ void AddScanFlags(CLI::App* command, ScanFlags* flags) {
   add("seed", command->add_option("--seed", o.minhash.seed, "Seed of the MinHash family"))
       ->capture_default_str();
   command->add_option("--threads", o.threads, "Worker threads (0 = all cores)")->capture_default_str();
+  command->add_option("--max-article-mb", flags->max_article_mb,
+                      "Skip (with a message) any article larger than this many megabytes")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
   add("strip-diacritics", command->add_flag("--strip-diacritics", o.normalize.strip_diacritics,
                                             "Fold accented letters to their base letters (café = cafe)"));
   add("passages", command->add_flag("--passages{true},--no-passages{false}", o.passages.enabled,

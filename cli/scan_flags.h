@@ -17,18 +17,22 @@ struct ScanFlags {
   ScanOptions options;
   int bands = 0;  // with rows: explicit LSH parameters
   int rows = 0;
+  int64_t max_article_mb = 64;  // larger articles are skipped with a message
   // Each option registered, by its name without "--", to tell which ones
   // the user gave.
   std::vector<std::pair<std::string, CLI::Option*>> registered;
 
   // Fills options.lsh from --bands/--rows if given.
   void Finish();
+  // How inputs are read: threads and the article size limit.
+  ReadOptions Reading() const;
   // The names of the options given on the command line.
   std::vector<std::string> ExplicitlySet() const;
 };
 
 // Registers --threshold, --shingle, --num-perm, --seed, --strip-diacritics,
-// --passages/--no-passages, the passage options, --bands, --rows, --threads.
+// --passages/--no-passages, the passage options, --bands, --rows, --threads,
+// --max-article-mb.
 void AddScanFlags(CLI::App* command, ScanFlags* flags);
 
 // Prints diagnostics to stderr, at most `limit` of them, then a count.
