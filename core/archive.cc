@@ -334,9 +334,9 @@ std::vector<std::pair<std::string, std::string>> ArchivedOptions(const ScanOptio
 absl::StatusOr<std::unique_ptr<Archive>> Archive::Open(const std::string& path, Access access,
                                                        const ArchiveRequest& request) {
   auto archive = std::unique_ptr<Archive>(new Archive());
-  const bool exists = FileSize(path) > 0 || access == Access::kRead;
   absl::StatusOr<SqliteDb> db = SqliteDb::Open(
-      path, access == Access::kRead ? SqliteDb::Mode::kReadOnly : SqliteDb::Mode::kReadWriteCreate);
+      path, access == Access::kRead ? SqliteDb::Mode::kReadOnly : SqliteDb::Mode::kReadWriteCreate,
+      request.busy_timeout_ms);
   if (!db.ok()) {
     if (absl::IsNotFound(db.status())) {
       return absl::NotFoundError(access == Access::kRead
@@ -357,14 +357,17 @@ absl::StatusOr<std::unique_ptr<Archive>> Archive::Open(const std::string& path, 
     return tables.status();
   }
   if (*tables == 0) {
-    if (access == Access::kRead || exists) {
-      if (access == Access::kRead) return absl::NotFoundError(absl::StrCat(path, ": empty file, no archive"));
-    }
+    if (access == Access::kRead) return absl::NotFoundError(absl::StrCat(path, ": empty file, no archive"));
     REPRINT_RETURN_IF_ERROR(archive->CreateSchema(request));
   }
   REPRINT_RETURN_IF_ERROR(archive->LoadOptions(request, access));
   if (access == Access::kWrite) {
     REPRINT_RETURN_IF_ERROR(d.Exec("PRAGMA synchronous = FULL; PRAGMA foreign_keys = OFF;"));
+    if (request.max_file_bytes > 0) {
+      REPRINT_ASSIGN_OR_RETURN(const int64_t page_size, d.QueryInt("PRAGMA page_size", 4096));
+      REPRINT_RETURN_IF_ERROR(d.Exec(absl::StrCat("PRAGMA max_page_count = ",
+                                                  std::max<int64_t>(1, request.max_file_bytes / page_size))));
+    }
   }
   return archive;
 }
@@ -653,7 +656,13 @@ absl::StatusOr<Archive::BatchEvaluation> Archive::EvaluateBatch(std::vector<Docu
 absl::Status Archive::AddBatch(absl::Span<const Document* const> incoming, bool replace,
                                AddSummary* summary) {
   Transaction transaction(db_);
-  REPRINT_RETURN_IF_ERROR(transaction.Begin());
+  if (absl::Status begun = transaction.Begin(); !begun.ok()) {
+    if (absl::IsUnavailable(begun)) {
+      return absl::UnavailableError(absl::StrCat(
+          db_.path(), ": another process is adding to this archive; try again when it is done"));
+    }
+    return begun;
+  }
   REPRINT_ASSIGN_OR_RETURN(const int64_t batch_id, db_.QueryInt("SELECT coalesce(max(id), 0) + 1 FROM batches"));
 
   // Ids already stored are skipped, or replaced: the old article leaves the

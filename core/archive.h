@@ -63,6 +63,13 @@ struct ArchiveRequest {
   // ArchivedOptions() names the caller set on purpose: opening an existing
   // archive whose stored value differs is kFailedPrecondition.
   std::vector<std::string> explicitly_set;
+  // How long a writer waits for another writer to finish its batch before
+  // failing with kUnavailable.
+  int busy_timeout_ms = 5000;
+  // With Access::kWrite, a size the file may not grow beyond (0: none). A
+  // batch that would pass it fails with kResourceExhausted, as on a full
+  // disk, and leaves no trace; earlier batches stay.
+  int64_t max_file_bytes = 0;
 };
 
 struct AddOptions {

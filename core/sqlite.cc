@@ -17,7 +17,7 @@ absl::Status SqliteError(int code, std::string_view path, std::string_view what)
     case SQLITE_NOTADB:
       return absl::DataLossError(message);
     case SQLITE_FULL:
-      return absl::ResourceExhaustedError(message);
+      return absl::ResourceExhaustedError(message + " (the disk, or the archive's size limit, is full)");
     case SQLITE_CANTOPEN:
       return absl::NotFoundError(message);
     case SQLITE_READONLY:

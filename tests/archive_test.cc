@@ -417,5 +417,114 @@ TEST_F(ArchiveTest, ReadersSeeWholeBatchesWhileAWriterAdds) {
   for (const int64_t articles : seen) EXPECT_EQ(articles % 100, 0) << "a batch seen half-written";
 }
 
+// ------------------------------------------------------------------ damaged and busy archives
+
+// An archive of `n` generated articles at `path`, closed.
+void BuildArchive(const std::string& path, int64_t n) {
+  auto archive = Archive::Open(path, Archive::Access::kWrite, ArchiveRequest{});
+  ASSERT_TRUE(archive.ok()) << archive.status();
+  ASSERT_TRUE((*archive)->Add(Synthetic(n, 21), {}).ok());
+}
+
+// Runs every reader; each must give a result or an error naming the file.
+void ExpectReadableOrNamedError(Archive& archive, const std::string& path) {
+  auto check = [&](const absl::Status& status) {
+    if (!status.ok()) {
+      EXPECT_NE(status.message().find(path), std::string::npos) << status;
+      EXPECT_TRUE(absl::IsDataLoss(status) || absl::IsInternal(status)) << status;
+    }
+  };
+  check(archive.Stats().status());
+  check(archive.Export().status());
+  check(archive.Clusters().status());
+}
+
+TEST_F(ArchiveTest, TruncatedArchiveIsRefusedOrReportsDamageNamingTheFile) {
+  const std::string path = Path("t.db");
+  BuildArchive(path, 300);
+  const auto size = fs::file_size(path);
+  ASSERT_GT(size, 100000u);
+  fs::resize_file(path, size * 2 / 5);
+  absl::StatusOr<std::unique_ptr<Archive>> archive = Archive::Open(path, Archive::Access::kRead, ArchiveRequest{});
+  if (!archive.ok()) {
+    EXPECT_NE(archive.status().message().find(path), std::string::npos) << archive.status();
+    return;
+  }
+  // Opened (its first pages are intact): reading what is gone says so.
+  const absl::StatusOr<ArchiveView> exported = (*archive)->Export();
+  ASSERT_FALSE(exported.ok()) << "40% of the file cannot hold every pair";
+  EXPECT_NE(exported.status().message().find(path), std::string::npos) << exported.status();
+  EXPECT_TRUE(absl::IsDataLoss(exported.status())) << exported.status();
+}
+
+TEST_F(ArchiveTest, CorruptedPagesGiveResultsOrDamageErrorsNeverACrash) {
+  const std::string path = Path("c.db");
+  BuildArchive(path, 300);
+  const auto size = fs::file_size(path);
+  // Scribble over several regions past the header.
+  for (const double at : {0.3, 0.5, 0.7, 0.9}) {
+    std::fstream file(path, std::ios::in | std::ios::out | std::ios::binary);
+    file.seekp(static_cast<std::streamoff>(static_cast<double>(size) * at));
+    const std::string garbage(3000, '\x5A');
+    file.write(garbage.data(), static_cast<std::streamsize>(garbage.size()));
+  }
+  absl::StatusOr<std::unique_ptr<Archive>> archive = Archive::Open(path, Archive::Access::kRead, ArchiveRequest{});
+  if (!archive.ok()) {
+    EXPECT_NE(archive.status().message().find(path), std::string::npos) << archive.status();
+    return;
+  }
+  ExpectReadableOrNamedError(**archive, path);
+}
+
+TEST_F(ArchiveTest, SecondWriterWaitsThenFailsClearlyAndTheFirstLosesNothing) {
+  const std::string path = Path("l.db");
+  BuildArchive(path, 100);
+  // Another process holds the write lock (as a writer in the middle of a batch does).
+  absl::StatusOr<SqliteDb> holder = SqliteDb::Open(path, SqliteDb::Mode::kReadWrite);
+  ASSERT_TRUE(holder.ok());
+  ASSERT_TRUE(holder->Exec("BEGIN IMMEDIATE").ok());
+  ArchiveRequest request;
+  request.busy_timeout_ms = 300;
+  auto second = Archive::Open(path, Archive::Access::kWrite, request);
+  ASSERT_TRUE(second.ok()) << second.status();
+  const absl::StatusOr<AddSummary> blocked = (*second)->Add(Synthetic(20, 22), {});
+  ASSERT_FALSE(blocked.ok());
+  EXPECT_TRUE(absl::IsUnavailable(blocked.status())) << blocked.status();
+  EXPECT_NE(blocked.status().message().find("another process is adding to this archive"), std::string::npos)
+      << blocked.status();
+  ASSERT_TRUE(holder->Exec("ROLLBACK").ok());
+  // Once the lock is free the same add goes through.
+  const absl::StatusOr<AddSummary> later = (*second)->Add(Synthetic(20, 22), {});
+  ASSERT_TRUE(later.ok()) << later.status();
+  EXPECT_EQ((*second)->Stats()->articles, 100 + later->added);
+}
+
+TEST_F(ArchiveTest, FullArchiveFailsTheBatchAndKeepsEveryEarlierOne) {
+  const std::string path = Path("f.db");
+  ArchiveRequest request;
+  request.max_file_bytes = 3 << 20;  // like a small disk
+  auto archive = Archive::Open(path, Archive::Access::kWrite, request);
+  ASSERT_TRUE(archive.ok()) << archive.status();
+  AddOptions add;
+  add.batch_size = 100;
+  const std::vector<Document> docs = Synthetic(3000, 23);
+  const absl::StatusOr<AddSummary> added = (*archive)->Add(docs, add);
+  ASSERT_FALSE(added.ok()) << "3,000 articles do not fit in 3 MB";
+  EXPECT_TRUE(absl::IsResourceExhausted(added.status())) << added.status();
+  EXPECT_NE(added.status().message().find("full"), std::string::npos) << added.status();
+  // Whole batches only, and the archive is sound.
+  const absl::StatusOr<ArchiveStats> stats = (*archive)->Stats();
+  ASSERT_TRUE(stats.ok()) << stats.status();
+  EXPECT_GT(stats->articles, 0);
+  EXPECT_EQ(stats->articles % 100, 0);
+  EXPECT_EQ(stats->batches, stats->articles / 100);
+  absl::StatusOr<SqliteDb> db = SqliteDb::Open(path, SqliteDb::Mode::kReadOnly);
+  ASSERT_TRUE(db.ok());
+  absl::StatusOr<SqliteStatement> check = db->Prepare("PRAGMA integrity_check");
+  ASSERT_TRUE(check.ok());
+  ASSERT_TRUE(check->Step().value_or(false));
+  EXPECT_EQ(check->ColumnText(0), "ok");
+}
+
 }  // namespace
 }  // namespace reprint
