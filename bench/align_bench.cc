@@ -6,6 +6,8 @@
 #include "bench/bench_corpus.h"
 #include "core/align.h"
 #include "core/fingerprint.h"
+#include "core/minhash.h"
+#include "core/scan.h"
 #include "core/tokenize.h"
 
 namespace reprint::bench {
@@ -44,14 +46,10 @@ BENCHMARK(BM_AlignNearDuplicate);
 
 void BM_SharedFingerprintPairs(benchmark::State& state) {
   const BenchCorpus& corpus = GetBenchCorpus();
-  const Tokenizer tokenizer{NormalizeOptions{}};
-  TokenizedText tokens;
-  std::vector<uint64_t> scratch;
-  std::vector<std::vector<uint64_t>> fingerprints(corpus.documents.size());
-  for (size_t i = 0; i < corpus.documents.size(); ++i) {
-    tokenizer.Tokenize(corpus.documents[i].text, &tokens);
-    Winnow(tokens, FingerprintOptions{}, &scratch, &fingerprints[i]);
-  }
+  ScanOptions options;
+  options.passages.enabled = true;
+  const std::vector<std::vector<uint64_t>> fingerprints =
+      SketchDocuments(corpus.documents, options, *MinHasher::Create({}), /*threads=*/2).fingerprints;
   const int threads = static_cast<int>(state.range(0));
   for (auto _ : state) {
     benchmark::DoNotOptimize(SharedFingerprintPairs(fingerprints, FingerprintOptions{}, threads));

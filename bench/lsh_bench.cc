@@ -5,8 +5,7 @@
 #include "bench/bench_corpus.h"
 #include "core/lsh.h"
 #include "core/minhash.h"
-#include "core/shingle.h"
-#include "core/tokenize.h"
+#include "core/scan.h"
 
 namespace reprint::bench {
 namespace {
@@ -18,21 +17,9 @@ BENCHMARK(BM_ChooseLshParams)->Unit(benchmark::kMillisecond);
 
 // The bench corpus's signatures, 128 per article (computed once).
 const std::vector<uint32_t>& Signatures() {
-  static const std::vector<uint32_t>* signatures = [] {
-    const BenchCorpus& corpus = GetBenchCorpus();
-    const MinHasher hasher = *MinHasher::Create({});
-    auto* out = new std::vector<uint32_t>(corpus.documents.size() * 128);
-    const Tokenizer tokenizer{NormalizeOptions{}};
-    TokenizedText tokens;
-    std::vector<uint64_t> shingles;
-    for (size_t i = 0; i < corpus.documents.size(); ++i) {
-      tokenizer.Tokenize(corpus.documents[i].text, &tokens);
-      HashShingles(tokens, ShingleOptions{}, &shingles);
-      hasher.Compute(shingles, &(*out)[i * 128]);
-    }
-    return out;
-  }();
-  return *signatures;
+  static const std::vector<uint32_t> signatures =
+      SketchDocuments(GetBenchCorpus().documents, ScanOptions{}, *MinHasher::Create({}), /*threads=*/2).signatures;
+  return signatures;
 }
 
 // The keys one article puts into an LSH index (the archive stores them):

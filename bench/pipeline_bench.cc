@@ -25,16 +25,14 @@
 #include <string>
 #include <vector>
 
+#include "bench/bench_corpus.h"
 #include "core/cluster.h"
 #include "core/fingerprint.h"
 #include "core/generate.h"
 #include "core/lsh.h"
 #include "core/minhash.h"
-#include "core/parallel.h"
 #include "core/reader.h"
 #include "core/scan.h"
-#include "core/tokenize.h"
-#include "xxhash.h"
 
 namespace reprint::bench {
 namespace {
@@ -76,25 +74,11 @@ void Measure(std::vector<Stage>& stages, size_t index, const char* name, Body&& 
   stages[index].peak_mb = std::max(stages[index].peak_mb, PeakMemoryMb());
 }
 
-// Read the file and XXH3-hash every 5-word shingle's text once.
+// The floor, timed.
 double Floor(const std::string& path, int threads) {
   const auto start = Clock::now();
-  const Corpus read = ReadInputs({path}, ReadOptions{threads});
-  std::vector<uint64_t> sums(read.documents.size());
-  ParallelFor(read.documents.size(), threads, 64, [&](size_t begin, size_t end) {
-    const Tokenizer tokenizer{NormalizeOptions{}};
-    TokenizedText tokens;
-    for (size_t i = begin; i < end; ++i) {
-      tokenizer.Tokenize(read.documents[i].text, &tokens);
-      const char* base = tokens.normalized.data();
-      for (size_t t = 0; t + 5 <= tokens.tokens.size(); ++t) {
-        const uint32_t from = tokens.tokens[t].norm_begin, to = tokens.tokens[t + 4].norm_end;
-        sums[i] += XXH3_64bits(base + from, to - from);
-      }
-    }
-  });
-  volatile uint64_t sink = 0;
-  for (const uint64_t s : sums) sink = sink + s;
+  volatile uint64_t sink = ReadAndHashShingles(path, threads);
+  (void)sink;
   return Seconds(start);
 }
 

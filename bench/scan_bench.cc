@@ -9,9 +9,6 @@
 #include "bench/bench_corpus.h"
 #include "core/reader.h"
 #include "core/scan.h"
-#include "core/tokenize.h"
-#include "core/parallel.h"
-#include "xxhash.h"
 
 namespace reprint::bench {
 namespace {
@@ -19,26 +16,7 @@ namespace {
 void BM_FloorReadAndHashShingles(benchmark::State& state) {
   const BenchCorpus& corpus = GetBenchCorpus();
   const int threads = static_cast<int>(state.range(0));
-  for (auto _ : state) {
-    const Corpus read = ReadInputs({corpus.jsonl_path}, ReadOptions{threads});
-    std::vector<uint64_t> sums(read.documents.size());
-    ParallelFor(read.documents.size(), threads, 64, [&](size_t begin, size_t end) {
-      const Tokenizer tokenizer{NormalizeOptions{}};
-      TokenizedText tokens;
-      constexpr size_t k = 5;
-      for (size_t i = begin; i < end; ++i) {
-        tokenizer.Tokenize(read.documents[i].text, &tokens);
-        // XXH3 of each shingle's text, as the floor is defined, whatever
-        // HashShingles() does.
-        const char* base = tokens.normalized.data();
-        for (size_t t = 0; t + k <= tokens.tokens.size(); ++t) {
-          const uint32_t from = tokens.tokens[t].norm_begin, to = tokens.tokens[t + k - 1].norm_end;
-          sums[i] += XXH3_64bits(base + from, to - from);
-        }
-      }
-    });
-    benchmark::DoNotOptimize(sums.data());
-  }
+  for (auto _ : state) benchmark::DoNotOptimize(ReadAndHashShingles(corpus.jsonl_path, threads));
   state.SetBytesProcessed(state.iterations() * corpus.file_bytes);
   state.counters["articles/s"] = benchmark::Counter(
       static_cast<double>(state.iterations() * corpus.documents.size()), benchmark::Counter::kIsRate);

@@ -2,6 +2,7 @@
 // Each works on one SQLite archive named by --db (default reprint.db).
 #include <unistd.h>
 
+#include <cstdint>
 #include <cstdio>
 #include <memory>
 #include <optional>
@@ -154,15 +155,19 @@ struct LikelySource {
 
 std::vector<LikelySource> LikelySources(const ArchiveView& view) {
   std::vector<LikelySource> out;
+  std::vector<size_t> slot(view.documents.size(), SIZE_MAX);  // document -> its entry in `out`
   for (size_t i = 0; i < view.documents.size(); ++i) {
     if (view.article_numbers[i] != 0) continue;
-    LikelySource& s = out.emplace_back();
-    s.article = i;
-    for (const DocumentPair& pair : view.result.pairs) {
-      if (pair.a != i && pair.b != i) continue;
-      const size_t other = pair.a == i ? pair.b : pair.a;
-      if (view.article_numbers[other] == 0) continue;  // another queried article
-      const double containment = pair.a == i ? pair.containment_a_in_b : pair.containment_b_in_a;
+    slot[i] = out.size();
+    out.push_back(LikelySource{i, std::nullopt, 0, 0});
+  }
+  // One pass over the pairs, each seen from its queried end(s).
+  for (const DocumentPair& pair : view.result.pairs) {
+    for (const bool from_a : {true, false}) {
+      const size_t article = from_a ? pair.a : pair.b, other = from_a ? pair.b : pair.a;
+      if (slot[article] == SIZE_MAX || view.article_numbers[other] == 0) continue;  // not query -> stored
+      LikelySource& s = out[slot[article]];
+      const double containment = from_a ? pair.containment_a_in_b : pair.containment_b_in_a;
       const bool better = !s.source || containment > s.containment ||
                           (containment == s.containment &&
                            PublishedBefore(view.documents[other], view.documents[*s.source]));

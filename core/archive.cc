@@ -202,6 +202,29 @@ absl::StatusOr<std::vector<StoredArticle>> LoadArticles(SqliteDb& db, absl::Span
   return out;
 }
 
+constexpr const char* kPairColumns =
+    "a, b, jaccard, jaccard_estimate, containment_a_in_b, containment_b_in_a, near_duplicate, "
+    "shares_reused_text, passages";
+
+// The pair in the current row of a SELECT of kPairColumns, but for its ends
+// (archive numbers, columns 0 and 1), which the caller maps to indices.
+absl::StatusOr<DocumentPair> ReadPairRow(const SqliteDb& db, const SqliteStatement& row) {
+  DocumentPair pair;
+  pair.jaccard = row.ColumnDouble(2);
+  pair.jaccard_estimate = row.ColumnDouble(3);
+  pair.containment_a_in_b = row.ColumnDouble(4);
+  pair.containment_b_in_a = row.ColumnDouble(5);
+  pair.near_duplicate = row.ColumnInt(6) != 0;
+  pair.shares_reused_text = row.ColumnInt(7) != 0;
+  absl::StatusOr<std::vector<Passage>> passages = DecodePassages(row.ColumnBlob(8));
+  if (!passages.ok()) {
+    return absl::DataLossError(absl::StrCat(db.path(), ": pair (", row.ColumnInt(0), ", ", row.ColumnInt(1),
+                                            "): ", passages.status().message()));
+  }
+  pair.passages = *std::move(passages);
+  return pair;
+}
+
 // The stored pairs among or touching `nums` (sorted), as DocumentPairs whose
 // indices are positions in `nums`. With `touching`, pairs need only one end
 // in `nums`; the other ends are appended to *nums (sorted after the first
@@ -211,12 +234,10 @@ absl::StatusOr<std::vector<DocumentPair>> LoadPairs(SqliteDb& db, std::vector<in
   const std::string filter = near_duplicates_only ? " AND near_duplicate = 1" : "";
   REPRINT_ASSIGN_OR_RETURN(
       SqliteStatement by_a,
-      db.Prepare("SELECT a, b, jaccard, jaccard_estimate, containment_a_in_b, containment_b_in_a, "
-                 "near_duplicate, shares_reused_text, passages FROM pairs WHERE a = ?" + filter));
+      db.Prepare(absl::StrCat("SELECT ", kPairColumns, " FROM pairs WHERE a = ?", filter)));
   REPRINT_ASSIGN_OR_RETURN(
       SqliteStatement by_b,
-      db.Prepare("SELECT a, b, jaccard, jaccard_estimate, containment_a_in_b, containment_b_in_a, "
-                 "near_duplicate, shares_reused_text, passages FROM pairs WHERE b = ?" + filter));
+      db.Prepare(absl::StrCat("SELECT ", kPairColumns, " FROM pairs WHERE b = ?", filter)));
   struct Row {
     int64_t a, b;
     DocumentPair pair;
@@ -238,18 +259,7 @@ absl::StatusOr<std::vector<DocumentPair>> LoadPairs(SqliteDb& db, std::vector<in
         Row& r = rows.emplace_back();
         r.a = a;
         r.b = b;
-        r.pair.jaccard = statement->ColumnDouble(2);
-        r.pair.jaccard_estimate = statement->ColumnDouble(3);
-        r.pair.containment_a_in_b = statement->ColumnDouble(4);
-        r.pair.containment_b_in_a = statement->ColumnDouble(5);
-        r.pair.near_duplicate = statement->ColumnInt(6) != 0;
-        r.pair.shares_reused_text = statement->ColumnInt(7) != 0;
-        absl::StatusOr<std::vector<Passage>> passages = DecodePassages(statement->ColumnBlob(8));
-        if (!passages.ok()) {
-          return absl::DataLossError(absl::StrCat(db.path(), ": pair (", a, ", ", b, "): ",
-                                                  passages.status().message()));
-        }
-        r.pair.passages = *std::move(passages);
+        REPRINT_ASSIGN_OR_RETURN(r.pair, ReadPairRow(db, *statement));
       }
     }
   }
@@ -360,7 +370,7 @@ absl::StatusOr<std::unique_ptr<Archive>> Archive::Open(const std::string& path, 
     if (access == Access::kRead) return absl::NotFoundError(absl::StrCat(path, ": empty file, no archive"));
     REPRINT_RETURN_IF_ERROR(archive->CreateSchema(request));
   }
-  REPRINT_RETURN_IF_ERROR(archive->LoadOptions(request, access));
+  REPRINT_RETURN_IF_ERROR(archive->LoadOptions(request));
   if (access == Access::kWrite) {
     REPRINT_RETURN_IF_ERROR(d.Exec("PRAGMA synchronous = FULL; PRAGMA foreign_keys = OFF;"));
     if (request.max_file_bytes > 0) {
@@ -408,7 +418,7 @@ absl::Status Archive::CreateSchema(const ArchiveRequest& request) {
   return transaction.Commit();
 }
 
-absl::Status Archive::LoadOptions(const ArchiveRequest& request, Access access) {
+absl::Status Archive::LoadOptions(const ArchiveRequest& request) {
   const std::string& path = db_.path();
   {
     absl::StatusOr<SqliteStatement> format = db_.Prepare("SELECT value FROM meta WHERE key = 'format'");
@@ -432,7 +442,6 @@ absl::Status Archive::LoadOptions(const ArchiveRequest& request, Access access) 
   }
   // Version 1 is the first: nothing to migrate from yet. A later version
   // migrates older archives here, when opened for writing.
-  (void)access;
 
   std::map<std::string, std::string> stored;
   REPRINT_ASSIGN_OR_RETURN(SqliteStatement select, db_.Prepare("SELECT name, value FROM options"));
@@ -442,28 +451,15 @@ absl::Status Archive::LoadOptions(const ArchiveRequest& request, Access access) 
     stored[std::string(select.ColumnText(0))] = std::string(select.ColumnText(1));
   }
   // Conflicts with what the caller asked for on purpose.
-  ScanOptions requested_options = request.options;
-  std::optional<int> requested_window = request.window_days;
-  LshParams requested_lsh = request.options.lsh.value_or(LshParams{});
-  if (!request.options.lsh) {
-    if (absl::StatusOr<LshParams> chosen = ResolveLshParams(request.options); chosen.ok()) {
-      requested_lsh = *chosen;
+  std::vector<std::string> conflicts;
+  for (const auto& [name, value] : ArchivedOptions(request.options, request.window_days)) {
+    const auto it = stored.find(name);
+    const bool on_purpose = std::find(request.explicitly_set.begin(), request.explicitly_set.end(), name) !=
+                            request.explicitly_set.end();
+    if (it != stored.end() && on_purpose && value != it->second) {
+      conflicts.push_back(absl::StrCat("--", name, " ", value, " (built with ", it->second, ")"));
     }
   }
-  std::vector<std::string> conflicts;
-  VisitOptions(requested_options, requested_window, requested_lsh,
-               [&](const char* name, auto& value) {
-                 const auto it = stored.find(name);
-                 if (it == stored.end()) return;
-                 if (std::find(request.explicitly_set.begin(), request.explicitly_set.end(), name) ==
-                     request.explicitly_set.end()) {
-                   return;
-                 }
-                 if (FormatOption(value) != it->second) {
-                   conflicts.push_back(absl::StrCat("--", name, " ", FormatOption(value),
-                                                    " (built with ", it->second, ")"));
-                 }
-               });
   if (!conflicts.empty()) {
     std::string list;
     for (const std::string& c : conflicts) absl::StrAppend(&list, list.empty() ? "" : ", ", c);
@@ -487,10 +483,7 @@ absl::Status Archive::LoadOptions(const ArchiveRequest& request, Access access) 
   options_.threads = request.options.threads;
   options_.progress = nullptr;
   window_days_ = window;
-  lsh_ = lsh;
-  REPRINT_ASSIGN_OR_RETURN(const LshParams checked, ResolveLshParams(options_));
-  (void)checked;
-  return absl::OkStatus();
+  return ResolveLshParams(options_).status();
 }
 
 absl::StatusOr<AddSummary> Archive::Add(absl::Span<const Document> documents, const AddOptions& add) {
@@ -523,22 +516,25 @@ absl::StatusOr<Archive::BatchEvaluation> Archive::EvaluateBatch(std::vector<Docu
   // against the stored articles by key lookup (keys in order, for locality).
   for (uint32_t i = 0; i < n; ++i) {
     if (!sketches.indexable[i]) continue;
-    for (int band = 0; band < lsh_.num_bands; ++band) {
-      out.band_keys.emplace_back(BandKey(&sketches.signatures[i * sketches.num_perm], lsh_, band), i);
+    for (int band = 0; band < lsh().num_bands; ++band) {
+      out.band_keys.emplace_back(BandKey(&sketches.signatures[i * sketches.num_perm], lsh(), band), i);
     }
   }
   std::sort(out.band_keys.begin(), out.band_keys.end());
+  // A run of equal keys is one band's bucket (keys are seeded by band): its
+  // batch members pair with each other, and with the stored holders.
   std::vector<std::pair<int64_t, int64_t>> lsh_pairs;  // (num, num), smaller first
-  for (const CandidatePair& p :
-       FindCandidatePairs(sketches.signatures, hasher.num_perm(), sketches.indexable, lsh_, threads)) {
-    lsh_pairs.emplace_back(first_new + p.a, first_new + p.b);
-  }
   REPRINT_ASSIGN_OR_RETURN(SqliteStatement band_lookup,
                            db_.Prepare("SELECT article FROM band_keys WHERE key = ?"));
   const auto& band_keys = out.band_keys;
   for (size_t k = 0; k < band_keys.size();) {
     size_t k_end = k + 1;
     while (k_end < band_keys.size() && band_keys[k_end].first == band_keys[k].first) ++k_end;
+    for (size_t x = k; x < k_end; ++x) {
+      for (size_t y = x + 1; y < k_end; ++y) {
+        lsh_pairs.emplace_back(first_new + band_keys[x].second, first_new + band_keys[y].second);
+      }
+    }
     band_lookup.Reset();
     band_lookup.Bind(1, AsStored(band_keys[k].first));
     while (true) {
@@ -837,6 +833,7 @@ absl::Status Archive::JoinClusters(const std::vector<std::pair<int64_t, int64_t>
 
   REPRINT_ASSIGN_OR_RETURN(SqliteStatement new_cluster,
                            db_.Prepare("INSERT INTO clusters(id, created_batch) VALUES(?, ?)"));
+  REPRINT_ASSIGN_OR_RETURN(int64_t next_id, db_.QueryInt("SELECT coalesce(max(id), 0) + 1 FROM clusters"));
   REPRINT_ASSIGN_OR_RETURN(SqliteStatement add_member,
                            db_.Prepare("INSERT OR REPLACE INTO cluster_members VALUES(?, ?)"));
   REPRINT_ASSIGN_OR_RETURN(SqliteStatement move_members,
@@ -848,7 +845,7 @@ absl::Status Archive::JoinClusters(const std::vector<std::pair<int64_t, int64_t>
     const std::vector<int64_t>& existing = clusters_of_root[root];
     int64_t id;
     if (existing.empty()) {
-      REPRINT_ASSIGN_OR_RETURN(id, db_.QueryInt("SELECT coalesce(max(id), 0) + 1 FROM clusters"));
+      id = next_id++;
       new_cluster.Bind(1, id);
       new_cluster.Bind(2, batch_id);
       REPRINT_RETURN_IF_ERROR(new_cluster.Run());
@@ -881,8 +878,8 @@ absl::Status Archive::RemoveArticle(int64_t num, int64_t batch_id, AddSummary* s
   // Its keys, recomputed from what is stored: the index is by key.
   REPRINT_ASSIGN_OR_RETURN(SqliteStatement drop_band,
                            db_.Prepare("DELETE FROM band_keys WHERE key = ? AND article = ?"));
-  for (int band = 0; band < lsh_.num_bands; ++band) {
-    drop_band.Bind(1, AsStored(BandKey(old[0].signature.data(), lsh_, band)));
+  for (int band = 0; band < lsh().num_bands; ++band) {
+    drop_band.Bind(1, AsStored(BandKey(old[0].signature.data(), lsh(), band)));
     drop_band.Bind(2, num);
     REPRINT_RETURN_IF_ERROR(drop_band.Run());
   }
@@ -936,13 +933,14 @@ absl::Status Archive::RemoveArticle(int64_t num, int64_t batch_id, AddSummary* s
                            db_.Prepare("INSERT INTO cluster_members VALUES(?, ?)"));
   REPRINT_ASSIGN_OR_RETURN(SqliteStatement new_cluster,
                            db_.Prepare("INSERT INTO clusters(id, created_batch) VALUES(?, ?)"));
+  REPRINT_ASSIGN_OR_RETURN(int64_t next_id, db_.QueryInt("SELECT coalesce(max(id), 0) + 1 FROM clusters"));
   bool kept_id = false;
   for (const uint32_t root : order) {
     const std::vector<uint32_t>& part = parts[root];
     if (part.size() < 2) continue;
     int64_t id = cluster;
     if (kept_id) {
-      REPRINT_ASSIGN_OR_RETURN(id, db_.QueryInt("SELECT coalesce(max(id), 0) + 1 FROM clusters"));
+      id = next_id++;
       new_cluster.Bind(1, id);
       new_cluster.Bind(2, batch_id);
       REPRINT_RETURN_IF_ERROR(new_cluster.Run());
@@ -972,7 +970,7 @@ absl::StatusOr<ArchiveView> Archive::Query(absl::Span<const Document> documents)
     out.article_numbers.resize(out.documents.size(), 0);
     out.result.pairs = std::move(evaluation.pairs);
     out.result.stats.documents = out.documents.size();
-    out.result.stats.lsh = lsh_;
+    out.result.stats.lsh = lsh();
     return out;
   });
 }
@@ -992,7 +990,7 @@ absl::StatusOr<ArchiveView> Archive::Show(const DocId& id) {
     for (StoredArticle& article : articles) out.documents.push_back(std::move(article.document));
     out.article_numbers = nums;
     out.result.stats.documents = out.documents.size();
-    out.result.stats.lsh = lsh_;
+    out.result.stats.lsh = lsh();
     return out;
   });
 }
@@ -1049,7 +1047,7 @@ absl::StatusOr<ArchiveView> Archive::Clusters(size_t limit) {
       }
     }
     out.result.stats.documents = out.documents.size();
-    out.result.stats.lsh = lsh_;
+    out.result.stats.lsh = lsh();
     return out;
   });
 }
@@ -1145,21 +1143,14 @@ absl::StatusOr<ArchiveView> Archive::Export() {
     };
     REPRINT_ASSIGN_OR_RETURN(
         SqliteStatement pairs,
-        db_.Prepare("SELECT a, b, jaccard, jaccard_estimate, containment_a_in_b, containment_b_in_a, "
-                    "near_duplicate, shares_reused_text, passages FROM pairs ORDER BY a, b"));
+        db_.Prepare(absl::StrCat("SELECT ", kPairColumns, " FROM pairs ORDER BY a, b")));
     while (true) {
       REPRINT_ASSIGN_OR_RETURN(const bool row, pairs.Step());
       if (!row) break;
-      DocumentPair& pair = out.result.pairs.emplace_back();
+      REPRINT_ASSIGN_OR_RETURN(DocumentPair pair, ReadPairRow(db_, pairs));
       REPRINT_ASSIGN_OR_RETURN(pair.a, find(pairs.ColumnInt(0)));
       REPRINT_ASSIGN_OR_RETURN(pair.b, find(pairs.ColumnInt(1)));
-      pair.jaccard = pairs.ColumnDouble(2);
-      pair.jaccard_estimate = pairs.ColumnDouble(3);
-      pair.containment_a_in_b = pairs.ColumnDouble(4);
-      pair.containment_b_in_a = pairs.ColumnDouble(5);
-      pair.near_duplicate = pairs.ColumnInt(6) != 0;
-      pair.shares_reused_text = pairs.ColumnInt(7) != 0;
-      REPRINT_ASSIGN_OR_RETURN(pair.passages, DecodePassages(pairs.ColumnBlob(8)));
+      out.result.pairs.push_back(std::move(pair));
     }
     REPRINT_ASSIGN_OR_RETURN(
         SqliteStatement members,
@@ -1181,7 +1172,7 @@ absl::StatusOr<ArchiveView> Archive::Export() {
       cluster.origin = cluster.members.front();
     }
     out.result.stats.documents = out.documents.size();
-    out.result.stats.lsh = lsh_;
+    out.result.stats.lsh = lsh();
     return out;
   });
 }

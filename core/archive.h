@@ -177,7 +177,7 @@ class Archive {
 
   Archive() = default;
   absl::Status CreateSchema(const ArchiveRequest& request);
-  absl::Status LoadOptions(const ArchiveRequest& request, Access access);
+  absl::Status LoadOptions(const ArchiveRequest& request);
   // Finds and evaluates the pairs of `batch` (numbered from first_new) with
   // itself and with the stored articles; a stored article never pairs with
   // a batch article of the same id.
@@ -189,11 +189,12 @@ class Archive {
                             AddSummary* summary);
   // Deletes article `num` with its keys and pairs, regrouping its cluster.
   absl::Status RemoveArticle(int64_t num, int64_t batch_id, AddSummary* summary);
+  // The banding the archive was built with (LoadOptions() always sets it).
+  const LshParams& lsh() const { return *options_.lsh; }
 
   SqliteDb db_;
   ScanOptions options_;
   std::optional<int> window_days_;
-  LshParams lsh_;
 };
 
 }  // namespace reprint

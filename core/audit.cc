@@ -14,12 +14,7 @@ namespace {
 constexpr const char* kUnknownOutlet = "(unknown)";
 
 bool Before(const AuditArticle& x, const AuditArticle& y) {
-  if (x.published != y.published) {
-    if (!x.published) return false;
-    if (!y.published) return true;
-    return *x.published < *y.published;
-  }
-  return IdLess(x.id, y.id);
+  return TimeAndIdBefore(x.published, x.id, y.published, y.id);
 }
 
 std::string OutletOf(const AuditArticle& article) {

@@ -139,10 +139,15 @@ std::string FormatTimestamp(int64_t seconds) {
   return FormatDate(seconds) + buffer;
 }
 
+bool TimeAndIdBefore(const std::optional<int64_t>& a_published, const DocId& a_id,
+                     const std::optional<int64_t>& b_published, const DocId& b_id) {
+  if (a_published.has_value() != b_published.has_value()) return a_published.has_value();
+  if (a_published && *a_published != *b_published) return *a_published < *b_published;
+  return IdLess(a_id, b_id);
+}
+
 bool PublishedBefore(const Document& a, const Document& b) {
-  if (a.published.has_value() != b.published.has_value()) return a.published.has_value();
-  if (a.published && *a.published != *b.published) return *a.published < *b.published;
-  return IdLess(a.id, b.id);
+  return TimeAndIdBefore(a.published, a.id, b.published, b.id);
 }
 
 }  // namespace reprint

@@ -54,6 +54,10 @@ std::string FormatTimestamp(int64_t seconds);
 // equal times fall back to IdLess.
 bool PublishedBefore(const Document& a, const Document& b);
 
+// PublishedBefore's order for anything with a publication time and an id.
+bool TimeAndIdBefore(const std::optional<int64_t>& a_published, const DocId& a_id,
+                     const std::optional<int64_t>& b_published, const DocId& b_id);
+
 }  // namespace reprint
 
 #endif  // REPRINT_CORE_DOCUMENT_H_

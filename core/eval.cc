@@ -313,11 +313,7 @@ absl::StatusOr<PairEvaluation> EvaluatePairs(absl::Span<const Document> document
     if (ry->parent && *ry->parent == rx->id) child = ry;
     if (rx->parent && *rx->parent == ry->id) child = rx;
     if (child == nullptr) return "indirect";
-    auto has = [&](std::string_view op) {
-      return std::any_of(child->operations.begin(), child->operations.end(),
-                         [&](const std::string& o) { return o.rfind(op, 0) == 0; });
-    };
-    return has("truncate") ? "truncated" : has("reorder") ? "reordered" : "edited";
+    return CopyKind(child->operations);
   };
   std::map<std::string, PairScore> kinds;
 
@@ -671,10 +667,6 @@ absl::StatusOr<std::vector<LabeledDocument>> ReadLabels(const std::string& path)
 }
 
 LabelEvaluation ScoreLabels(absl::Span<const LabeledDocument> labels, absl::Span<const ReportedPair> pairs) {
-  auto file_of = [](const DocId& id) {
-    const size_t slash = id.value.find_last_of('/');
-    return slash == std::string::npos ? id.value : id.value.substr(slash + 1);
-  };
   std::map<std::string, const LabeledDocument*> by_file;
   std::set<std::string> sources;
   for (const LabeledDocument& label : labels) {
@@ -686,7 +678,7 @@ LabelEvaluation ScoreLabels(absl::Span<const LabeledDocument> labels, absl::Span
   std::set<std::pair<std::string, std::string>> wrong;
   for (const ReportedPair& pair : pairs) {
     if (!pair.near_duplicate && !pair.has_passages) continue;
-    const std::string a = file_of(pair.a), b = file_of(pair.b);
+    const std::string a = BaseName(pair.a.value), b = BaseName(pair.b.value);
     for (const auto& [document, other, containment] :
          {std::tuple(a, b, pair.containment_a_in_b), std::tuple(b, a, pair.containment_b_in_a)}) {
       const auto it = by_file.find(document);

@@ -268,6 +268,14 @@ void Embed(const SyntheticArticle& source, Random& random, SyntheticArticle* art
 
 }  // namespace
 
+std::string CopyKind(absl::Span<const std::string> operations) {
+  auto has = [&](std::string_view op) {
+    return std::any_of(operations.begin(), operations.end(),
+                       [&](const std::string& o) { return o.rfind(op, 0) == 0; });
+  };
+  return has("truncate") ? "truncated" : has("reorder") ? "reordered" : "edited";
+}
+
 absl::Status GenerateSynthetic(
     const SyntheticOptions& options,
     const std::function<void(const Document& doc, const TruthRecord& truth)>& emit) {
@@ -425,11 +433,7 @@ absl::Status GenerateSynthetic(
       article.truth.origin = article.doc.id;
       article.truth.kind = "original";
     } else {
-      const auto& ops = article.truth.operations;
-      auto has = [&](std::string_view op) {
-        return std::any_of(ops.begin(), ops.end(), [&](const std::string& o) { return o.rfind(op, 0) == 0; });
-      };
-      article.truth.kind = has("truncate") ? "truncated" : has("reorder") ? "reordered" : "edited";
+      article.truth.kind = CopyKind(article.truth.operations);
       article.truth.parent_jaccard = Jaccard(article.shingles, *parent_shingles);
     }
     if (embedded) {

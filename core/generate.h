@@ -53,6 +53,10 @@ struct TruthRecord {
   std::optional<double> parent_jaccard;
 };
 
+// How a copy was made, from its operations: "truncated" (maybe also
+// edited or reordered), else "reordered", else "edited".
+std::string CopyKind(absl::Span<const std::string> operations);
+
 struct SyntheticOptions {
   int64_t articles = 1000;        // total, originals and copies
   int words = 500;                // mean body length of an original, in words

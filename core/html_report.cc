@@ -5,7 +5,6 @@
 #include <string_view>
 #include <vector>
 
-#include "absl/container/flat_hash_map.h"
 #include "core/cluster.h"
 #include "core/encoding.h"
 #include "core/json.h"
@@ -63,9 +62,11 @@ void WritePage(const std::string& json, std::ostream& out) {
       << "<script>" << kReportJs << "</script>\n</body>\n</html>\n";
 }
 
-// Character (code point) offset of byte offset `byte` in `text`.
-uint32_t CharOffset(std::string_view text, uint32_t byte) {
-  return static_cast<uint32_t>(CountCodePoints(text.substr(0, std::min<size_t>(byte, text.size()))));
+// Character (code point) offset of byte offset `byte` of `text`, a byte
+// inside `span` (an edit inside its passage): counted from the span's start.
+uint32_t CharOffset(std::string_view text, const TextSpan& span, uint32_t byte) {
+  return span.char_begin +
+         static_cast<uint32_t>(CountCodePoints(text.substr(span.byte_begin, byte - span.byte_begin)));
 }
 
 void AppendSpan(uint32_t begin, uint32_t end, std::string* out) { out->append(fmt::format("[{},{}]", begin, end)); }
@@ -126,12 +127,8 @@ void WriteHtmlReport(const ScanReport& report, std::ostream& out) {
     AppendDocument(docs[order[i]], &json);
   }
   json.append("],\"pairs\":[");
-  absl::flat_hash_map<uint64_t, double> near;  // for the propagation trees
   for (size_t i = 0; i < result.pairs.size(); ++i) {
     const DocumentPair& pair = result.pairs[i];
-    if (pair.near_duplicate) {
-      near[(uint64_t{std::min(pair.a, pair.b)} << 32) | std::max(pair.a, pair.b)] = pair.jaccard;
-    }
     if (i > 0) json.push_back(',');
     json.append(fmt::format("{{\"a\":{},\"b\":{},\"jaccard\":{:.4f},\"ca\":{:.4f},\"cb\":{:.4f},\"near\":{},\"passages\":[",
                             shown[pair.a], shown[pair.b], pair.jaccard, pair.containment_a_in_b,
@@ -150,9 +147,9 @@ void WriteHtmlReport(const ScanReport& report, std::ostream& out) {
         const Edit& edit = p.edits[e];
         if (e > 0) json.push_back(',');
         json.append(fmt::format("{{\"op\":\"{}\",\"a\":", EditOpName(edit.op)));
-        AppendSpan(CharOffset(a_text, edit.a_byte_begin), CharOffset(a_text, edit.a_byte_end), &json);
+        AppendSpan(CharOffset(a_text, p.a, edit.a_byte_begin), CharOffset(a_text, p.a, edit.a_byte_end), &json);
         json.append(",\"b\":");
-        AppendSpan(CharOffset(b_text, edit.b_byte_begin), CharOffset(b_text, edit.b_byte_end), &json);
+        AppendSpan(CharOffset(b_text, p.b, edit.b_byte_begin), CharOffset(b_text, p.b, edit.b_byte_end), &json);
         json.push_back('}');
       }
       json.append("]}");
@@ -160,11 +157,7 @@ void WriteHtmlReport(const ScanReport& report, std::ostream& out) {
     json.append("]}");
   }
   json.append("],\"clusters\":[");
-  auto similarity = [&](uint32_t x, uint32_t y) -> std::optional<double> {
-    const auto it = near.find((uint64_t{std::min(x, y)} << 32) | std::max(x, y));
-    if (it == near.end()) return std::nullopt;
-    return it->second;
-  };
+  const auto similarity = NearDuplicateSimilarity(result);
   for (size_t c = 0; c < result.clusters.size(); ++c) {
     const Cluster& cluster = result.clusters[c];
     if (c > 0) json.push_back(',');

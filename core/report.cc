@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <functional>
+#include <memory>
 #include <optional>
 
 #include "absl/container/flat_hash_map.h"
@@ -92,32 +93,6 @@ void AppendPassageJson(const Passage& passage, std::string* out) {
     out->push_back('}');
   }
   out->append("]}");
-}
-
-// For each pair (a, b) its Jaccard, to look up similarities within clusters.
-using PairIndex = absl::flat_hash_map<uint64_t, double>;
-
-uint64_t PairKey(uint32_t a, uint32_t b) {
-  if (a > b) std::swap(a, b);
-  return (static_cast<uint64_t>(a) << 32) | b;
-}
-
-PairIndex IndexPairs(const ScanResult& result) {
-  PairIndex index;
-  index.reserve(result.pairs.size());
-  for (const DocumentPair& pair : result.pairs) {
-    if (pair.near_duplicate) index[PairKey(pair.a, pair.b)] = pair.jaccard;
-  }
-  return index;
-}
-
-// The similarity PropagationTree() asks for: the Jaccard of near-duplicate pairs.
-std::function<std::optional<double>(uint32_t, uint32_t)> Similarity(const PairIndex& index) {
-  return [&index](uint32_t x, uint32_t y) -> std::optional<double> {
-    const auto it = index.find(PairKey(x, y));
-    if (it == index.end()) return std::nullopt;
-    return it->second;
-  };
 }
 
 // Ids and metadata are untrusted: control characters would break the
@@ -226,6 +201,19 @@ void WritePairPassages(const Document& a, const Document& b, const DocumentPair&
 
 }  // namespace
 
+std::function<std::optional<double>(uint32_t, uint32_t)> NearDuplicateSimilarity(const ScanResult& result) {
+  auto key = [](uint32_t a, uint32_t b) { return (uint64_t{std::min(a, b)} << 32) | std::max(a, b); };
+  auto jaccard = std::make_shared<absl::flat_hash_map<uint64_t, double>>();
+  for (const DocumentPair& pair : result.pairs) {
+    if (pair.near_duplicate) (*jaccard)[key(pair.a, pair.b)] = pair.jaccard;
+  }
+  return [jaccard, key](uint32_t x, uint32_t y) -> std::optional<double> {
+    const auto it = jaccard->find(key(x, y));
+    if (it == jaccard->end()) return std::nullopt;
+    return it->second;
+  };
+}
+
 void WriteJsonlReport(const ScanReport& report, std::ostream& out) {
   const ScanResult& result = *report.result;
   const auto& docs = report.documents;
@@ -271,7 +259,7 @@ void WriteJsonlReport(const ScanReport& report, std::ostream& out) {
     sink.EndLine();
   }
 
-  const PairIndex pair_jaccard = IndexPairs(result);
+  const auto similarity = NearDuplicateSimilarity(result);
   for (const Cluster& cluster : result.clusters) {
     fmt::format_to(std::back_inserter(line), "{{\"type\":\"cluster\",\"id\":{},\"size\":{},\"origin\":",
                    cluster.id, cluster.members.size());
@@ -307,7 +295,7 @@ void WriteJsonlReport(const ScanReport& report, std::ostream& out) {
     // Who most likely took from whom: one link per member after the origin.
     line.append(",\"tree\":[");
     bool first_link = true;
-    for (const PropagationLink& link : PropagationTree(cluster, docs, Similarity(pair_jaccard))) {
+    for (const PropagationLink& link : PropagationTree(cluster, docs, similarity)) {
       if (!link.parent) continue;
       if (!first_link) line.push_back(',');
       first_link = false;
@@ -358,7 +346,7 @@ void WriteTextReport(const ScanReport& report, std::ostream& out) {
                    options.minhash.seed, result.stats.lsh.num_bands,
                    result.stats.lsh.rows_per_band));
 
-  const PairIndex pair_jaccard = IndexPairs(result);
+  const auto pair_similarity = NearDuplicateSimilarity(result);
   size_t clustered = 0;
   for (const Cluster& cluster : result.clusters) {
     clustered += cluster.members.size();
@@ -367,7 +355,7 @@ void WriteTextReport(const ScanReport& report, std::ostream& out) {
     emit(fmt::format("Cluster {}: {} articles, origin {}{}", cluster.id, cluster.members.size(),
                      DisplayId(origin.id),
                      origin.source.empty() ? "" : fmt::format(" ({})", Printable(origin.source))));
-    const std::vector<PropagationLink> tree = PropagationTree(cluster, docs, Similarity(pair_jaccard));
+    const std::vector<PropagationLink> tree = PropagationTree(cluster, docs, pair_similarity);
     for (size_t i = 0; i < cluster.members.size(); ++i) {
       const Document& doc = docs[cluster.members[i]];
       // The most similar member published before this one: its likely source.

@@ -4,6 +4,8 @@
 #define REPRINT_CORE_REPORT_H_
 
 #include <cstdint>
+#include <functional>
+#include <optional>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -29,6 +31,11 @@ struct ScanReport {
   int64_t warnings = 0;
   bool color = false;                    // text report: ANSI colours for edits
 };
+
+// The similarity PropagationTree() asks for, from a result's pairs: the
+// Jaccard of its near-duplicate pairs (nullopt for any other two documents).
+// The function holds its own index; `result` need not outlive it.
+std::function<std::optional<double>(uint32_t, uint32_t)> NearDuplicateSimilarity(const ScanResult& result);
 
 // JSONL per DESIGN.md, one record per line, in this order:
 //   {"type":"run", "format_version", "reprint_version", "command", "options": {...},

@@ -90,9 +90,8 @@ absl::StatusOr<LshParams> ResolveLshParams(const ScanOptions& options) {
 
 namespace {
 
-// The share of `text`'s characters inside the union of `spans`.
-double CoveredShare(std::string_view text, std::vector<std::pair<uint32_t, uint32_t>> spans) {
-  const size_t total = CountCodePoints(text);
+// The share of a text of `total` characters inside the union of `spans`.
+double CoveredShare(size_t total, std::vector<std::pair<uint32_t, uint32_t>> spans) {
   if (total == 0 || spans.empty()) return 0;
   std::sort(spans.begin(), spans.end());
   size_t covered = 0;
@@ -156,6 +155,7 @@ std::vector<DocumentPair> EvaluateCandidates(absl::Span<const Document> document
   for (const CandidatePair& pair : pairs) needed[pair.a] = needed[pair.b] = 1;
   std::vector<std::vector<uint64_t>> shingle_sets;
   std::vector<AlignableText> alignable(passages_on ? n : 0);
+  std::vector<size_t> chars(passages_on ? n : 0);  // for containment, counted once per document
   double seconds_preparing = 0;
   if (passages_on) {
     const auto preparing = std::chrono::steady_clock::now();
@@ -164,6 +164,7 @@ std::vector<DocumentPair> EvaluateCandidates(absl::Span<const Document> document
       for (size_t i = begin; i < end; ++i) {
         if (!needed[i]) continue;
         alignable[i] = PrepareForAlignment(documents[i].text, options.normalize);
+        chars[i] = CountCodePoints(documents[i].text);
         alignable[i].common_text = MarkCommonText(alignable[i].tokens, common_fingerprints,
                                                   options.passages.fingerprints);
         HashShingles(alignable[i].tokens, options.shingle, &shingle_sets[i]);
@@ -218,8 +219,8 @@ std::vector<DocumentPair> EvaluateCandidates(absl::Span<const Document> document
           spans_a.emplace_back(passage.a.char_begin, passage.a.char_end);
           spans_b.emplace_back(passage.b.char_begin, passage.b.char_end);
         }
-        pair.containment_a_in_b = CoveredShare(documents[pair.a].text, std::move(spans_a));
-        pair.containment_b_in_a = CoveredShare(documents[pair.b].text, std::move(spans_b));
+        pair.containment_a_in_b = CoveredShare(chars[pair.a], std::move(spans_a));
+        pair.containment_b_in_a = CoveredShare(chars[pair.b], std::move(spans_b));
       }
       aligning.Add(end - begin);
     });

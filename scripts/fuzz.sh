@@ -32,9 +32,10 @@ done
 run() {
   local target=$1 work=build-fuzz/corpus/$1
   mkdir -p "$work" "fuzz/regressions/$target"
-  local seeds=("fuzz/corpus/$target")
-  [[ -d build-fuzz/seeds/$target ]] && seeds+=("build-fuzz/seeds/$target")
-  [[ -d fuzz/corpus/$target ]] || seeds=("build-fuzz/seeds/$target")
+  local seeds=() dir
+  for dir in "fuzz/corpus/$target" "build-fuzz/seeds/$target" "fuzz/regressions/$target"; do
+    [[ -d $dir ]] && seeds+=("$dir")
+  done
   # Archives are files of 16 KiB pages: they need room to stay archives.
   local max_len=65536
   [[ $target == archive ]] && max_len=1048576
