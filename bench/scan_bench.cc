@@ -3,6 +3,7 @@
 // every 5-word shingle once. The ratio scan/floor is the figure to watch.
 //
 //   REPRINT_BENCH_ARTICLES=20000 ./build/bench/scan_bench
+#include <string>
 #include <vector>
 
 #include "benchmark/benchmark.h"
@@ -42,6 +43,32 @@ void BM_ScanEndToEnd(benchmark::State& state) {
   state.counters["pairs"] = static_cast<double>(pairs);
 }
 BENCHMARK(BM_ScanEndToEnd)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+// The hostile case of issue 7: one boilerplate-only article repeated N
+// times. Pairing every copy would be N^2/2 pairs; reprint pairs each with
+// the first, so time per article must stay flat as N grows (the fitted
+// complexity is printed as O(N) with its RMS error).
+void BM_ScanIdenticalArticles(benchmark::State& state) {
+  const size_t n = static_cast<size_t>(state.range(0));
+  std::vector<Document> documents(n);
+  for (size_t i = 0; i < n; ++i) {
+    documents[i].id = DocId{std::to_string(i), true};
+    documents[i].text = "Comments on this story are now closed. Read our community guidelines.";
+  }
+  ScanOptions options;
+  options.threads = 2;
+  for (auto _ : state) {
+    absl::StatusOr<ScanResult> result = Scan(documents, options);
+    if (!result.ok() || result->pairs.size() != n - 1) state.SkipWithError("expected one pair per copy");
+    benchmark::DoNotOptimize(result->pairs.data());
+  }
+  state.SetComplexityN(static_cast<int64_t>(n));
+  state.counters["articles/s"] =
+      benchmark::Counter(static_cast<double>(state.iterations() * n), benchmark::Counter::kIsRate);
+}
+BENCHMARK(BM_ScanIdenticalArticles)
+    ->Arg(1000)->Arg(10000)->Arg(100000)
+    ->Complexity(benchmark::oN)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 }  // namespace
 }  // namespace reprint::bench

@@ -323,10 +323,10 @@ int RunStats(ArchiveFlags& flags) {
     std::string line = "{\"type\":\"archive\",\"path\":";
     AppendJsonString((*archive)->path(), &line);
     line.append(fmt::format(
-        ",\"schema_version\":{},\"articles\":{},\"pairs\":{},\"near_duplicate_pairs\":{},"
-        "\"clusters\":{},\"clustered_articles\":{},\"batches\":{},\"text_bytes\":{},"
-        "\"file_bytes\":{},\"options\":{{",
-        s.schema_version, s.articles, s.pairs, s.near_duplicate_pairs, s.clusters,
+        ",\"schema_version\":{},\"articles\":{},\"identical_copies\":{},\"pairs\":{},"
+        "\"near_duplicate_pairs\":{},\"clusters\":{},\"clustered_articles\":{},\"batches\":{},"
+        "\"text_bytes\":{},\"file_bytes\":{},\"options\":{{",
+        s.schema_version, s.articles, s.identical_copies, s.pairs, s.near_duplicate_pairs, s.clusters,
         s.clustered_articles, s.batches, s.text_bytes, s.file_bytes));
     for (size_t i = 0; i < s.options.size(); ++i) {
       if (i > 0) line.push_back(',');
@@ -341,6 +341,10 @@ int RunStats(ArchiveFlags& flags) {
     out << fmt::format("archive {} (schema {})\n", (*archive)->path(), s.schema_version);
     out << fmt::format("  {} articles in {} batches, {:.1f} MB of text\n", s.articles, s.batches,
                        static_cast<double>(s.text_bytes) / 1e6);
+    if (s.identical_copies > 0) {
+      out << fmt::format("  {} of them identical copies of earlier articles, each paired with the first\n",
+                         s.identical_copies);
+    }
     out << fmt::format("  {} pairs, {} of them near-duplicates\n", s.pairs, s.near_duplicate_pairs);
     out << fmt::format("  {} clusters holding {} articles\n", s.clusters, s.clustered_articles);
     out << fmt::format("  file {:.1f} MB: {:.0f} bytes per article beyond the text\n",

@@ -3,6 +3,7 @@
 #include <sys/stat.h>
 
 #include <algorithm>
+#include <array>
 #include <bit>
 #include <chrono>
 #include <cmath>
@@ -79,6 +80,15 @@ CREATE TABLE clusters(
   merged_batch INTEGER);
 CREATE TABLE cluster_members(article INTEGER PRIMARY KEY, cluster INTEGER NOT NULL);
 CREATE INDEX members_by_cluster ON cluster_members(cluster, article);
+)sql";
+
+// Added in schema version 2. text_keys: the article that is the first of
+// each normalised text (NormalizedTextKey()); identical: later copies and
+// the first each is paired with.
+constexpr std::string_view kIdenticalTextsSchema = R"sql(
+CREATE TABLE text_keys(key INTEGER PRIMARY KEY, article INTEGER NOT NULL);
+CREATE TABLE identical(article INTEGER PRIMARY KEY, first INTEGER NOT NULL);
+CREATE INDEX identical_by_first ON identical(first, article);
 )sql";
 
 std::string FormatOption(double value) { return fmt::format("{}", value); }
@@ -373,6 +383,7 @@ absl::StatusOr<std::unique_ptr<Archive>> Archive::Open(const std::string& path, 
   REPRINT_RETURN_IF_ERROR(archive->LoadOptions(request));
   if (access == Access::kWrite) {
     REPRINT_RETURN_IF_ERROR(d.Exec("PRAGMA synchronous = FULL; PRAGMA foreign_keys = OFF;"));
+    REPRINT_RETURN_IF_ERROR(archive->Migrate());
     if (request.max_file_bytes > 0) {
       REPRINT_ASSIGN_OR_RETURN(const int64_t page_size, d.QueryInt("PRAGMA page_size", 4096));
       REPRINT_RETURN_IF_ERROR(d.Exec(absl::StrCat("PRAGMA max_page_count = ",
@@ -395,6 +406,7 @@ absl::Status Archive::CreateSchema(const ArchiveRequest& request) {
   REPRINT_ASSIGN_OR_RETURN(const int64_t tables, db_.QueryInt("SELECT count(*) FROM sqlite_schema"));
   if (tables > 0) return absl::OkStatus();
   REPRINT_RETURN_IF_ERROR(db_.Exec(kSchema));
+  REPRINT_RETURN_IF_ERROR(db_.Exec(kIdenticalTextsSchema));
   REPRINT_ASSIGN_OR_RETURN(SqliteStatement meta, db_.Prepare("INSERT INTO meta VALUES(?, ?)"));
   for (const auto& [key, value] : std::vector<std::pair<std::string, std::string>>{
            {"format", std::string(kFormatName)},
@@ -416,6 +428,52 @@ absl::Status Archive::CreateSchema(const ArchiveRequest& request) {
     REPRINT_RETURN_IF_ERROR(insert.Run());
   }
   return transaction.Commit();
+}
+
+uint64_t Archive::IdenticalKey(uint64_t text_key, const Document& doc) const {
+  if (text_key == 0 || !window_days_) return text_key;
+  // A copy stands for its first in every pair, which the window allows
+  // only if both were published at the same time (or both undated).
+  const uint64_t when = doc.published ? static_cast<uint64_t>(*doc.published) : 0x9E3779B97F4A7C15ULL;
+  const uint64_t key = CombineWordHashes(std::array<uint64_t, 2>{text_key, when}.data(), 2);
+  return key == 0 ? 1 : key;
+}
+
+absl::Status Archive::Migrate() {
+  if (schema_version_ >= kArchiveSchemaVersion) return absl::OkStatus();
+  Transaction transaction(db_);
+  REPRINT_RETURN_IF_ERROR(transaction.Begin());
+  // Another writer may have migrated it since we looked.
+  REPRINT_ASSIGN_OR_RETURN(
+      const int64_t version,
+      db_.QueryInt("SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'schema_version'", -1));
+  if (version < 2) {
+    // Version 1 had no text keys: every stored article is keyed now, the
+    // first of each text winning. Copies stored before stay indexed.
+    REPRINT_RETURN_IF_ERROR(db_.Exec(kIdenticalTextsSchema));
+    REPRINT_ASSIGN_OR_RETURN(SqliteStatement articles,
+                             db_.Prepare("SELECT num, text, published FROM articles ORDER BY num"));
+    REPRINT_ASSIGN_OR_RETURN(SqliteStatement insert, db_.Prepare("INSERT OR IGNORE INTO text_keys VALUES(?, ?)"));
+    const Tokenizer tokenizer(options_.normalize);
+    TokenizedText tokens;
+    while (true) {
+      REPRINT_ASSIGN_OR_RETURN(const bool row, articles.Step());
+      if (!row) break;
+      tokenizer.Tokenize(articles.ColumnText(1), &tokens);
+      Document published;
+      if (!articles.ColumnIsNull(2)) published.published = articles.ColumnInt(2);
+      const uint64_t key = IdenticalKey(NormalizedTextKey(tokens), published);
+      if (key == 0) continue;
+      insert.Bind(1, AsStored(key));
+      insert.Bind(2, articles.ColumnInt(0));
+      REPRINT_RETURN_IF_ERROR(insert.Run());
+    }
+  }
+  REPRINT_RETURN_IF_ERROR(db_.Exec(absl::StrCat("UPDATE meta SET value = '", kArchiveSchemaVersion,
+                                                "' WHERE key = 'schema_version'")));
+  REPRINT_RETURN_IF_ERROR(transaction.Commit());
+  schema_version_ = kArchiveSchemaVersion;
+  return absl::OkStatus();
 }
 
 absl::Status Archive::LoadOptions(const ArchiveRequest& request) {
@@ -440,8 +498,8 @@ absl::Status Archive::LoadOptions(const ArchiveRequest& request) {
   if (version < 1) {
     return absl::DataLossError(absl::StrCat(path, ": archive has no valid schema version"));
   }
-  // Version 1 is the first: nothing to migrate from yet. A later version
-  // migrates older archives here, when opened for writing.
+  // Older versions are migrated when opened for writing (Migrate()).
+  schema_version_ = static_cast<int>(version);
 
   std::map<std::string, std::string> stored;
   REPRINT_ASSIGN_OR_RETURN(SqliteStatement select, db_.Prepare("SELECT name, value FROM options"));
@@ -510,7 +568,46 @@ absl::StatusOr<Archive::BatchEvaluation> Archive::EvaluateBatch(std::vector<Docu
   const size_t n = batch_docs.size();
   REPRINT_ASSIGN_OR_RETURN(const MinHasher hasher, MinHasher::Create(options_.minhash));
   out.sketches = SketchDocuments(batch_docs, options_, hasher, threads);
-  const DocumentSketches& sketches = out.sketches;
+  DocumentSketches& sketches = out.sketches;
+  std::vector<std::pair<int64_t, int64_t>> lsh_pairs;  // (num, num), smaller first
+
+  // Identical texts first: a copy is paired with its first and indexed
+  // nowhere (see the header).
+  {
+    absl::flat_hash_map<uint64_t, uint32_t> first_in_batch;
+    std::optional<SqliteStatement> stored_first;
+    if (schema_version_ >= 2) {
+      REPRINT_ASSIGN_OR_RETURN(stored_first,
+                               db_.Prepare("SELECT t.article, a.id, a.id_is_integer "
+                                           "FROM text_keys t JOIN articles a ON a.num = t.article WHERE t.key = ?"));
+    }
+    for (uint32_t i = 0; i < n; ++i) {
+      const uint64_t key = IdenticalKey(sketches.text_keys[i], batch_docs[i]);
+      if (key == 0) continue;
+      std::optional<int64_t> first;
+      if (const auto it = first_in_batch.find(key); it != first_in_batch.end()) {
+        first = first_new + it->second;
+      } else if (stored_first) {
+        stored_first->Reset();
+        stored_first->Bind(1, AsStored(key));
+        REPRINT_ASSIGN_OR_RETURN(const bool row, stored_first->Step());
+        // A queried article that is stored already is not a copy of itself.
+        if (row && DocId{std::string(stored_first->ColumnText(1)), stored_first->ColumnInt(2) != 0} !=
+                       batch_docs[i].id) {
+          first = stored_first->ColumnInt(0);
+        }
+      }
+      if (first) {
+        sketches.indexable[i] = 0;
+        if (options_.passages.enabled) std::vector<uint64_t>().swap(sketches.fingerprints[i]);
+        out.identical.emplace_back(*first, i);
+        lsh_pairs.emplace_back(*first, first_new + i);
+      } else {
+        first_in_batch[key] = i;
+        out.text_keys.emplace_back(key, i);
+      }
+    }
+  }
 
   // Band keys of the batch; candidates inside it as Scan() finds them, and
   // against the stored articles by key lookup (keys in order, for locality).
@@ -523,7 +620,6 @@ absl::StatusOr<Archive::BatchEvaluation> Archive::EvaluateBatch(std::vector<Docu
   std::sort(out.band_keys.begin(), out.band_keys.end());
   // A run of equal keys is one band's bucket (keys are seeded by band): its
   // batch members pair with each other, and with the stored holders.
-  std::vector<std::pair<int64_t, int64_t>> lsh_pairs;  // (num, num), smaller first
   REPRINT_ASSIGN_OR_RETURN(SqliteStatement band_lookup,
                            db_.Prepare("SELECT article FROM band_keys WHERE key = ?"));
   const auto& band_keys = out.band_keys;
@@ -666,6 +762,7 @@ absl::Status Archive::AddBatch(absl::Span<const Document* const> incoming, bool 
   REPRINT_ASSIGN_OR_RETURN(SqliteStatement find_id,
                            db_.Prepare("SELECT num FROM articles WHERE id = ? AND id_is_integer = ?"));
   std::vector<Document> batch;
+  std::vector<Document> readd;  // copies of a replaced article, added again after the batch
   int64_t skipped = 0, replaced = 0;
   for (const Document* doc : incoming) {
     find_id.Reset();
@@ -679,10 +776,19 @@ absl::Status Archive::AddBatch(absl::Span<const Document* const> incoming, bool 
     if (found) {
       const int64_t old_num = find_id.ColumnInt(0);
       find_id.Reset();
-      REPRINT_RETURN_IF_ERROR(RemoveArticle(old_num, batch_id, summary));
+      REPRINT_RETURN_IF_ERROR(RemoveArticle(old_num, batch_id, summary, &readd));
       ++replaced;
     }
     batch.push_back(*doc);
+  }
+  const int64_t arrived = static_cast<int64_t>(batch.size());
+  {
+    // A copy that also arrives in this batch is added as it arrives.
+    absl::flat_hash_set<DocId> arriving;
+    for (const Document& doc : batch) arriving.insert(doc.id);
+    for (Document& doc : readd) {
+      if (!arriving.contains(doc.id)) batch.push_back(std::move(doc));
+    }
   }
   const size_t n = batch.size();
   // AUTOINCREMENT: a replaced article's number is never given out again.
@@ -732,6 +838,19 @@ absl::Status Archive::AddBatch(absl::Span<const Document* const> incoming, bool 
     insert_passage_key.Bind(2, first_new + i);
     REPRINT_RETURN_IF_ERROR(insert_passage_key.Run());
   }
+  REPRINT_ASSIGN_OR_RETURN(SqliteStatement insert_text_key,
+                           db_.Prepare("INSERT OR REPLACE INTO text_keys VALUES(?, ?)"));
+  for (const auto& [key, i] : evaluation.text_keys) {
+    insert_text_key.Bind(1, AsStored(key));
+    insert_text_key.Bind(2, first_new + i);
+    REPRINT_RETURN_IF_ERROR(insert_text_key.Run());
+  }
+  REPRINT_ASSIGN_OR_RETURN(SqliteStatement insert_identical, db_.Prepare("INSERT INTO identical VALUES(?, ?)"));
+  for (const auto& [first, i] : evaluation.identical) {
+    insert_identical.Bind(1, first_new + i);
+    insert_identical.Bind(2, first);
+    REPRINT_RETURN_IF_ERROR(insert_identical.Run());
+  }
   REPRINT_ASSIGN_OR_RETURN(SqliteStatement make_common,
                            db_.Prepare("INSERT OR IGNORE INTO common_keys VALUES(?)"));
   for (const uint64_t key : evaluation.newly_common) {
@@ -762,14 +881,14 @@ absl::Status Archive::AddBatch(absl::Span<const Document* const> incoming, bool 
   REPRINT_ASSIGN_OR_RETURN(SqliteStatement insert_batch,
                            db_.Prepare("INSERT INTO batches VALUES(?, ?, ?, ?, ?, ?)"));
   insert_batch.Bind(1, batch_id);
-  insert_batch.Bind(2, static_cast<int64_t>(n) - replaced);
+  insert_batch.Bind(2, arrived - replaced);
   insert_batch.Bind(3, skipped);
   insert_batch.Bind(4, replaced);
   insert_batch.Bind(5, static_cast<int64_t>(evaluation.pairs.size()));
   insert_batch.BindText(6, NowTimestamp());
   REPRINT_RETURN_IF_ERROR(insert_batch.Run());
   REPRINT_RETURN_IF_ERROR(transaction.Commit());
-  summary->added += static_cast<int64_t>(n) - replaced;
+  summary->added += arrived - replaced;
   summary->replaced += replaced;
   summary->skipped_existing += skipped;
   summary->pairs += static_cast<int64_t>(evaluation.pairs.size());
@@ -873,9 +992,33 @@ absl::Status Archive::JoinClusters(const std::vector<std::pair<int64_t, int64_t>
   return absl::OkStatus();
 }
 
-absl::Status Archive::RemoveArticle(int64_t num, int64_t batch_id, AddSummary* summary) {
+absl::Status Archive::RemoveArticle(int64_t num, int64_t batch_id, AddSummary* summary,
+                                   std::vector<Document>* readd) {
   REPRINT_ASSIGN_OR_RETURN(std::vector<StoredArticle> old, LoadArticles(db_, {num}));
-  // Its keys, recomputed from what is stored: the index is by key.
+  // Its copies were found only through it: they leave and come back.
+  std::vector<int64_t> copies;
+  {
+    REPRINT_ASSIGN_OR_RETURN(SqliteStatement select,
+                             db_.Prepare("SELECT article FROM identical WHERE first = ? ORDER BY article"));
+    select.Bind(1, num);
+    while (true) {
+      REPRINT_ASSIGN_OR_RETURN(const bool row, select.Step());
+      if (!row) break;
+      copies.push_back(select.ColumnInt(0));
+    }
+  }
+  for (const int64_t copy : copies) {
+    REPRINT_ASSIGN_OR_RETURN(std::vector<StoredArticle> article, LoadArticles(db_, {copy}));
+    readd->push_back(std::move(article[0].document));
+    REPRINT_RETURN_IF_ERROR(RemoveArticle(copy, batch_id, summary, readd));
+  }
+  // Its keys, recomputed from what is stored: the indexes are by key.
+  TokenizedText tokens;
+  Tokenizer(options_.normalize).Tokenize(old[0].document.text, &tokens);
+  REPRINT_RETURN_IF_ERROR(db_.Exec(absl::StrCat(
+      "DELETE FROM text_keys WHERE key = ", AsStored(IdenticalKey(NormalizedTextKey(tokens), old[0].document)),
+      " AND article = ", num,
+      "; DELETE FROM identical WHERE article = ", num)));
   REPRINT_ASSIGN_OR_RETURN(SqliteStatement drop_band,
                            db_.Prepare("DELETE FROM band_keys WHERE key = ? AND article = ?"));
   for (int band = 0; band < lsh().num_bands; ++band) {
@@ -884,8 +1027,6 @@ absl::Status Archive::RemoveArticle(int64_t num, int64_t batch_id, AddSummary* s
     REPRINT_RETURN_IF_ERROR(drop_band.Run());
   }
   if (options_.passages.enabled) {
-    TokenizedText tokens;
-    Tokenizer(options_.normalize).Tokenize(old[0].document.text, &tokens);
     std::vector<uint64_t> scratch, fingerprints;
     Winnow(tokens, options_.passages.fingerprints, &scratch, &fingerprints);
     REPRINT_ASSIGN_OR_RETURN(SqliteStatement drop_passage,
@@ -1059,6 +1200,9 @@ absl::StatusOr<ArchiveStats> Archive::Stats() {
         "SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'schema_version'"));
     out.schema_version = static_cast<int>(version);
     REPRINT_ASSIGN_OR_RETURN(out.articles, db_.QueryInt("SELECT count(*) FROM articles"));
+    if (schema_version_ >= 2) {
+      REPRINT_ASSIGN_OR_RETURN(out.identical_copies, db_.QueryInt("SELECT count(*) FROM identical"));
+    }
     REPRINT_ASSIGN_OR_RETURN(out.text_bytes, db_.QueryInt("SELECT sum(length(CAST(text AS BLOB))) FROM articles"));
     REPRINT_ASSIGN_OR_RETURN(out.pairs, db_.QueryInt("SELECT count(*) FROM pairs"));
     REPRINT_ASSIGN_OR_RETURN(out.near_duplicate_pairs,
@@ -1171,6 +1315,19 @@ absl::StatusOr<ArchiveView> Archive::Export() {
       });
       cluster.origin = cluster.members.front();
     }
+    REPRINT_ASSIGN_OR_RETURN(SqliteStatement identical,
+                             db_.Prepare("SELECT first, article FROM identical ORDER BY first, article"));
+    while (true) {
+      REPRINT_ASSIGN_OR_RETURN(const bool row, identical.Step());
+      if (!row) break;
+      REPRINT_ASSIGN_OR_RETURN(const uint32_t first, find(identical.ColumnInt(0)));
+      REPRINT_ASSIGN_OR_RETURN(const uint32_t copy, find(identical.ColumnInt(1)));
+      if (out.result.identical.empty() || out.result.identical.back().first != first) {
+        out.result.identical.push_back({first, {}});
+      }
+      out.result.identical.back().copies.push_back(copy);
+    }
+    for (const IdenticalGroup& group : out.result.identical) out.result.stats.identical_copies += group.copies.size();
     out.result.stats.documents = out.documents.size();
     out.result.stats.lsh = lsh();
     return out;

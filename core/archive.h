@@ -48,7 +48,8 @@ namespace reprint {
 
 // The schema this build writes; older archives are migrated on open for
 // writing, newer ones refused.
-inline constexpr int kArchiveSchemaVersion = 1;
+// 2: identical texts (text_keys, identical tables; see EvaluateBatch()).
+inline constexpr int kArchiveSchemaVersion = 2;
 
 // The options that shape an archive's content, as (name, value) pairs in a
 // fixed order; names are the `reprint scan` flags without "--".
@@ -101,6 +102,7 @@ struct ArchiveView {
 struct ArchiveStats {
   int schema_version = 0;
   int64_t articles = 0;
+  int64_t identical_copies = 0;  // articles identical to an earlier one, paired with it alone
   int64_t pairs = 0;
   int64_t near_duplicate_pairs = 0;
   int64_t clusters = 0;         // live (not merged)
@@ -173,14 +175,29 @@ class Archive {
     std::vector<int64_t> stored_nums;     // stored articles involved, ascending
     std::vector<Document> documents;      // those articles, then the batch
     std::vector<DocumentPair> pairs;      // indices into `documents`
+    // Identical texts: batch articles that are the first of their text
+    // (key, batch index), and copies paired with an earlier first
+    // (first's number, copy's batch index); copies get no keys.
+    std::vector<std::pair<uint64_t, uint32_t>> text_keys;
+    std::vector<std::pair<int64_t, uint32_t>> identical;
   };
 
   Archive() = default;
   absl::Status CreateSchema(const ArchiveRequest& request);
   absl::Status LoadOptions(const ArchiveRequest& request);
+  // The key under which `doc`, of NormalizedTextKey() `text_key`, is
+  // identical to others: the text key, and with a window the publication
+  // time too. 0 for a text without words.
+  uint64_t IdenticalKey(uint64_t text_key, const Document& doc) const;
+  // Brings an archive of an older schema up to kArchiveSchemaVersion, in
+  // one transaction. For writers only.
+  absl::Status Migrate();
   // Finds and evaluates the pairs of `batch` (numbered from first_new) with
   // itself and with the stored articles; a stored article never pairs with
-  // a batch article of the same id.
+  // a batch article of the same id. An article identical (after
+  // normalisation, and with a window published at the same time) to an
+  // earlier one, in the batch or stored, is paired with that first one
+  // alone and indexed nowhere, so thousands of copies cost linear time.
   absl::StatusOr<BatchEvaluation> EvaluateBatch(std::vector<Document> batch, int64_t first_new);
   absl::Status AddBatch(absl::Span<const Document* const> batch, bool replace, AddSummary* summary);
   // Puts the articles joined by near-duplicate `edges` (archive numbers)
@@ -188,11 +205,15 @@ class Archive {
   absl::Status JoinClusters(const std::vector<std::pair<int64_t, int64_t>>& edges, int64_t batch_id,
                             AddSummary* summary);
   // Deletes article `num` with its keys and pairs, regrouping its cluster.
-  absl::Status RemoveArticle(int64_t num, int64_t batch_id, AddSummary* summary);
+  // If it was the first of identical copies, they are deleted too and
+  // appended to *readd, to be added again (they were indexed only through it).
+  absl::Status RemoveArticle(int64_t num, int64_t batch_id, AddSummary* summary,
+                             std::vector<Document>* readd);
   // The banding the archive was built with (LoadOptions() always sets it).
   const LshParams& lsh() const { return *options_.lsh; }
 
   SqliteDb db_;
+  int schema_version_ = 0;  // as stored; below 2 there are no text keys yet (read-only)
   ScanOptions options_;
   std::optional<int> window_days_;
 };

@@ -61,19 +61,26 @@ std::vector<Cluster> BuildClusters(absl::Span<const Document> documents,
   return clusters;
 }
 
-std::vector<PropagationLink> PropagationTree(
-    const Cluster& cluster, absl::Span<const Document> documents,
-    const std::function<std::optional<double>(uint32_t, uint32_t)>& similarity) {
+std::vector<PropagationLink> PropagationTree(const Cluster& cluster, absl::Span<const Document> documents,
+                                             const SimilarityGraph& graph) {
+  absl::flat_hash_map<uint32_t, size_t> position;  // in cluster order
+  for (size_t i = 0; i < cluster.members.size(); ++i) position[cluster.members[i]] = i;
   std::vector<PropagationLink> links;
   links.reserve(cluster.members.size());
   for (size_t i = 0; i < cluster.members.size(); ++i) {
     PropagationLink& link = links.emplace_back();
     link.member = cluster.members[i];
-    for (size_t j = 0; j < i; ++j) {
-      const std::optional<double> s = similarity(cluster.members[i], cluster.members[j]);
-      if (s && (!link.parent || *s > link.similarity)) {
-        link.parent = cluster.members[j];
-        link.similarity = *s;
+    const auto partners = graph.find(link.member);
+    if (partners == graph.end()) continue;
+    size_t parent_position = 0;
+    for (const auto& [partner, similarity] : partners->second) {
+      const auto at = position.find(partner);
+      if (at == position.end() || at->second >= i) continue;  // not earlier in this cluster
+      if (!link.parent || similarity > link.similarity ||
+          (similarity == link.similarity && at->second < parent_position)) {
+        link.parent = partner;
+        link.similarity = similarity;
+        parent_position = at->second;
       }
     }
     if (link.parent) {

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <string_view>
 
 #include "absl/status/statusor.h"
@@ -19,6 +20,10 @@ struct DocId {
   bool is_integer = false;  // true: written as a JSON number
 
   friend bool operator==(const DocId&, const DocId&) = default;
+  template <typename H>
+  friend H AbslHashValue(H h, const DocId& id) {
+    return H::combine(std::move(h), id.value, id.is_integer);
+  }
 };
 
 // The order used whenever ids break a tie (e.g. two origins published the

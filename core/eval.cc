@@ -17,6 +17,7 @@
 #include "core/cluster.h"
 #include "core/parallel.h"
 #include "core/shingle.h"
+#include "core/status_macros.h"
 #include "simdjson.h"
 
 namespace reprint {
@@ -88,6 +89,75 @@ double PairScore::f1() const {
   return p + r == 0 ? 0.0 : 2 * p * r / (p + r);
 }
 
+absl::Status ExpandIdenticalCopies(ScanOutput* output, size_t max_pairs) {
+  absl::flat_hash_map<DocId, size_t> group_of_first;
+  for (size_t g = 0; g < output->identical.size(); ++g) group_of_first[output->identical[g].first] = g;
+  if (group_of_first.empty()) return absl::OkStatus();
+  // Count first: 100,000 copies stand for five billion pairs.
+  absl::flat_hash_map<DocId, size_t> group_of_copy;
+  for (size_t g = 0; g < output->identical.size(); ++g) {
+    for (const DocId& copy : output->identical[g].second) group_of_copy[copy] = g;
+  }
+  // How many documents `side` stands for in a pair with `other`.
+  auto stands_for_count = [&](const DocId& side, const DocId& other) -> size_t {
+    const auto first = group_of_first.find(side);
+    if (first == group_of_first.end()) return 1;
+    const auto copy = group_of_copy.find(other);
+    if (copy != group_of_copy.end() && copy->second == first->second) return 1;
+    return output->identical[first->second].second.size() + 1;
+  };
+  size_t total = 0;
+  for (const ReportedPair& pair : output->all_pairs) {
+    total += stands_for_count(pair.a, pair.b) * stands_for_count(pair.b, pair.a);
+  }
+  for (const auto& [first, copies] : output->identical) {
+    if (!copies.empty()) total += copies.size() * (copies.size() - 1) / 2;
+  }
+  if (total > max_pairs) {
+    return absl::ResourceExhaustedError(absl::StrCat(
+        "the output's groups of identical articles stand for about ", total, " pairs, more than the ",
+        max_pairs, " that can be scored pair by pair"));
+  }
+  // The members a pair's side stands for: itself, and its copies if it is
+  // a first (unless the pair is with one of them).
+  auto stands_for = [&](const DocId& side, const DocId& other) {
+    std::vector<const DocId*> members = {&side};
+    const auto it = group_of_first.find(side);
+    if (it == group_of_first.end()) return members;
+    const auto copy_of = group_of_copy.find(other);
+    if (copy_of != group_of_copy.end() && copy_of->second == it->second) return members;
+    for (const DocId& copy : output->identical[it->second].second) members.push_back(&copy);
+    return members;
+  };
+  std::vector<ReportedPair> added;
+  for (const ReportedPair& pair : output->all_pairs) {
+    const std::vector<const DocId*> as = stands_for(pair.a, pair.b);
+    const std::vector<const DocId*> bs = stands_for(pair.b, pair.a);
+    for (const DocId* a : as) {
+      for (const DocId* b : bs) {
+        if (a == as.front() && b == bs.front()) continue;  // the pair itself
+        ReportedPair& p = added.emplace_back(pair);
+        p.a = *a;
+        p.b = *b;
+        p.has_passages = false;
+      }
+    }
+  }
+  // Copies among themselves: identical, so wholly contained both ways.
+  for (const auto& [first, copies] : output->identical) {
+    for (size_t x = 0; x < copies.size(); ++x) {
+      for (size_t y = x + 1; y < copies.size(); ++y) {
+        added.push_back({copies[x], copies[y], 1.0, 1.0, /*near_duplicate=*/true, /*has_passages=*/false});
+      }
+    }
+  }
+  for (ReportedPair& pair : added) {
+    if (pair.near_duplicate) output->pairs.emplace_back(pair.a, pair.b);
+    output->all_pairs.push_back(std::move(pair));
+  }
+  return absl::OkStatus();
+}
+
 absl::StatusOr<ScanOutput> ReadScanOutput(const std::string& path) {
   ScanOutput output;
   bool has_run = false;
@@ -155,6 +225,19 @@ absl::StatusOr<ScanOutput> ReadScanOutput(const std::string& path) {
         }
       }
       if (near_duplicate) output.pairs.emplace_back(*std::move(a), *std::move(b));
+    } else if (type == "identical") {
+      simdjson::dom::array copies;
+      if (object["first"].error() || object["copies"].get_array().get(copies) != simdjson::SUCCESS) {
+        return absl::InvalidArgumentError(absl::StrCat(where, ": identical record without \"first\" and \"copies\""));
+      }
+      absl::StatusOr<DocId> first = IdOf(object["first"].value_unsafe(), where);
+      if (!first.ok()) return first.status();
+      auto& group = output.identical.emplace_back(*std::move(first), std::vector<DocId>{});
+      for (simdjson::dom::element copy : copies) {
+        absl::StatusOr<DocId> id = IdOf(copy, where);
+        if (!id.ok()) return id.status();
+        group.second.push_back(*std::move(id));
+      }
     } else if (type == "cluster") {
       ReportedCluster cluster;
       simdjson::dom::array members;
@@ -177,6 +260,9 @@ absl::StatusOr<ScanOutput> ReadScanOutput(const std::string& path) {
   if (!has_run) {
     return absl::InvalidArgumentError(
         absl::StrCat(path, ": no \"run\" record; is this `reprint scan --format jsonl` output?"));
+  }
+  if (absl::Status expanded = ExpandIdenticalCopies(&output); !expanded.ok()) {
+    return absl::ResourceExhaustedError(absl::StrCat(path, ": ", expanded.message()));
   }
   return output;
 }
@@ -720,8 +806,8 @@ LabelEvaluation ScoreLabels(absl::Span<const LabeledDocument> labels, absl::Span
   return evaluation;
 }
 
-ScanOutput ScanOutputOf(absl::Span<const Document> documents, const ScanResult& result,
-                        const ScanOptions& options) {
+absl::StatusOr<ScanOutput> ScanOutputOf(absl::Span<const Document> documents, const ScanResult& result,
+                                        const ScanOptions& options) {
   ScanOutput output;
   output.options = options;
   for (const DocumentPair& pair : result.pairs) {
@@ -740,6 +826,11 @@ ScanOutput ScanOutputOf(absl::Span<const Document> documents, const ScanResult& 
     reported.origin = documents[cluster.origin].id;
     for (const uint32_t member : cluster.members) reported.members.push_back(documents[member].id);
   }
+  for (const IdenticalGroup& group : result.identical) {
+    auto& reported = output.identical.emplace_back(documents[group.first].id, std::vector<DocId>{});
+    for (const uint32_t copy : group.copies) reported.second.push_back(documents[copy].id);
+  }
+  REPRINT_RETURN_IF_ERROR(ExpandIdenticalCopies(&output));
   return output;
 }
 

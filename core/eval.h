@@ -96,7 +96,19 @@ struct ScanOutput {
   std::vector<std::pair<DocId, DocId>> pairs;     // near-duplicate pairs as reported
   std::vector<ReportedPassage> passages;          // of every reported pair
   std::vector<ReportedCluster> clusters;
+  // "identical" records: each group's first and its copies. Readers expand
+  // them (ExpandIdenticalCopies), so pairs above name the copies too.
+  std::vector<std::pair<DocId, std::vector<DocId>>> identical;
 };
+
+// Adds to output->pairs and ->all_pairs what the "identical" groups stand
+// for: every pair among a group's members, and (copy, x) for every pair
+// (first, x). Passages are not copied: a copy's raw text, and so its
+// offsets, may differ from its first's. Quadratic in a group's size, as the
+// pairs it writes out are: kResourceExhausted, changing nothing, if that
+// would pass `max_pairs` in all. ReadScanOutput() and ScanOutputOf() call it.
+inline constexpr size_t kMaxExpandedPairs = 20'000'000;
+absl::Status ExpandIdenticalCopies(ScanOutput* output, size_t max_pairs = kMaxExpandedPairs);
 
 // PAN text-reuse evaluation (Potthast, Stein, Barron-Cedeno and Rosso, "An
 // Evaluation Framework for Plagiarism Detection", COLING 2010). A case or a
@@ -193,8 +205,8 @@ LabelEvaluation ScoreLabels(absl::Span<const LabeledDocument> labels, absl::Span
 
 // The ScanOutput of a result held in memory (a Scan(), or an archive's
 // Export()): what reading its JSONL would give.
-ScanOutput ScanOutputOf(absl::Span<const Document> documents, const ScanResult& result,
-                        const ScanOptions& options);
+absl::StatusOr<ScanOutput> ScanOutputOf(absl::Span<const Document> documents, const ScanResult& result,
+                                        const ScanOptions& options);
 
 // Reads a `reprint scan --format jsonl` file. InvalidArgument naming the line
 // of a malformed record or a missing "run" record.

@@ -157,7 +157,7 @@ void WriteHtmlReport(const ScanReport& report, std::ostream& out) {
     json.append("]}");
   }
   json.append("],\"clusters\":[");
-  const auto similarity = NearDuplicateSimilarity(result);
+  const auto similarity = NearDuplicateGraph(result);
   for (size_t c = 0; c < result.clusters.size(); ++c) {
     const Cluster& cluster = result.clusters[c];
     if (c > 0) json.push_back(',');

@@ -201,17 +201,14 @@ void WritePairPassages(const Document& a, const Document& b, const DocumentPair&
 
 }  // namespace
 
-std::function<std::optional<double>(uint32_t, uint32_t)> NearDuplicateSimilarity(const ScanResult& result) {
-  auto key = [](uint32_t a, uint32_t b) { return (uint64_t{std::min(a, b)} << 32) | std::max(a, b); };
-  auto jaccard = std::make_shared<absl::flat_hash_map<uint64_t, double>>();
+SimilarityGraph NearDuplicateGraph(const ScanResult& result) {
+  SimilarityGraph graph;
   for (const DocumentPair& pair : result.pairs) {
-    if (pair.near_duplicate) (*jaccard)[key(pair.a, pair.b)] = pair.jaccard;
+    if (!pair.near_duplicate) continue;
+    graph[pair.a].emplace_back(pair.b, pair.jaccard);
+    graph[pair.b].emplace_back(pair.a, pair.jaccard);
   }
-  return [jaccard, key](uint32_t x, uint32_t y) -> std::optional<double> {
-    const auto it = jaccard->find(key(x, y));
-    if (it == jaccard->end()) return std::nullopt;
-    return it->second;
-  };
+  return graph;
 }
 
 void WriteJsonlReport(const ScanReport& report, std::ostream& out) {
@@ -259,7 +256,20 @@ void WriteJsonlReport(const ScanReport& report, std::ostream& out) {
     sink.EndLine();
   }
 
-  const auto similarity = NearDuplicateSimilarity(result);
+  // A pair with a group's first stands for the same pair with each copy.
+  for (const IdenticalGroup& group : result.identical) {
+    line.append("{\"type\":\"identical\",\"first\":");
+    AppendJsonId(docs[group.first].id, &line);
+    line.append(",\"copies\":[");
+    for (size_t i = 0; i < group.copies.size(); ++i) {
+      if (i > 0) line.push_back(',');
+      AppendJsonId(docs[group.copies[i]].id, &line);
+    }
+    line.append("]}");
+    sink.EndLine();
+  }
+
+  const auto similarity = NearDuplicateGraph(result);
   for (const Cluster& cluster : result.clusters) {
     fmt::format_to(std::back_inserter(line), "{{\"type\":\"cluster\",\"id\":{},\"size\":{},\"origin\":",
                    cluster.id, cluster.members.size());
@@ -319,12 +329,13 @@ void WriteJsonlReport(const ScanReport& report, std::ostream& out) {
   }
   fmt::format_to(std::back_inserter(line),
                  "{{\"type\":\"summary\",\"documents\":{},\"documents_without_words\":{},"
-                 "\"skipped\":{},\"warnings\":{},\"shingles\":{},\"candidates\":{},"
-                 "\"passage_candidates\":{},\"pairs\":{},\"near_duplicate_pairs\":{},"
+                 "\"identical_copies\":{},\"skipped\":{},\"warnings\":{},\"shingles\":{},"
+                 "\"candidates\":{},\"passage_candidates\":{},\"pairs\":{},\"near_duplicate_pairs\":{},"
                  "\"passages\":{},\"clusters\":{}}}",
-                 stats.documents, stats.documents_without_words, report.records_skipped,
-                 report.warnings, stats.shingles, stats.candidates, stats.passage_candidates,
-                 result.pairs.size(), near_duplicates, passages, result.clusters.size());
+                 stats.documents, stats.documents_without_words, stats.identical_copies,
+                 report.records_skipped, report.warnings, stats.shingles, stats.candidates,
+                 stats.passage_candidates, result.pairs.size(), near_duplicates, passages,
+                 result.clusters.size());
   sink.EndLine();
 }
 
@@ -346,7 +357,7 @@ void WriteTextReport(const ScanReport& report, std::ostream& out) {
                    options.minhash.seed, result.stats.lsh.num_bands,
                    result.stats.lsh.rows_per_band));
 
-  const auto pair_similarity = NearDuplicateSimilarity(result);
+  const auto pair_similarity = NearDuplicateGraph(result);
   size_t clustered = 0;
   for (const Cluster& cluster : result.clusters) {
     clustered += cluster.members.size();
@@ -385,6 +396,12 @@ void WriteTextReport(const ScanReport& report, std::ostream& out) {
   emit(fmt::format("{} articles {}, {} skipped, {} warnings; {} without words", docs.size(),
                    scanned ? "read" : "shown", report.records_skipped, report.warnings,
                    result.stats.documents_without_words));
+  if (!result.identical.empty()) {
+    size_t copies = 0;
+    for (const IdenticalGroup& group : result.identical) copies += group.copies.size();
+    emit(fmt::format("{} articles are identical copies of {} others; each is paired with its first only",
+                     copies, result.identical.size()));
+  }
   emit(fmt::format("{} pairs at Jaccard >= {:.2f}{}; {} clusters holding {} articles", near_duplicates,
                    options.threshold,
                    scanned ? fmt::format(" (of {} LSH candidates)", result.stats.candidates) : "",

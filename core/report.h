@@ -17,7 +17,9 @@
 namespace reprint {
 
 // Version of the JSONL record layout; bumped when a field changes meaning.
-inline constexpr int kOutputFormatVersion = 1;
+// 2: identical copies are paired with their group's first only, and an
+// "identical" record names each group (ScanResult::identical).
+inline constexpr int kOutputFormatVersion = 2;
 
 // Everything a report shows. References must outlive the Write* call.
 struct ScanReport {
@@ -32,10 +34,9 @@ struct ScanReport {
   bool color = false;                    // text report: ANSI colours for edits
 };
 
-// The similarity PropagationTree() asks for, from a result's pairs: the
-// Jaccard of its near-duplicate pairs (nullopt for any other two documents).
-// The function holds its own index; `result` need not outlive it.
-std::function<std::optional<double>(uint32_t, uint32_t)> NearDuplicateSimilarity(const ScanResult& result);
+// The graph PropagationTree() walks, from a result's pairs: its
+// near-duplicate pairs, weighted by Jaccard.
+SimilarityGraph NearDuplicateGraph(const ScanResult& result);
 
 // JSONL per DESIGN.md, one record per line, in this order:
 //   {"type":"run", "format_version", "reprint_version", "command", "options": {...},

@@ -7,6 +7,7 @@
 #include <chrono>
 #include <limits>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "core/encoding.h"
@@ -114,6 +115,7 @@ DocumentSketches SketchDocuments(absl::Span<const Document> documents, const Sca
   out.num_perm = static_cast<size_t>(hasher.num_perm());
   out.signatures.resize(n * out.num_perm);
   out.indexable.assign(n, 0);
+  out.text_keys.assign(n, 0);
   out.fingerprints.resize(passages_on ? n : 0);
   std::vector<uint32_t> shingle_counts(n, 0);
   const Tokenizer tokenizer(options.normalize);
@@ -127,6 +129,7 @@ DocumentSketches SketchDocuments(absl::Span<const Document> documents, const Sca
       // Duplicates leave minima unchanged, so the list needs no dedup here.
       hasher.Compute(shingles, &out.signatures[i * out.num_perm]);
       out.indexable[i] = !shingles.empty();
+      out.text_keys[i] = NormalizedTextKey(tokens);
       shingle_counts[i] = static_cast<uint32_t>(shingles.size());
       if (passages_on) Winnow(tokens, options.passages.fingerprints, &shingles, &out.fingerprints[i]);
     }
@@ -234,6 +237,15 @@ std::vector<DocumentPair> EvaluateCandidates(absl::Span<const Document> document
   return reported;
 }
 
+std::vector<uint32_t> FirstOfIdenticalTexts(absl::Span<const uint64_t> text_keys) {
+  std::vector<uint32_t> first_of(text_keys.size());
+  absl::flat_hash_map<uint64_t, uint32_t> first_with_key;
+  for (uint32_t i = 0; i < text_keys.size(); ++i) {
+    first_of[i] = text_keys[i] == 0 ? i : first_with_key.try_emplace(text_keys[i], i).first->second;
+  }
+  return first_of;
+}
+
 CandidateSet MergeCandidates(const std::vector<CandidatePair>& lsh_pairs,
                              const std::vector<CandidatePair>& fingerprint_pairs) {
   CandidateSet merged;
@@ -279,11 +291,44 @@ absl::StatusOr<ScanResult> Scan(absl::Span<const Document> documents, const Scan
   for (size_t i = 0; i < n; ++i) result.stats.documents_without_words += !sketches.indexable[i];
   result.stats.seconds_shingling = SecondsSince(start);
 
+  // Identical copies: out of the index, each paired with its first.
+  std::vector<CandidatePair> identical_pairs;
+  {
+    const std::vector<uint32_t> first_of = FirstOfIdenticalTexts(sketches.text_keys);
+    absl::flat_hash_map<uint32_t, size_t> group_of;
+    for (uint32_t i = 0; i < n; ++i) {
+      const uint32_t first = first_of[i];
+      if (first == i) continue;
+      sketches.indexable[i] = 0;
+      if (options.passages.enabled) std::vector<uint64_t>().swap(sketches.fingerprints[i]);
+      identical_pairs.push_back({first, i});
+      auto [it, inserted] = group_of.try_emplace(first, result.identical.size());
+      if (inserted) result.identical.push_back({first, {}});
+      result.identical[it->second].copies.push_back(i);
+    }
+    std::sort(identical_pairs.begin(), identical_pairs.end(), [](const CandidatePair& p, const CandidatePair& q) {
+      return std::tie(p.a, p.b) < std::tie(q.a, q.b);
+    });
+    std::sort(result.identical.begin(), result.identical.end(),
+              [](const IdenticalGroup& x, const IdenticalGroup& y) { return x.first < y.first; });
+    result.stats.identical_copies = identical_pairs.size();
+  }
+
   // Stage 2: candidates, from LSH bands and from shared passage fingerprints.
   start = std::chrono::steady_clock::now();
-  const std::vector<CandidatePair> lsh_candidates =
+  std::vector<CandidatePair> lsh_candidates =
       FindCandidatePairs(sketches.signatures, hasher.num_perm(), sketches.indexable, lsh, threads);
   result.stats.candidates = lsh_candidates.size();
+  // Copies are not indexed, so no LSH pair repeats an identical pair.
+  {
+    std::vector<CandidatePair> both;
+    both.reserve(lsh_candidates.size() + identical_pairs.size());
+    std::merge(lsh_candidates.begin(), lsh_candidates.end(), identical_pairs.begin(), identical_pairs.end(),
+               std::back_inserter(both), [](const CandidatePair& p, const CandidatePair& q) {
+                 return std::tie(p.a, p.b) < std::tie(q.a, q.b);
+               });
+    lsh_candidates = std::move(both);
+  }
   result.stats.seconds_candidates = SecondsSince(start);
   start = std::chrono::steady_clock::now();
   std::vector<CandidatePair> passage_candidates;

@@ -5,12 +5,18 @@
 //   absl::StatusOr<ScanResult> result = Scan(corpus.documents, options);
 //   for (const DocumentPair& pair : result->pairs) { ... }
 //
-// Stages: tokenise and normalise -> shingles -> MinHash signature -> LSH
-// candidates -> exact verification (Jaccard of the shingle sets, so every
+// Stages: tokenise and normalise -> shingles -> MinHash signature ->
+// identical texts set aside -> LSH candidates -> exact verification (Jaccard of the shingle sets, so every
 // reported pair really meets the threshold) -> clusters. With
 // options.passages.enabled, winnowed fingerprints add candidates that share
 // a passage, and every near-duplicate or fingerprint candidate is aligned
 // (core/align.h) to find its passages.
+//
+// Identical texts (equal after normalisation) would make every one of their
+// pairs a candidate: 100,000 copies of one boilerplate notice are five
+// billion pairs. So only the first of them enters LSH and fingerprints, each
+// later copy is paired with that first one alone, and ScanResult::identical
+// names the groups. Whatever pairs with the first pairs with its copies.
 #ifndef REPRINT_CORE_SCAN_H_
 #define REPRINT_CORE_SCAN_H_
 
@@ -79,9 +85,17 @@ struct DocumentPair {
   bool near_duplicate = false;    // jaccard >= threshold; only these form clusters
 };
 
+// Documents with identical normalised texts, by index. `first` is the
+// earliest of them in input order; `copies` the others, ascending.
+struct IdenticalGroup {
+  uint32_t first = 0;
+  std::vector<uint32_t> copies;
+};
+
 struct ScanStats {
   size_t documents = 0;
   size_t documents_without_words = 0;  // cannot match anything; not indexed
+  size_t identical_copies = 0;         // paired with their first only; not indexed
   size_t shingles = 0;                 // shingles summed over documents (with repeats)
   size_t candidates = 0;               // pairs that shared an LSH band
   size_t passage_candidates = 0;       // pairs that shared passage fingerprints
@@ -98,6 +112,10 @@ struct ScanStats {
 struct ScanResult {
   std::vector<DocumentPair> pairs;  // sorted by (a, b)
   std::vector<Cluster> clusters;    // of near-duplicate pairs; see BuildClusters()
+  // Groups of identical texts, by first member. A pair (first, x) in `pairs`
+  // stands for (copy, x) too, for every copy of the group; (first, copy)
+  // pairs themselves are all in `pairs`, and copies share their first's cluster.
+  std::vector<IdenticalGroup> identical;
   ScanStats stats;
 };
 
@@ -117,6 +135,7 @@ struct DocumentSketches {
   size_t num_perm = 0;
   std::vector<uint32_t> signatures;  // document i at [i * num_perm, (i + 1) * num_perm)
   std::vector<uint8_t> indexable;    // 1 if the document has a shingle: only these enter LSH
+  std::vector<uint64_t> text_keys;   // NormalizedTextKey() of each document
   // With passages enabled, each document's winnowed fingerprints (Winnow()).
   std::vector<std::vector<uint64_t>> fingerprints;
   size_t shingles = 0;               // over all documents, repeats included
@@ -130,6 +149,11 @@ struct DocumentSketches {
 // stage "shingling". Thread-safe; identical output for any thread count.
 DocumentSketches SketchDocuments(absl::Span<const Document> documents, const ScanOptions& options,
                                  const MinHasher& hasher, int threads);
+
+// Per document, the index of the first document (in input order) whose
+// text key equals its own: itself unless it is a later identical copy.
+// Documents with key 0 (no words) are their own. O(n) expected.
+std::vector<uint32_t> FirstOfIdenticalTexts(absl::Span<const uint64_t> text_keys);
 
 // Candidate pairs to check, sorted by (a, b) without repeats, each flagged
 // if it shares passage fingerprints (such pairs are aligned even below the

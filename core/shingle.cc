@@ -4,6 +4,7 @@
 #include <bit>
 #include <cassert>
 
+#include "xxhash.h"
 
 namespace reprint {
 
@@ -18,6 +19,13 @@ void HashShingles(const TokenizedText& text, const ShingleOptions& options,
   const uint64_t* words = text.word_hashes.data();
   uint64_t* hashes = out->data();
   for (size_t i = 0; i + k <= n; ++i) hashes[i] = CombineWordHashes(words + i, k);
+}
+
+uint64_t NormalizedTextKey(const TokenizedText& text) {
+  if (text.word_hashes.empty()) return 0;
+  const uint64_t key = XXH3_64bits_withSeed(text.word_hashes.data(),
+                                            text.word_hashes.size() * sizeof(uint64_t), 0x7e57);
+  return key == 0 ? 1 : key;
 }
 
 void MakeShingleSet(std::vector<uint64_t>* hashes) {

@@ -44,6 +44,11 @@ inline uint64_t CombineWordHashes(const uint64_t* word_hashes, size_t k) {
 void HashShingles(const TokenizedText& text, const ShingleOptions& options,
                   std::vector<uint64_t>* out);
 
+// The key of a text's whole normalised word sequence: texts with equal keys
+// are identical after normalisation (so their shingle sets are equal), up to
+// a 2^-64 chance of collision. 0 for a text without words, never 0 otherwise.
+uint64_t NormalizedTextKey(const TokenizedText& text);
+
 // Sorts and deduplicates *hashes in place, turning a shingle list into the
 // set that Jaccard similarity is defined on.
 void MakeShingleSet(std::vector<uint64_t>* hashes);

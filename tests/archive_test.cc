@@ -367,6 +367,113 @@ TEST_F(ArchiveTest, StoredIdsAreSkippedOrReplacedOnRequest) {
   EXPECT_EQ(stats->clustered_articles, 2);
 }
 
+constexpr const char* kNotice =
+    "Comments on this story are now closed. Read our community guidelines and subscribe to the "
+    "morning newsletter for the day's top stories delivered to your inbox.";
+
+std::vector<Document> Notices(int count, int from = 0) {
+  std::vector<Document> docs;
+  for (int i = from; i < from + count; ++i) docs.push_back(Article("n" + std::to_string(i), kNotice));
+  return docs;
+}
+
+// Every stored pair names `first`.
+void ExpectAllPairsWith(Archive& archive, const std::string& first) {
+  absl::StatusOr<ArchiveView> all = archive.Export();
+  ASSERT_TRUE(all.ok()) << all.status();
+  for (const DocumentPair& pair : all->result.pairs) {
+    const std::string& a = all->documents[pair.a].id.value;
+    const std::string& b = all->documents[pair.b].id.value;
+    EXPECT_TRUE(a == first || b == first) << a << " " << b;
+  }
+}
+
+TEST_F(ArchiveTest, IdenticalArticlesArePairedWithTheirFirstAcrossBatches) {
+  auto archive = Archive::Open(Path("i.db"), Archive::Access::kWrite, ArchiveRequest{});
+  ASSERT_TRUE(archive.ok()) << archive.status();
+  AddOptions add;
+  add.batch_size = 100;
+  ASSERT_TRUE((*archive)->Add(Notices(500), add).ok());
+  ASSERT_TRUE((*archive)->Add({Article("longer", std::string(kNotice) + " Write to the editor.")}, add).ok());
+  absl::StatusOr<ArchiveStats> stats = (*archive)->Stats();
+  ASSERT_TRUE(stats.ok()) << stats.status();
+  EXPECT_EQ(stats->schema_version, kArchiveSchemaVersion);
+  EXPECT_EQ(stats->identical_copies, 499);
+  EXPECT_EQ(stats->pairs, 500) << "499 copies and the longer notice, each with n0 alone";
+  EXPECT_EQ(stats->clustered_articles, 501);
+  ExpectAllPairsWith(**archive, "n0");
+  absl::StatusOr<ArchiveView> all = (*archive)->Export();
+  ASSERT_TRUE(all.ok());
+  ASSERT_EQ(all->result.identical.size(), 1u);
+  EXPECT_EQ(all->documents[all->result.identical[0].first].id.value, "n0");
+  EXPECT_EQ(all->result.identical[0].copies.size(), 499u);
+
+  // A query of one more copy finds the first, not its 499 copies; the
+  // first's own pairs (here with "longer") stand for the copy's.
+  absl::StatusOr<ArchiveView> query = (*archive)->Query({Article("new", kNotice)});
+  ASSERT_TRUE(query.ok()) << query.status();
+  std::set<PairKey> pairs;
+  for (const auto& [key, facts] : Facts(query->documents, query->result.pairs)) pairs.insert(key);
+  EXPECT_EQ(pairs, (std::set<PairKey>{{"n0", "new"}}));
+}
+
+TEST_F(ArchiveTest, ReplacingTheFirstOfIdenticalArticlesRegroupsItsCopies) {
+  auto archive = Archive::Open(Path("r.db"), Archive::Access::kWrite, ArchiveRequest{});
+  ASSERT_TRUE(archive.ok()) << archive.status();
+  std::vector<Document> docs = Notices(50);
+  docs.push_back(Article("longer", std::string(kNotice) + " Write to the editor."));
+  ASSERT_TRUE((*archive)->Add(docs, {}).ok());
+  AddOptions replace;
+  replace.replace = true;
+  absl::StatusOr<AddSummary> summary = (*archive)->Add({Article("n0", kStorm)}, replace);
+  ASSERT_TRUE(summary.ok()) << summary.status();
+  EXPECT_EQ(summary->replaced, 1);
+  EXPECT_EQ(summary->added, 0);
+  absl::StatusOr<ArchiveStats> stats = (*archive)->Stats();
+  ASSERT_TRUE(stats.ok());
+  EXPECT_EQ(stats->articles, 51);
+  EXPECT_EQ(stats->identical_copies, 48) << "n2..n49 are now copies of n1";
+  EXPECT_EQ(stats->pairs, 49);
+  ExpectAllPairsWith(**archive, "n1");
+  absl::StatusOr<ArchiveView> n0 = (*archive)->Show(DocId{"n0", false});
+  ASSERT_TRUE(n0.ok());
+  EXPECT_TRUE(n0->result.pairs.empty());
+}
+
+TEST_F(ArchiveTest, VersionOneArchiveIsMigratedAndItsTextsKeyed) {
+  {
+    auto archive = Archive::Open(Path("v1.db"), Archive::Access::kWrite, ArchiveRequest{});
+    ASSERT_TRUE(archive.ok());
+    ASSERT_TRUE((*archive)->Add({Article("wire", kWire), Article("storm", kStorm)}, {}).ok());
+  }
+  {
+    // What version 1 wrote: no tables for identical texts.
+    absl::StatusOr<SqliteDb> db = SqliteDb::Open(Path("v1.db"), SqliteDb::Mode::kReadWrite);
+    ASSERT_TRUE(db.ok());
+    ASSERT_TRUE(db->Exec("DROP TABLE text_keys; DROP TABLE identical; "
+                         "UPDATE meta SET value = '1' WHERE key = 'schema_version'").ok());
+  }
+  {
+    // Readers read it as it is.
+    auto reader = Archive::Open(Path("v1.db"), Archive::Access::kRead, ArchiveRequest{});
+    ASSERT_TRUE(reader.ok()) << reader.status();
+    absl::StatusOr<ArchiveView> query = (*reader)->Query({Article("copy", kWire)});
+    ASSERT_TRUE(query.ok()) << query.status();
+    EXPECT_EQ(query->result.pairs.size(), 1u);
+    absl::StatusOr<ArchiveStats> stats = (*reader)->Stats();
+    ASSERT_TRUE(stats.ok()) << stats.status();
+    EXPECT_EQ(stats->schema_version, 1);
+  }
+  auto archive = Archive::Open(Path("v1.db"), Archive::Access::kWrite, ArchiveRequest{});
+  ASSERT_TRUE(archive.ok()) << archive.status();
+  ASSERT_TRUE((*archive)->Add({Article("copy", kWire)}, {}).ok());
+  absl::StatusOr<ArchiveStats> stats = (*archive)->Stats();
+  ASSERT_TRUE(stats.ok()) << stats.status();
+  EXPECT_EQ(stats->schema_version, kArchiveSchemaVersion);
+  EXPECT_EQ(stats->identical_copies, 1) << "the stored text was keyed by the migration";
+  EXPECT_EQ(stats->pairs, 1);
+}
+
 TEST_F(ArchiveTest, QueryFindsSourcesWithoutStoringAnything) {
   auto archive = Archive::Open(Path("q.db"), Archive::Access::kWrite, ArchiveRequest{});
   ASSERT_TRUE(archive.ok());

@@ -248,6 +248,44 @@ int64_t Count(reprint::SqliteDb& db, const std::string& sql) {
   return value.value_or(-1);
 }
 
+TEST_F(CliTest, IdenticalArticlesAreReportedAsAGroupAndScoredAsAllTheirPairs) {
+  // 300 copies of one notice: the scan reports 299 pairs and one
+  // "identical" record, and eval counts the 44,850 pairs they stand for.
+  std::string input, truth;
+  for (int i = 0; i < 300; ++i) {
+    input += "{\"id\":" + std::to_string(i) +
+             ",\"text\":\"Comments on this story are now closed. Read our community guidelines.\"}\n";
+    truth += "{\"id\":" + std::to_string(i) + ",\"family\":1" +
+             (i == 0 ? std::string(",\"parent\":null") : ",\"parent\":0") + "}\n";
+  }
+  const fs::path articles = dir_ / "notices.jsonl", truth_path = dir_ / "truth.jsonl", out = dir_ / "out.jsonl";
+  std::ofstream(articles) << input;
+  std::ofstream(truth_path) << truth;
+  const Outcome scan = Reprint("scan " + articles.string() + " --format jsonl -o " + out.string());
+  ASSERT_EQ(scan.exit_code, 0) << scan.err;
+  const std::string jsonl = Slurp(out);
+  EXPECT_EQ(CountType(jsonl, "pair"), 299);
+  EXPECT_EQ(CountType(jsonl, "identical"), 1);
+  EXPECT_NE(jsonl.find("\"format_version\":2"), std::string::npos);
+  EXPECT_NE(jsonl.find("\"identical_copies\":299"), std::string::npos);
+  const Outcome eval = Reprint("eval " + out.string() + " --articles " + articles.string() + " --truth " +
+                               truth_path.string());
+  ASSERT_EQ(eval.exit_code, 0) << eval.err;
+  EXPECT_NE(eval.out.find("precision 1.0000  recall 1.0000"), std::string::npos) << eval.out;
+  EXPECT_NE(eval.out.find("TP 44850"), std::string::npos) << eval.out;
+
+  const fs::path db = dir_ / "notices.db";
+  const Outcome add = Reprint("add " + articles.string() + " --db " + db.string() + " --batch-size 64");
+  ASSERT_EQ(add.exit_code, 0) << add.err;
+  const Outcome stats = Reprint("stats --db " + db.string() + " --format jsonl");
+  ASSERT_EQ(stats.exit_code, 0) << stats.err;
+  EXPECT_NE(stats.out.find("\"identical_copies\":299,\"pairs\":299"), std::string::npos) << stats.out;
+  const Outcome scored = Reprint("eval --db " + db.string() + " --articles " + articles.string() + " --truth " +
+                                 truth_path.string());
+  ASSERT_EQ(scored.exit_code, 0) << scored.err;
+  EXPECT_NE(scored.out.find("TP 44850"), std::string::npos) << scored.out;
+}
+
 TEST_F(CliTest, ArchiveBuiltInBatchesMatchesOneScan) {
   const std::string db = (dir_ / "a.db").string();
   const Outcome add = Reprint("add small.jsonl --db '" + db + "' --batch-size 1");

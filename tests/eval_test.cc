@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -200,6 +201,59 @@ TEST_F(EvalFilesTest, ReadsScanOutputOptionsAndPairs) {
   ASSERT_EQ(output->clusters.size(), 1u);
   EXPECT_EQ(output->clusters[0].origin, (DocId{"1", true}));
   EXPECT_EQ(output->clusters[0].members, (std::vector<DocId>{DocId{"1", true}, DocId{"x", false}}));
+}
+
+TEST_F(EvalFilesTest, IdenticalGroupsStandForEveryPairOfTheirCopies) {
+  // x, y and z are copies of 1; "n" pairs with 1, and "m" is the first of
+  // another group {m, m2} pairing with 1 too.
+  const std::string path = Write(
+      "out.jsonl",
+      R"({"type":"run","options":{"threshold":0.5,"shingle":5}})"
+      "\n"
+      R"({"type":"pair","a":1,"b":"x","jaccard":1})"
+      "\n"
+      R"({"type":"pair","a":1,"b":"y","jaccard":1})"
+      "\n"
+      R"({"type":"pair","a":1,"b":"z","jaccard":1})"
+      "\n"
+      R"({"type":"pair","a":1,"b":"n","jaccard":0.8})"
+      "\n"
+      R"({"type":"pair","a":1,"b":"m","jaccard":0.6})"
+      "\n"
+      R"({"type":"pair","a":"m","b":"m2","jaccard":1})"
+      "\n"
+      R"({"type":"identical","first":1,"copies":["x","y","z"]})"
+      "\n"
+      R"({"type":"identical","first":"m","copies":["m2"]})"
+      "\n");
+  absl::StatusOr<ScanOutput> output = ReadScanOutput(path);
+  ASSERT_TRUE(output.ok()) << output.status();
+  std::set<std::set<std::string>> pairs;
+  for (const auto& [a, b] : output->pairs) pairs.insert({a.value, b.value});
+  std::set<std::set<std::string>> want;
+  const std::vector<std::string> group = {"1", "x", "y", "z"};
+  for (size_t i = 0; i < group.size(); ++i) {
+    for (size_t j = i + 1; j < group.size(); ++j) want.insert({group[i], group[j]});
+    want.insert({group[i], "n"});
+    want.insert({group[i], "m"});
+    want.insert({group[i], "m2"});
+  }
+  want.insert({"m", "m2"});
+  EXPECT_EQ(pairs, want);
+  EXPECT_EQ(output->pairs.size(), want.size()) << "no pair twice";
+}
+
+TEST(EvalTest, IdenticalGroupsTooLargeToExpandAreRefusedUnchanged) {
+  ScanOutput output;
+  output.all_pairs.push_back({DocId{"1", true}, DocId{"x", false}, 1, 1, true, false});
+  output.pairs.emplace_back(DocId{"1", true}, DocId{"x", false});
+  output.identical.emplace_back(DocId{"1", true}, std::vector<DocId>{});
+  for (int i = 0; i < 1000; ++i) output.identical[0].second.push_back(DocId{std::to_string(i + 2), true});
+  const absl::Status status = ExpandIdenticalCopies(&output, /*max_pairs=*/100'000);
+  EXPECT_TRUE(absl::IsResourceExhausted(status)) << status;
+  EXPECT_EQ(output.pairs.size(), 1u);
+  EXPECT_TRUE(ExpandIdenticalCopies(&output, /*max_pairs=*/1'000'000).ok());
+  EXPECT_EQ(output.pairs.size(), 1u + 1000u + 1000u * 999u / 2);
 }
 
 TEST_F(EvalFilesTest, ScanOutputWithoutRunRecordIsRejected) {

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "absl/status/status.h"
+#include "core/encoding.h"
 #include "core/generate.h"
 #include "core/random.h"
 #include "core/shingle.h"
@@ -65,6 +66,64 @@ TEST(ScanTest, IdenticalArticlesPairWithJaccardOneAndUnrelatedOnesDoNot) {
   ASSERT_EQ(result->clusters.size(), 1u);
   // Both undated: the smaller id, "copy", counts as the origin.
   EXPECT_EQ(result->clusters[0].members, (std::vector<uint32_t>{1, 0}));
+}
+
+// A boilerplate notice repeated thousands of times, as archives hold them.
+constexpr const char* kNotice =
+    "Comments on this story are now closed. Read our community guidelines and subscribe to the "
+    "morning newsletter for the day's top stories delivered to your inbox.";
+
+TEST(ScanTest, ThousandsOfIdenticalArticlesArePairedWithTheirFirstOnly) {
+  std::vector<Document> docs;
+  for (int i = 0; i < 3000; ++i) {
+    // Identical after normalisation: case, spacing and line breaks vary.
+    std::string text = kNotice;
+    if (i % 3 == 1) std::transform(text.begin(), text.end(), text.begin(), ::toupper);
+    if (i % 3 == 2) std::replace(text.begin(), text.end(), ' ', '\n');
+    docs.push_back(Doc("n" + std::to_string(i), text));
+  }
+  docs.push_back(Doc("longer", std::string(kNotice) + " Corrections: write to the editor."));
+  docs.push_back(Doc("other", "Heavy rain flooded the river valley overnight, closing schools and roads "
+                              "across the northern district while crews cleared fallen trees."));
+  ScanOptions options;
+  options.threads = 2;
+  absl::StatusOr<ScanResult> result = Scan(docs, options);
+  ASSERT_TRUE(result.ok()) << result.status();
+  ASSERT_EQ(result->identical.size(), 1u);
+  EXPECT_EQ(result->identical[0].first, 0u);
+  ASSERT_EQ(result->identical[0].copies.size(), 2999u);
+  EXPECT_EQ(result->identical[0].copies.front(), 1u);
+  EXPECT_EQ(result->identical[0].copies.back(), 2999u);
+  EXPECT_EQ(result->stats.identical_copies, 2999u);
+  // Linear: each copy with the first, and the longer notice with the first
+  // alone, where pairing every copy would be 4.5 million pairs.
+  EXPECT_LE(result->stats.candidates, 1u);
+  ASSERT_EQ(result->pairs.size(), 3000u);
+  for (const DocumentPair& pair : result->pairs) {
+    EXPECT_EQ(pair.a, 0u);
+    if (pair.b != 3000) EXPECT_DOUBLE_EQ(pair.jaccard, 1.0);
+    EXPECT_TRUE(pair.near_duplicate);
+  }
+  EXPECT_EQ(result->pairs.back().b, 3000u);
+  ASSERT_EQ(result->clusters.size(), 1u);
+  EXPECT_EQ(result->clusters[0].members.size(), 3001u);
+}
+
+TEST(ScanTest, IdenticalCopiesWithPassagesAreAlignedWithTheirFirstOnly) {
+  std::vector<Document> docs;
+  for (int i = 0; i < 400; ++i) docs.push_back(Doc("n" + std::to_string(i), kNotice));
+  ScanOptions options;
+  options.passages.enabled = true;
+  absl::StatusOr<ScanResult> result = Scan(docs, options);
+  ASSERT_TRUE(result.ok()) << result.status();
+  EXPECT_EQ(result->stats.passage_candidates, 0u);
+  ASSERT_EQ(result->pairs.size(), 399u);
+  ASSERT_EQ(result->pairs[5].passages.size(), 1u);
+  const Passage& whole = result->pairs[5].passages[0];
+  EXPECT_EQ(whole.kind, Passage::Kind::kVerbatim);
+  EXPECT_EQ(whole.a.char_begin, 0u);
+  EXPECT_EQ(whole.a.char_end, CountCodePoints(kNotice) - 1) << "all but the final full stop";
+  EXPECT_EQ(whole.b.char_end, whole.a.char_end);
 }
 
 TEST(ScanTest, ContainmentMeasuresTheShareOfEachArticleFoundInTheOther) {
