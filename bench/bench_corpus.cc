@@ -5,12 +5,12 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <utility>
 #include <vector>
 
 #include "core/generate.h"
 #include "core/parallel.h"
 #include "core/reader.h"
-#include "core/tokenize.h"
 #include "xxhash.h"
 
 namespace reprint::bench {
@@ -19,15 +19,21 @@ uint64_t ReadAndHashShingles(const std::string& path, int threads) {
   const Corpus read = ReadInputs({path}, ReadOptions{threads});
   std::vector<uint64_t> sums(read.documents.size());
   ParallelFor(read.documents.size(), threads, 64, [&](size_t begin, size_t end) {
-    const Tokenizer tokenizer{NormalizeOptions{}};
-    TokenizedText tokens;
     constexpr size_t k = 5;
+    std::vector<std::pair<uint32_t, uint32_t>> words;  // [begin, end) of each word
     for (size_t i = begin; i < end; ++i) {
-      tokenizer.Tokenize(read.documents[i].text, &tokens);
-      const char* base = tokens.normalized.data();
-      for (size_t t = 0; t + k <= tokens.tokens.size(); ++t) {
-        const uint32_t from = tokens.tokens[t].norm_begin, to = tokens.tokens[t + k - 1].norm_end;
-        sums[i] += XXH3_64bits(base + from, to - from);
+      // Words are runs of bytes above space: no normalisation, no Unicode.
+      const std::string& text = read.documents[i].text;
+      const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
+      words.clear();
+      for (uint32_t pos = 0, n = static_cast<uint32_t>(text.size()); pos < n;) {
+        while (pos < n && bytes[pos] <= ' ') ++pos;
+        const uint32_t from = pos;
+        while (pos < n && bytes[pos] > ' ') ++pos;
+        if (pos > from) words.emplace_back(from, pos);
+      }
+      for (size_t t = 0; t + k <= words.size(); ++t) {
+        sums[i] += XXH3_64bits(bytes + words[t].first, words[t + k - 1].second - words[t].first);
       }
     }
   });

@@ -18,9 +18,11 @@ struct BenchCorpus {
   int64_t file_bytes = 0;  // size of the JSONL file
 };
 
-// The floor every end-to-end figure is compared with: read the JSONL file at
-// `path` and XXH3-hash the text of every 5-word shingle once (whatever
-// HashShingles() does). Returns a sum of the hashes, so nothing is skipped.
+// The floor every end-to-end figure is compared with: the least any
+// deduplicator must do. Read the JSONL file at `path` (reprint's reader),
+// split each text at whitespace and XXH3-hash the raw bytes of every 5-word
+// shingle once: no normalisation, no sketch, no index. Returns a sum of the
+// hashes, so nothing is skipped.
 uint64_t ReadAndHashShingles(const std::string& path, int threads);
 
 // 20% edited copies, ~500 words per article; built on first use (not timed).

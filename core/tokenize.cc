@@ -1,10 +1,18 @@
 #include "core/tokenize.h"
 
 #include <array>
+#include <bit>
 #include <cstdlib>
 #include <cstring>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include "utf8proc.h"
+// Inlined: words are a few bytes, and a call per word through the shared
+// library cost more than the hash. Same function, same values.
+#define XXH_INLINE_ALL
 #include "xxhash.h"
 
 namespace reprint {
@@ -118,6 +126,49 @@ void NormalizeWordInPlace(const NormalizeOptions& options, size_t begin, size_t 
   std::free(mapped);
 }
 
+#if defined(__SSE2__)
+// The ASCII fast path reads 32 bytes at a time: bit i of each mask is
+// byte i. Bytes >= 0x80 are in none of them.
+struct AsciiMasks {
+  uint32_t word;       // [A-Za-z0-9]
+  uint32_t separator;  // ASCII, neither a word byte nor an apostrophe
+};
+
+inline uint32_t MaskOf(__m128i lo, __m128i hi) {
+  return static_cast<uint32_t>(_mm_movemask_epi8(lo)) | (static_cast<uint32_t>(_mm_movemask_epi8(hi)) << 16);
+}
+
+// Per byte: 0xFF where lo <= x - base <= lo + span, as unsigned bytes.
+inline __m128i InRange(__m128i x, char base, char span) {
+  const __m128i shifted = _mm_sub_epi8(x, _mm_set1_epi8(base));
+  return _mm_cmpeq_epi8(_mm_min_epu8(shifted, _mm_set1_epi8(span)), shifted);
+}
+
+inline __m128i WordBytes(__m128i x) {
+  // x | 0x20 folds A-Z onto a-z and moves no other byte into a-z.
+  return _mm_or_si128(InRange(_mm_or_si128(x, _mm_set1_epi8(0x20)), 'a', 25), InRange(x, '0', 9));
+}
+
+inline AsciiMasks MasksAt(const uint8_t* p) {
+  const __m128i lo = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+  const __m128i hi = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 16));
+  const uint32_t word = MaskOf(WordBytes(lo), WordBytes(hi));
+  const uint32_t apostrophe = MaskOf(_mm_cmpeq_epi8(lo, _mm_set1_epi8('\'')), _mm_cmpeq_epi8(hi, _mm_set1_epi8('\'')));
+  const uint32_t high = MaskOf(lo, hi);
+  return {word, ~(word | apostrophe | high)};
+}
+
+// Stores the 32 bytes at `p` to `out` with A-Z lowered.
+inline void StoreLowered(const uint8_t* p, char* out) {
+  for (int half = 0; half < 32; half += 16) {
+    const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + half));
+    const __m128i upper = InRange(x, 'A', 25);
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(out + half),
+                     _mm_add_epi8(x, _mm_and_si128(upper, _mm_set1_epi8(0x20))));
+  }
+}
+#endif
+
 }  // namespace
 
 Tokenizer::Tokenizer(const NormalizeOptions& options) : options_(options) {}
@@ -143,6 +194,33 @@ void Tokenizer::Tokenize(std::string_view text, TokenizedText* out) const {
   const size_t n = text.size();
   size_t pos = 0;
   while (pos < n) {
+#if defined(__SSE2__)
+    // Fast path: a run of ASCII separators, or an ASCII word of under 32
+    // bytes ended by an ASCII separator, which the general loop below would
+    // treat exactly so. Anything else (apostrophes, non-ASCII, long words,
+    // the last 32 bytes) goes the general way. The 32-byte store stays
+    // within `norm`: it holds w + (n - pos) + 1 bytes at least.
+    if (pos + 32 <= n) {
+      const AsciiMasks masks = MasksAt(bytes + pos);
+      if (masks.separator & 1) {
+        pos += masks.separator == ~0u ? 32 : static_cast<size_t>(std::countr_one(masks.separator));
+        continue;
+      }
+      if (masks.word & 1) {
+        const auto length = static_cast<size_t>(std::countr_one(masks.word));
+        if (length < 32 && ((masks.separator >> length) & 1)) {
+          if (!tokens.empty()) buf[w++] = ' ';
+          StoreLowered(bytes + pos, buf + w);
+          tokens.push_back({static_cast<uint32_t>(pos), static_cast<uint32_t>(pos + length),
+                            static_cast<uint32_t>(w), static_cast<uint32_t>(w + length)});
+          hashes.push_back(XXH3_64bits(buf + w, length));
+          w += length;
+          pos += length;
+          continue;
+        }
+      }
+    }
+#endif
     const ByteClass first = kAscii.byte_class[bytes[pos]];
     if (first == ByteClass::kSeparator || first == ByteClass::kApostrophe) {
       ++pos;

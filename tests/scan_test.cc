@@ -101,7 +101,9 @@ TEST(ScanTest, ThousandsOfIdenticalArticlesArePairedWithTheirFirstOnly) {
   ASSERT_EQ(result->pairs.size(), 3000u);
   for (const DocumentPair& pair : result->pairs) {
     EXPECT_EQ(pair.a, 0u);
-    if (pair.b != 3000) EXPECT_DOUBLE_EQ(pair.jaccard, 1.0);
+    if (pair.b != 3000) {
+      EXPECT_DOUBLE_EQ(pair.jaccard, 1.0);
+    }
     EXPECT_TRUE(pair.near_duplicate);
   }
   EXPECT_EQ(result->pairs.back().b, 3000u);
