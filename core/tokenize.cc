@@ -127,43 +127,39 @@ void NormalizeWordInPlace(const NormalizeOptions& options, size_t begin, size_t 
 }
 
 #if defined(__SSE2__)
-// The ASCII fast path reads 32 bytes at a time: bit i of each mask is
-// byte i. Bytes >= 0x80 are in none of them.
-struct AsciiMasks {
-  uint32_t word;       // [A-Za-z0-9]
-  uint32_t separator;  // ASCII, neither a word byte nor an apostrophe
+// The ASCII fast path classifies 64 bytes at a time: bit i of each mask is
+// byte i of the block. Bytes >= 0x80 are in neither mask.
+struct BlockMasks {
+  uint64_t word;       // [A-Za-z0-9]
+  uint64_t separator;  // ASCII, neither a word byte nor an apostrophe
 };
 
-inline uint32_t MaskOf(__m128i lo, __m128i hi) {
-  return static_cast<uint32_t>(_mm_movemask_epi8(lo)) | (static_cast<uint32_t>(_mm_movemask_epi8(hi)) << 16);
-}
-
-// Per byte: 0xFF where lo <= x - base <= lo + span, as unsigned bytes.
+// Per byte: 0xFF where 0 <= x - base <= span, as unsigned bytes.
 inline __m128i InRange(__m128i x, char base, char span) {
   const __m128i shifted = _mm_sub_epi8(x, _mm_set1_epi8(base));
   return _mm_cmpeq_epi8(_mm_min_epu8(shifted, _mm_set1_epi8(span)), shifted);
 }
 
-inline __m128i WordBytes(__m128i x) {
-  // x | 0x20 folds A-Z onto a-z and moves no other byte into a-z.
-  return _mm_or_si128(InRange(_mm_or_si128(x, _mm_set1_epi8(0x20)), 'a', 25), InRange(x, '0', 9));
+inline BlockMasks MasksOfBlock(const uint8_t* p) {
+  uint64_t word = 0, other = 0;
+  for (int part = 0; part < 4; ++part) {
+    const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 16 * part));
+    // x | 0x20 folds A-Z onto a-z and moves no other byte into a-z.
+    const __m128i is_word =
+        _mm_or_si128(InRange(_mm_or_si128(x, _mm_set1_epi8(0x20)), 'a', 25), InRange(x, '0', 9));
+    const __m128i is_other = _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('\'')), x);  // top bit: non-ASCII
+    word |= static_cast<uint64_t>(static_cast<uint16_t>(_mm_movemask_epi8(is_word))) << (16 * part);
+    other |= static_cast<uint64_t>(static_cast<uint16_t>(_mm_movemask_epi8(is_other))) << (16 * part);
+  }
+  return {word, ~(word | other)};
 }
 
-inline AsciiMasks MasksAt(const uint8_t* p) {
-  const __m128i lo = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
-  const __m128i hi = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 16));
-  const uint32_t word = MaskOf(WordBytes(lo), WordBytes(hi));
-  const uint32_t apostrophe = MaskOf(_mm_cmpeq_epi8(lo, _mm_set1_epi8('\'')), _mm_cmpeq_epi8(hi, _mm_set1_epi8('\'')));
-  const uint32_t high = MaskOf(lo, hi);
-  return {word, ~(word | apostrophe | high)};
-}
-
-// Stores the 32 bytes at `p` to `out` with A-Z lowered.
-inline void StoreLowered(const uint8_t* p, char* out) {
-  for (int half = 0; half < 32; half += 16) {
-    const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + half));
+// Writes the 64 bytes at `p` to `out` with A-Z lowered.
+inline void LowerBlock(const uint8_t* p, char* out) {
+  for (int part = 0; part < 64; part += 16) {
+    const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + part));
     const __m128i upper = InRange(x, 'A', 25);
-    _mm_storeu_si128(reinterpret_cast<__m128i*>(out + half),
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(out + part),
                      _mm_add_epi8(x, _mm_and_si128(upper, _mm_set1_epi8(0x20))));
   }
 }
@@ -173,7 +169,14 @@ inline void StoreLowered(const uint8_t* p, char* out) {
 
 Tokenizer::Tokenizer(const NormalizeOptions& options) : options_(options) {}
 
-void Tokenizer::Tokenize(std::string_view text, TokenizedText* out) const {
+void Tokenizer::Tokenize(std::string_view text, TokenizedText* out) const { TokenizeImpl<true>(text, out); }
+
+void Tokenizer::TokenizeByteByByte(std::string_view text, TokenizedText* out) const {
+  TokenizeImpl<false>(text, out);
+}
+
+template <bool kAsciiFastPath>
+void Tokenizer::TokenizeImpl(std::string_view text, TokenizedText* out) const {
   std::vector<Token>& tokens = out->tokens;
   tokens.clear();
   tokens.reserve(text.size() / 2 + 1);
@@ -186,39 +189,55 @@ void Tokenizer::Tokenize(std::string_view text, TokenizedText* out) const {
   // space stands for at least one separator byte. Only NFKC expansion grows
   // it. State lives in locals, not lambda captures, so that the byte stores
   // (char* aliases everything) do not force it out of registers.
-  norm.resize(text.size() + 1);
+  norm.resize(text.size() + (kAsciiFastPath ? 129 : 1));
   char* buf = norm.data();
   size_t w = 0;
+#if defined(__SSE2__)
+  alignas(16) char lowered[128] = {};  // one block lowered, and room to copy 32 bytes from anywhere in it
+#endif
 
   const auto* bytes = reinterpret_cast<const uint8_t*>(text.data());
   const size_t n = text.size();
   size_t pos = 0;
   while (pos < n) {
 #if defined(__SSE2__)
-    // Fast path: a run of ASCII separators, or an ASCII word of under 32
-    // bytes ended by an ASCII separator, which the general loop below would
-    // treat exactly so. Anything else (apostrophes, non-ASCII, long words,
-    // the last 32 bytes) goes the general way. The 32-byte store stays
-    // within `norm`: it holds w + (n - pos) + 1 bytes at least.
-    if (pos + 32 <= n) {
-      const AsciiMasks masks = MasksAt(bytes + pos);
-      if (masks.separator & 1) {
-        pos += masks.separator == ~0u ? 32 : static_cast<size_t>(std::countr_one(masks.separator));
-        continue;
-      }
-      if (masks.word & 1) {
-        const auto length = static_cast<size_t>(std::countr_one(masks.word));
-        if (length < 32 && ((masks.separator >> length) & 1)) {
-          if (!tokens.empty()) buf[w++] = ' ';
-          StoreLowered(bytes + pos, buf + w);
-          tokens.push_back({static_cast<uint32_t>(pos), static_cast<uint32_t>(pos + length),
-                            static_cast<uint32_t>(w), static_cast<uint32_t>(w + length)});
-          hashes.push_back(XXH3_64bits(buf + w, length));
-          w += length;
-          pos += length;
+    // Fast path, a 64-byte block at a time: runs of ASCII separators, and
+    // ASCII words ended by an ASCII separator inside the block, which the
+    // general loop below would treat exactly so. It stops at anything else
+    // (an apostrophe, non-ASCII, a word running past the block), and the
+    // general loop takes one step from there. Words are copied 32 bytes at
+    // a time, so `norm` keeps 128 bytes of room past w.
+    if (kAsciiFastPath && pos + 64 <= n && w + 128 <= norm.size()) {
+      const BlockMasks masks = MasksOfBlock(bytes + pos);
+      bool lowered_ready = false;
+      size_t c = 0;  // position in the block
+      while (c < 64) {
+        const uint64_t separators = masks.separator >> c;
+        if (separators & 1) {
+          c += static_cast<size_t>(std::countr_one(separators));
           continue;
         }
+        const uint64_t words = masks.word >> c;
+        if (!(words & 1)) break;  // the general loop decides
+        const auto length = static_cast<size_t>(std::countr_one(words));
+        if (c + length >= 64 || !((masks.separator >> (c + length)) & 1)) break;
+        if (!lowered_ready) {
+          LowerBlock(bytes + pos, lowered);
+          lowered_ready = true;
+        }
+        if (!tokens.empty()) buf[w++] = ' ';
+        std::memcpy(buf + w, lowered + c, 32);
+        if (length > 32) std::memcpy(buf + w + 32, lowered + c + 32, 32);
+        tokens.push_back({static_cast<uint32_t>(pos + c), static_cast<uint32_t>(pos + c + length),
+                          static_cast<uint32_t>(w), static_cast<uint32_t>(w + length)});
+        hashes.push_back(XXH3_64bits(buf + w, length));
+        w += length;
+        c += length;
       }
+      pos += c;
+      // A word running past the block starts the next block, if one fits.
+      if (c == 64 || (c > 0 && pos + 64 <= n && (masks.word >> c) & 1)) continue;
+      if (pos >= n) break;
     }
 #endif
     const ByteClass first = kAscii.byte_class[bytes[pos]];

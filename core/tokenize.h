@@ -72,7 +72,14 @@ class Tokenizer {
   // separate words. Linear in text.size().
   void Tokenize(std::string_view text, TokenizedText* out) const;
 
+  // The same result by the general, byte-by-byte path alone, without the
+  // 32-bytes-at-a-time ASCII fast path: the reference tests compare with.
+  void TokenizeByteByByte(std::string_view text, TokenizedText* out) const;
+
  private:
+  template <bool kAsciiFastPath>
+  void TokenizeImpl(std::string_view text, TokenizedText* out) const;
+
   NormalizeOptions options_;
 };
 

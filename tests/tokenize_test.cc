@@ -504,6 +504,51 @@ TEST(TokenizeTest, RandomMixedTextsMatchAReferenceTokenizer) {
   }
 }
 
+void ExpectSameTokens(const TokenizedText& got, const TokenizedText& want, const std::string& text) {
+  ASSERT_EQ(got.normalized, want.normalized) << "text: " << text;
+  ASSERT_EQ(got.tokens.size(), want.tokens.size()) << "text: " << text;
+  for (size_t k = 0; k < want.tokens.size(); ++k) {
+    ASSERT_EQ(got.tokens[k].begin, want.tokens[k].begin) << "text: " << text;
+    ASSERT_EQ(got.tokens[k].end, want.tokens[k].end) << "text: " << text;
+    ASSERT_EQ(got.tokens[k].norm_begin, want.tokens[k].norm_begin) << "text: " << text;
+    ASSERT_EQ(got.tokens[k].norm_end, want.tokens[k].norm_end) << "text: " << text;
+  }
+  ASSERT_EQ(got.word_hashes, want.word_hashes) << "text: " << text;
+}
+
+TEST(TokenizeTest, AsciiFastPathGivesExactlyWhatTheByteByBytePathGives) {
+  // Words of 1 to 40 letters (the fast path takes under 32), runs of up to
+  // 40 separators, and now and then an apostrophe, a non-ASCII letter or
+  // quote, or an invalid byte next to a word, anywhere in the text.
+  std::mt19937 rng(8);
+  const std::vector<std::string> separators = {" ", ", ", ". ", "\n", " - ", "\t", "(", ")"};
+  const std::vector<std::string> rare = {"'", "\xE2\x80\x99", "\xC3\xA9", "\xE2\x80\x9C", "\xC2\xAD", "\xFF", "\xEF\xBC\xB4"};
+  const Tokenizer tokenizer(NormalizeOptions{});
+  TokenizedText fast, reference;
+  for (int iteration = 0; iteration < 3000; ++iteration) {
+    std::string text;
+    const size_t pieces = rng() % 60;
+    for (size_t p = 0; p < pieces; ++p) {
+      const unsigned roll = rng() % 100;
+      if (roll < 8) {
+        text += rare[rng() % rare.size()];
+      } else if (roll < 12) {
+        text.append(rng() % 41, ' ');
+      } else {
+        const size_t letters = 1 + rng() % (roll < 20 ? 40 : 9);
+        for (size_t l = 0; l < letters; ++l) {
+          const unsigned c = rng() % 62;
+          text += static_cast<char>(c < 26 ? 'a' + c : c < 52 ? 'A' + c - 26 : '0' + c - 52);
+        }
+        text += separators[rng() % separators.size()];
+      }
+    }
+    tokenizer.Tokenize(text, &fast);
+    tokenizer.TokenizeByteByByte(text, &reference);
+    ASSERT_NO_FATAL_FAILURE(ExpectSameTokens(fast, reference, text));
+  }
+}
+
 TEST(TokenizeTest, RandomBytesNeverBreakTheSpanInvariants) {
   std::mt19937 rng(7);
   std::uniform_int_distribution<int> byte(0, 255);
@@ -518,6 +563,9 @@ TEST(TokenizeTest, RandomBytesNeverBreakTheSpanInvariants) {
       c = static_cast<char>(b < 96 ? 'a' + b % 26 : b);
     }
     tokenizer.Tokenize(text, &t);
+    TokenizedText reference;
+    tokenizer.TokenizeByteByByte(text, &reference);
+    ASSERT_NO_FATAL_FAILURE(ExpectSameTokens(t, reference, text));
     // Random bytes hit U+037A and friends; see NormalisedWordsNeverContainASpace.
     ASSERT_NO_FATAL_FAILURE(ExpectWellFormed(text, t, /*check_words_have_no_space=*/false));
     EXPECT_TRUE(IsValidUtf8(t.normalized));
