@@ -150,19 +150,35 @@ std::vector<DocumentPair> EvaluateCandidates(absl::Span<const Document> document
   const bool passages_on = options.passages.enabled;
   const std::vector<CandidatePair>& pairs = candidates.pairs;
 
-  // Exact Jaccard of every candidate. Shingle sets are rebuilt for the
-  // documents that some candidate pair names, each once; with passages on,
-  // from the same tokenisation that prepares them for alignment.
+  // Exact Jaccard of every candidate, from shingle sets rebuilt for the
+  // documents that candidates name. With passages on, every such document
+  // is prepared for alignment anyway, and its set comes from that one
+  // tokenisation. Without, pairs are taken in blocks holding the sets of at
+  // most options.verify_block_documents documents at a time.
   auto start = std::chrono::steady_clock::now();
-  std::vector<uint8_t> needed(n, 0);
-  for (const CandidatePair& pair : pairs) needed[pair.a] = needed[pair.b] = 1;
-  std::vector<std::vector<uint64_t>> shingle_sets;
+  std::vector<DocumentPair> verified(pairs.size());
+  auto verify = [&](size_t i, const std::vector<uint64_t>& set_a, const std::vector<uint64_t>& set_b) {
+    const size_t common = IntersectionSize(set_a, set_b);
+    const size_t union_size = set_a.size() + set_b.size() - common;
+    DocumentPair& pair = verified[i];
+    pair.a = pairs[i].a;
+    pair.b = pairs[i].b;
+    pair.jaccard = union_size == 0 ? 0 : static_cast<double>(common) / static_cast<double>(union_size);
+    pair.near_duplicate = pair.jaccard >= options.threshold;
+    pair.jaccard_estimate = EstimateJaccard(signatures.subspan(pair.a * num_perm, num_perm),
+                                            signatures.subspan(pair.b * num_perm, num_perm));
+    if (!set_a.empty()) pair.containment_a_in_b = static_cast<double>(common) / static_cast<double>(set_a.size());
+    if (!set_b.empty()) pair.containment_b_in_a = static_cast<double>(common) / static_cast<double>(set_b.size());
+  };
+  ProgressCounter verifying(options.progress, "verifying", pairs.size());
   std::vector<AlignableText> alignable(passages_on ? n : 0);
   std::vector<size_t> chars(passages_on ? n : 0);  // for containment, counted once per document
   double seconds_preparing = 0;
   if (passages_on) {
     const auto preparing = std::chrono::steady_clock::now();
-    shingle_sets.resize(n);
+    std::vector<uint8_t> needed(n, 0);
+    for (const CandidatePair& pair : pairs) needed[pair.a] = needed[pair.b] = 1;
+    std::vector<std::vector<uint64_t>> shingle_sets(n);
     ParallelFor(n, threads, 16, [&](size_t begin, size_t end) {
       for (size_t i = begin; i < end; ++i) {
         if (!needed[i]) continue;
@@ -175,30 +191,49 @@ std::vector<DocumentPair> EvaluateCandidates(absl::Span<const Document> document
       }
     });
     seconds_preparing = SecondsSince(preparing);
+    ParallelFor(pairs.size(), threads, 1024, [&](size_t begin, size_t end) {
+      for (size_t i = begin; i < end; ++i) verify(i, shingle_sets[pairs[i].a], shingle_sets[pairs[i].b]);
+      verifying.Add(end - begin);
+    });
   } else {
-    shingle_sets = BuildShingleSets(documents, needed, options, threads);
-  }
-  std::vector<DocumentPair> verified(pairs.size());
-  ProgressCounter verifying(options.progress, "verifying", pairs.size());
-  ParallelFor(pairs.size(), threads, 1024, [&](size_t begin, size_t end) {
-    for (size_t i = begin; i < end; ++i) {
-      const auto& set_a = shingle_sets[pairs[i].a];
-      const auto& set_b = shingle_sets[pairs[i].b];
-      const size_t common = IntersectionSize(set_a, set_b);
-      const size_t union_size = set_a.size() + set_b.size() - common;
-      DocumentPair& pair = verified[i];
-      pair.a = pairs[i].a;
-      pair.b = pairs[i].b;
-      pair.jaccard = union_size == 0 ? 0 : static_cast<double>(common) / static_cast<double>(union_size);
-      pair.near_duplicate = pair.jaccard >= options.threshold;
-      pair.jaccard_estimate = EstimateJaccard(signatures.subspan(pair.a * num_perm, num_perm),
-                                              signatures.subspan(pair.b * num_perm, num_perm));
-      if (!set_a.empty()) pair.containment_a_in_b = static_cast<double>(common) / static_cast<double>(set_a.size());
-      if (!set_b.empty()) pair.containment_b_in_a = static_cast<double>(common) / static_cast<double>(set_b.size());
+    constexpr uint32_t kNoSlot = std::numeric_limits<uint32_t>::max();
+    const size_t block_limit = std::max<size_t>(2, options.verify_block_documents);
+    std::vector<uint32_t> slot_of(n, kNoSlot);  // a document's place in the current block
+    std::vector<uint32_t> block_documents;
+    std::vector<std::vector<uint64_t>> block_sets;
+    const Tokenizer tokenizer(options.normalize);
+    for (size_t begin = 0; begin < pairs.size();) {
+      size_t end = begin;
+      for (; end < pairs.size(); ++end) {
+        const uint32_t a = pairs[end].a, b = pairs[end].b;
+        const size_t new_documents = (slot_of[a] == kNoSlot) + (slot_of[b] == kNoSlot);
+        if (end > begin && block_documents.size() + new_documents > block_limit) break;
+        for (const uint32_t x : {a, b}) {
+          if (slot_of[x] != kNoSlot) continue;
+          slot_of[x] = static_cast<uint32_t>(block_documents.size());
+          block_documents.push_back(x);
+        }
+      }
+      if (block_sets.size() < block_documents.size()) block_sets.resize(block_documents.size());
+      ParallelFor(block_documents.size(), threads, 64, [&](size_t from, size_t to) {
+        TokenizedText tokens;
+        for (size_t k = from; k < to; ++k) {
+          tokenizer.Tokenize(documents[block_documents[k]].text, &tokens);
+          HashShingles(tokens, options.shingle, &block_sets[k]);
+          MakeShingleSet(&block_sets[k]);
+        }
+      });
+      ParallelFor(end - begin, threads, 1024, [&](size_t from, size_t to) {
+        for (size_t i = begin + from; i < begin + to; ++i) {
+          verify(i, block_sets[slot_of[pairs[i].a]], block_sets[slot_of[pairs[i].b]]);
+        }
+        verifying.Add(to - from);
+      });
+      for (const uint32_t x : block_documents) slot_of[x] = kNoSlot;
+      block_documents.clear();
+      begin = end;
     }
-    verifying.Add(end - begin);
-  });
-  std::vector<std::vector<uint64_t>>().swap(shingle_sets);
+  }
   if (stats != nullptr) {
     stats->seconds_verification += SecondsSince(start) - seconds_preparing;
     stats->seconds_preparing += seconds_preparing;

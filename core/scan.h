@@ -63,6 +63,11 @@ struct ScanOptions {
   std::optional<LshParams> lsh;       // explicit (b, r); unset = chosen from the threshold
   PassageOptions passages;            // reused passages, also below the threshold
   int threads = 0;                    // 0 = one per hardware thread
+  // Without passages, candidates are verified in blocks whose documents'
+  // shingle sets (8 bytes per word) are held at once: at most this many
+  // documents, so memory stays bounded however large the input. The result
+  // does not depend on it.
+  size_t verify_block_documents = 1024;
   ProgressCallback progress;          // optional
 };
 
@@ -183,8 +188,8 @@ std::vector<DocumentPair> EvaluateCandidates(absl::Span<const Document> document
 
 // The sorted, duplicate-free shingle set of every document with
 // needed[i] != 0 (others stay empty), built on `threads` threads (>= 1)
-// with the normalisation and shingle size of `options`. What Scan() verifies
-// candidates with; eval uses it to compute true Jaccard the same way.
+// with the normalisation and shingle size of `options`, as Scan() builds
+// them to verify candidates; eval uses it to compute true Jaccard the same way.
 std::vector<std::vector<uint64_t>> BuildShingleSets(absl::Span<const Document> documents,
                                                     absl::Span<const uint8_t> needed,
                                                     const ScanOptions& options, int threads);

@@ -11,6 +11,7 @@
 #include <tuple>
 #include <vector>
 
+#include "absl/strings/str_cat.h"
 #include "core/generate.h"
 #include "core/scan.h"
 #include "core/sqlite.h"
@@ -373,7 +374,7 @@ constexpr const char* kNotice =
 
 std::vector<Document> Notices(int count, int from = 0) {
   std::vector<Document> docs;
-  for (int i = from; i < from + count; ++i) docs.push_back(Article("n" + std::to_string(i), kNotice));
+  for (int i = from; i < from + count; ++i) docs.push_back(Article(absl::StrCat("n", i), kNotice));
   return docs;
 }
 

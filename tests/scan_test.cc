@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
 #include "core/encoding.h"
 #include "core/generate.h"
 #include "core/random.h"
@@ -80,7 +81,7 @@ TEST(ScanTest, ThousandsOfIdenticalArticlesArePairedWithTheirFirstOnly) {
     std::string text = kNotice;
     if (i % 3 == 1) std::transform(text.begin(), text.end(), text.begin(), ::toupper);
     if (i % 3 == 2) std::replace(text.begin(), text.end(), ' ', '\n');
-    docs.push_back(Doc("n" + std::to_string(i), text));
+    docs.push_back(Doc(absl::StrCat("n", i), text));
   }
   docs.push_back(Doc("longer", std::string(kNotice) + " Corrections: write to the editor."));
   docs.push_back(Doc("other", "Heavy rain flooded the river valley overnight, closing schools and roads "
@@ -113,7 +114,7 @@ TEST(ScanTest, ThousandsOfIdenticalArticlesArePairedWithTheirFirstOnly) {
 
 TEST(ScanTest, IdenticalCopiesWithPassagesAreAlignedWithTheirFirstOnly) {
   std::vector<Document> docs;
-  for (int i = 0; i < 400; ++i) docs.push_back(Doc("n" + std::to_string(i), kNotice));
+  for (int i = 0; i < 400; ++i) docs.push_back(Doc(absl::StrCat("n", i), kNotice));
   ScanOptions options;
   options.passages.enabled = true;
   absl::StatusOr<ScanResult> result = Scan(docs, options);
@@ -169,6 +170,30 @@ TEST(ScanTest, ReportsExactlyThePairsBruteForceFindsAtTheThreshold) {
   EXPECT_EQ(found, result->pairs.size());
   // Recall: LSH may miss a pair near the threshold, rarely.
   EXPECT_GE(static_cast<double>(found) / static_cast<double>(truth.size()), 0.97);
+}
+
+TEST(ScanTest, ResultDoesNotDependOnTheVerificationBlockSize) {
+  const std::vector<Document> docs = Synthetic(600, 11);
+  ScanOptions whole;
+  whole.verify_block_documents = 1'000'000;  // one block
+  const absl::StatusOr<ScanResult> expected = Scan(docs, whole);
+  ASSERT_TRUE(expected.ok()) << expected.status();
+  ASSERT_GT(expected->pairs.size(), 50u);
+  for (const size_t block : {2u, 3u, 17u}) {
+    ScanOptions small = whole;
+    small.verify_block_documents = block;
+    small.threads = 2;
+    const absl::StatusOr<ScanResult> got = Scan(docs, small);
+    ASSERT_TRUE(got.ok()) << got.status();
+    ASSERT_EQ(got->pairs.size(), expected->pairs.size()) << "block " << block;
+    for (size_t i = 0; i < got->pairs.size(); ++i) {
+      EXPECT_EQ(got->pairs[i].a, expected->pairs[i].a);
+      EXPECT_EQ(got->pairs[i].b, expected->pairs[i].b);
+      EXPECT_EQ(got->pairs[i].jaccard, expected->pairs[i].jaccard);
+      EXPECT_EQ(got->pairs[i].containment_a_in_b, expected->pairs[i].containment_a_in_b);
+      EXPECT_EQ(got->pairs[i].containment_b_in_a, expected->pairs[i].containment_b_in_a);
+    }
+  }
 }
 
 TEST(ScanTest, ResultIsIdenticalForAnyThreadCount) {
