@@ -37,6 +37,14 @@ void AddScanFlags(CLI::App* command, ScanFlags* flags) {
       ->capture_default_str();
   add("seed", command->add_option("--seed", o.minhash.seed, "Seed of the MinHash family"))
       ->capture_default_str();
+  add("sketch", command->add_option("--sketch", o.minhash.method,
+                                    "How signatures are computed: oph (one permutation, densified; "
+                                    "fast) or permutations (one hash per position, as archives made "
+                                    "before this option were)")
+                    ->transform(CLI::CheckedTransformer(
+                        std::map<std::string, SketchMethod>{{"oph", SketchMethod::kOnePermutation},
+                                                           {"permutations", SketchMethod::kPermutations}}))
+                    ->default_str("oph"));
   command->add_option("--threads", o.threads, "Worker threads (0 = all cores)")->capture_default_str();
   command->add_option("--max-article-mb", flags->max_article_mb,
                       "Skip (with a message) any article larger than this many megabytes")

@@ -95,12 +95,17 @@ std::string FormatOption(double value) { return fmt::format("{}", value); }
 std::string FormatOption(int value) { return fmt::format("{}", value); }
 std::string FormatOption(uint64_t value) { return fmt::format("{}", value); }
 std::string FormatOption(bool value) { return value ? "true" : "false"; }
+std::string FormatOption(SketchMethod value) { return std::string(SketchMethodName(value)); }
 
 // Parses an option value as ArchivedOptions() wrote it into *out.
 template <typename T>
 bool ParseOption(std::string_view std_text, T* out) {
   const absl::string_view text(std_text.data(), std_text.size());
-  if constexpr (std::is_same_v<T, bool>) {
+  if constexpr (std::is_same_v<T, SketchMethod>) {
+    const std::optional<SketchMethod> method = ParseSketchMethod(std_text);
+    if (method) *out = *method;
+    return method.has_value();
+  } else if constexpr (std::is_same_v<T, bool>) {
     if (text != "true" && text != "false") return false;
     *out = text == "true";
     return true;
@@ -123,6 +128,7 @@ void VisitOptions(ScanOptions& o, std::optional<int>& window_days, LshParams& ls
   visit("shingle", o.shingle.size);
   visit("num-perm", o.minhash.num_perm);
   visit("seed", o.minhash.seed);
+  visit("sketch", o.minhash.method);
   visit("strip-diacritics", o.normalize.strip_diacritics);
   visit("bands", lsh.num_bands);
   visit("rows", lsh.rows_per_band);
@@ -449,8 +455,11 @@ absl::Status Archive::Migrate() {
       db_.QueryInt("SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'schema_version'", -1));
   if (version < 2) {
     // Version 1 had no text keys: every stored article is keyed now, the
-    // first of each text winning. Copies stored before stay indexed.
+    // first of each text winning. Copies stored before stay indexed. Nor
+    // did it record the sketch, which could only be permutations.
     REPRINT_RETURN_IF_ERROR(db_.Exec(kIdenticalTextsSchema));
+    REPRINT_RETURN_IF_ERROR(db_.Exec(
+        "INSERT OR IGNORE INTO options VALUES('sketch', 'permutations', (SELECT count(*) FROM options))"));
     REPRINT_ASSIGN_OR_RETURN(SqliteStatement articles,
                              db_.Prepare("SELECT num, text, published FROM articles ORDER BY num"));
     REPRINT_ASSIGN_OR_RETURN(SqliteStatement insert, db_.Prepare("INSERT OR IGNORE INTO text_keys VALUES(?, ?)"));
@@ -508,6 +517,8 @@ absl::Status Archive::LoadOptions(const ArchiveRequest& request) {
     if (!row) break;
     stored[std::string(select.ColumnText(0))] = std::string(select.ColumnText(1));
   }
+  // Schema 1 had one way to sketch: permutations.
+  if (version < 2) stored.try_emplace("sketch", std::string(SketchMethodName(SketchMethod::kPermutations)));
   // Conflicts with what the caller asked for on purpose.
   std::vector<std::string> conflicts;
   for (const auto& [name, value] : ArchivedOptions(request.options, request.window_days)) {

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cassert>
 #include <limits>
+#include <optional>
+#include <string_view>
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
@@ -28,7 +30,33 @@ __attribute__((target_clones("avx512f", "avx2", "default"))) void UpdateMinima(
   }
 }
 
+// MurmurHash3's 64-bit finaliser: a bijection that mixes every input bit
+// into every output bit.
+inline uint64_t Mix(uint64_t x) {
+  x ^= x >> 33;
+  x *= 0xFF51AFD7ED558CCDULL;
+  x ^= x >> 33;
+  x *= 0xC4CEB9FE1A85EC53ULL;
+  x ^= x >> 33;
+  return x;
+}
+
+// Bin of a mixed hash among k, from its top 32 bits (Lemire's reduction).
+inline uint32_t BinOf(uint64_t mixed, uint32_t k) {
+  return static_cast<uint32_t>(((mixed >> 32) * k) >> 32);
+}
+
 }  // namespace
+
+std::string_view SketchMethodName(SketchMethod method) {
+  return method == SketchMethod::kOnePermutation ? "oph" : "permutations";
+}
+
+std::optional<SketchMethod> ParseSketchMethod(std::string_view name) {
+  if (name == "oph") return SketchMethod::kOnePermutation;
+  if (name == "permutations") return SketchMethod::kPermutations;
+  return std::nullopt;
+}
 
 absl::StatusOr<MinHasher> MinHasher::Create(const MinHashOptions& options) {
   if (options.num_perm < 1 || options.num_perm > 4096) {
@@ -41,13 +69,49 @@ absl::StatusOr<MinHasher> MinHasher::Create(const MinHashOptions& options) {
     multipliers[i] = static_cast<uint32_t>(random.Next()) | 1u;
     increments[i] = static_cast<uint32_t>(random.Next());
   }
-  return MinHasher(std::move(multipliers), std::move(increments));
+  const uint64_t shingle_key = random.Next();
+  const uint64_t densify_key = random.Next();
+  return MinHasher(options.method, std::move(multipliers), std::move(increments), shingle_key, densify_key);
 }
 
 void MinHasher::Compute(absl::Span<const uint64_t> shingles, uint32_t* signature) const {
   std::fill(signature, signature + num_perm(), std::numeric_limits<uint32_t>::max());
-  UpdateMinima(multipliers_.data(), increments_.data(), num_perm(), shingles.data(),
-               shingles.size(), signature);
+  if (method_ == SketchMethod::kOnePermutation) {
+    ComputeOnePermutation(shingles, signature);
+  } else {
+    UpdateMinima(multipliers_.data(), increments_.data(), num_perm(), shingles.data(), shingles.size(),
+                 signature);
+  }
+}
+
+void MinHasher::ComputeOnePermutation(absl::Span<const uint64_t> shingles, uint32_t* signature) const {
+  if (shingles.empty()) return;  // all 0xFFFFFFFF, as the permutations give
+  const auto k = static_cast<uint32_t>(num_perm());
+  constexpr uint32_t kEmpty = std::numeric_limits<uint32_t>::max();
+  for (const uint64_t shingle : shingles) {
+    const uint64_t mixed = Mix(shingle ^ shingle_key_);
+    uint32_t& bin = signature[BinOf(mixed, k)];
+    bin = std::min(bin, static_cast<uint32_t>(mixed));
+  }
+  // Optimal densification: an empty bin copies the first filled bin of its
+  // own sequence, the same sequence for every set. Bins filled here are not
+  // sources: only the original minima are copied. (A bin whose minimum is
+  // exactly 0xFFFFFFFF, a 2^-32 event, counts as empty.)
+  uint32_t original[4096];  // num_perm <= 4096 (Create())
+  std::copy(signature, signature + k, original);
+  bool any_filled = false;
+  for (uint32_t i = 0; i < k && !any_filled; ++i) any_filled = original[i] != kEmpty;
+  if (!any_filled) return;  // not with a shingle, bar the 2^-32 event above
+  for (uint32_t i = 0; i < k; ++i) {
+    if (original[i] != kEmpty) continue;
+    for (uint64_t attempt = 0;; ++attempt) {
+      const uint32_t j = BinOf(Mix(densify_key_ ^ (static_cast<uint64_t>(i) << 32 | attempt)), k);
+      if (original[j] != kEmpty) {
+        signature[i] = original[j];
+        break;
+      }
+    }
+  }
 }
 
 double EstimateJaccard(absl::Span<const uint32_t> a, absl::Span<const uint32_t> b) {

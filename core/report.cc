@@ -39,12 +39,13 @@ std::string Fixed(double value) { return fmt::format("{:.4f}", value); }
 void AppendOptionsJson(const ScanOptions& options, std::string* out) {
   const LshParams lsh = options.lsh.value_or(LshParams{});
   fmt::format_to(std::back_inserter(*out),
-                 "{{\"threshold\":{},\"shingle\":{},\"num_perm\":{},\"seed\":{},"
+                 "{{\"threshold\":{},\"shingle\":{},\"num_perm\":{},\"seed\":{},\"sketch\":\"{}\","
                  "\"normalization\":{{\"form\":\"NFKC\",\"case_fold\":true,"
                  "\"strip_diacritics\":{}}},"
                  "\"lsh_weights\":{{\"false_positive\":{},\"false_negative\":{}}}",
                  options.threshold, options.shingle.size, options.minhash.num_perm,
-                 options.minhash.seed, options.normalize.strip_diacritics,
+                 options.minhash.seed, SketchMethodName(options.minhash.method),
+                 options.normalize.strip_diacritics,
                  options.lsh_weights.false_positive, options.lsh_weights.false_negative);
   const PassageOptions& passages = options.passages;
   fmt::format_to(std::back_inserter(*out),

@@ -443,15 +443,17 @@ TEST_F(ArchiveTest, ReplacingTheFirstOfIdenticalArticlesRegroupsItsCopies) {
 
 TEST_F(ArchiveTest, VersionOneArchiveIsMigratedAndItsTextsKeyed) {
   {
-    auto archive = Archive::Open(Path("v1.db"), Archive::Access::kWrite, ArchiveRequest{});
+    ArchiveRequest v1;
+    v1.options.minhash.method = SketchMethod::kPermutations;  // the only sketch version 1 had
+    auto archive = Archive::Open(Path("v1.db"), Archive::Access::kWrite, v1);
     ASSERT_TRUE(archive.ok());
     ASSERT_TRUE((*archive)->Add({Article("wire", kWire), Article("storm", kStorm)}, {}).ok());
   }
   {
-    // What version 1 wrote: no tables for identical texts.
+    // What version 1 wrote: no tables for identical texts, no sketch option.
     absl::StatusOr<SqliteDb> db = SqliteDb::Open(Path("v1.db"), SqliteDb::Mode::kReadWrite);
     ASSERT_TRUE(db.ok());
-    ASSERT_TRUE(db->Exec("DROP TABLE text_keys; DROP TABLE identical; "
+    ASSERT_TRUE(db->Exec("DROP TABLE text_keys; DROP TABLE identical; DELETE FROM options WHERE name = 'sketch'; "
                          "UPDATE meta SET value = '1' WHERE key = 'schema_version'").ok());
   }
   {
@@ -473,6 +475,10 @@ TEST_F(ArchiveTest, VersionOneArchiveIsMigratedAndItsTextsKeyed) {
   EXPECT_EQ(stats->schema_version, kArchiveSchemaVersion);
   EXPECT_EQ(stats->identical_copies, 1) << "the stored text was keyed by the migration";
   EXPECT_EQ(stats->pairs, 1);
+  EXPECT_EQ((*archive)->options().minhash.method, SketchMethod::kPermutations);
+  EXPECT_NE(std::find(stats->options.begin(), stats->options.end(),
+                      std::pair<std::string, std::string>{"sketch", "permutations"}),
+            stats->options.end());
 }
 
 TEST_F(ArchiveTest, QueryFindsSourcesWithoutStoringAnything) {
