@@ -263,23 +263,29 @@ void AddPlainTextFile(const std::string& file, const DocId& id, std::string&& co
 // it streams past, never held whole.
 void ReadJsonlStream(std::FILE* stream, const std::string& file, const ReadOptions& options,
                      CorpusBuilder& corpus) {
+  // One buffer, read into in blocks: buffer[0, held) is read but not yet
+  // parsed (the start of an incomplete line), the next block lands right
+  // after it, and complete lines are parsed where they lie, so text is
+  // copied once, into its Document. The buffer always keeps simdjson's
+  // padding past what it holds.
   constexpr size_t kBlock = size_t{16} << 20;
-  std::string pending;  // read, not yet parsed: the start of an incomplete line
-  std::vector<char> block(kBlock);
-  int64_t line_number = 1;  // of the first line in `pending`
+  constexpr size_t kPadding = simdjson::SIMDJSON_PADDING;
+  std::vector<char> buffer;
+  size_t held = 0;
+  int64_t line_number = 1;  // of the first line held
   int64_t skipping = 0;     // bytes of an overlong line passed over so far; 0: not skipping
   bool first_block = true;
-  auto parse = [&](std::string&& text) {
-    const size_t size = text.size();
-    text.append(simdjson::SIMDJSON_PADDING, ' ');
-    ReadJsonlPadded(file, std::string_view(text.data(), size), options, corpus, line_number);
-    line_number += std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(size), '\n');
+  auto parse = [&](size_t size) {
+    const std::string_view lines(buffer.data(), size);
+    ReadJsonlPadded(file, lines, options, corpus, line_number);
+    line_number += std::count(lines.begin(), lines.end(), '\n');
   };
   while (true) {
-    const size_t n = std::fread(block.data(), 1, block.size(), stream);
+    if (buffer.size() < held + kBlock + kPadding) buffer.resize(held + kBlock + kPadding, ' ');
+    const size_t n = std::fread(buffer.data() + held, 1, kBlock, stream);
     if (n == 0) break;
     corpus.CountBytes(n);
-    std::string_view data(block.data(), n);
+    const std::string_view data(buffer.data() + held, n);
     if (first_block) {
       first_block = false;
       bool bom = false;
@@ -293,11 +299,13 @@ void ReadJsonlStream(std::FILE* stream, const std::string& file, const ReadOptio
           return;
         }
         DecodeIfUtf16(file, &all, corpus);
-        parse(std::move(all));
+        const size_t size = all.size();
+        all.append(kPadding, ' ');
+        ReadJsonlPadded(file, std::string_view(all.data(), size), options, corpus, line_number);
         return;
       }
     }
-    if (skipping > 0) {
+    if (skipping > 0) {  // nothing is held while skipping
       const size_t newline = data.find('\n');
       if (newline == std::string_view::npos) {
         skipping += static_cast<int64_t>(n);
@@ -306,19 +314,21 @@ void ReadJsonlStream(std::FILE* stream, const std::string& file, const ReadOptio
       corpus.Report(TooLarge(file, line_number, skipping + static_cast<int64_t>(newline), options));
       ++line_number;
       skipping = 0;
-      data.remove_prefix(newline + 1);
+      held = n - (newline + 1);
+      std::memmove(buffer.data(), data.data() + newline + 1, held);
+    } else {
+      held += n;
     }
-    pending.append(data);
-    const size_t last_newline = pending.rfind('\n');
-    if (last_newline != std::string::npos) {
-      std::string rest = pending.substr(last_newline + 1);
-      pending.resize(last_newline + 1);
-      parse(std::move(pending));
-      pending = std::move(rest);
+    const size_t last_newline = std::string_view(buffer.data(), held).rfind('\n');
+    if (last_newline != std::string_view::npos) {
+      parse(last_newline + 1);
+      held -= last_newline + 1;
+      std::memmove(buffer.data(), buffer.data() + last_newline + 1, held);
     }
-    if (static_cast<int64_t>(pending.size()) > options.max_article_bytes) {
-      skipping = static_cast<int64_t>(pending.size());
-      std::string().swap(pending);
+    if (static_cast<int64_t>(held) > options.max_article_bytes) {
+      skipping = static_cast<int64_t>(held);
+      held = 0;
+      std::vector<char>().swap(buffer);
     }
   }
   if (std::ferror(stream)) {
@@ -326,8 +336,10 @@ void ReadJsonlStream(std::FILE* stream, const std::string& file, const ReadOptio
   }
   if (skipping > 0) {
     corpus.Report(TooLarge(file, line_number, skipping, options));
-  } else if (!pending.empty()) {
-    parse(std::move(pending));
+  } else if (held > 0) {
+    std::fill(buffer.begin() + static_cast<std::ptrdiff_t>(held),
+              buffer.begin() + static_cast<std::ptrdiff_t>(held + kPadding), ' ');
+    parse(held);
   }
 }
 
