@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <cassert>
 #include <cmath>
+#include <limits>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "core/parallel.h"
@@ -93,34 +95,33 @@ std::vector<CandidatePair> FindCandidatePairs(absl::Span<const uint32_t> signatu
   const size_t num_docs = indexable.size();
   assert(signatures.size() == num_docs * static_cast<size_t>(num_perm));
 
-  struct Entry {
-    uint64_t key;
-    uint32_t doc;
-    bool operator<(const Entry& other) const {
-      return key != other.key ? key < other.key : doc < other.doc;
-    }
-  };
+  // Per band, documents are grouped by key in one pass: a hash map gives
+  // the last document seen with each key, and `previous` chains each
+  // document to the one before it with the same key. A document pairs with
+  // every earlier member of its chain, so each pair of a bucket comes out
+  // once, in linear time (a sort per band was O(n log n)).
+  constexpr uint32_t kNone = std::numeric_limits<uint32_t>::max();
   std::vector<std::vector<uint64_t>> band_pairs(params.num_bands);  // (a << 32) | b
   ParallelFor(params.num_bands, threads, 1, [&](size_t band_begin, size_t band_end) {
-    std::vector<Entry> entries;
+    absl::flat_hash_map<uint64_t, uint32_t> last_with_key;
+    std::vector<uint32_t> previous(num_docs, kNone);
     for (size_t band = band_begin; band < band_end; ++band) {
-      entries.clear();
+      last_with_key.clear();
+      last_with_key.reserve(num_docs);
+      std::vector<uint64_t>& out = band_pairs[band];
       for (size_t doc = 0; doc < num_docs; ++doc) {
         if (!indexable[doc]) continue;
-        entries.push_back({BandKey(signatures.data() + doc * num_perm, params, static_cast<int>(band)),
-                           static_cast<uint32_t>(doc)});
-      }
-      std::sort(entries.begin(), entries.end());
-      std::vector<uint64_t>& out = band_pairs[band];
-      for (size_t run_begin = 0; run_begin < entries.size();) {
-        size_t run_end = run_begin + 1;
-        while (run_end < entries.size() && entries[run_end].key == entries[run_begin].key) ++run_end;
-        for (size_t i = run_begin; i < run_end; ++i) {
-          for (size_t j = i + 1; j < run_end; ++j) {
-            out.push_back((static_cast<uint64_t>(entries[i].doc) << 32) | entries[j].doc);
-          }
+        const uint64_t key = BandKey(signatures.data() + doc * num_perm, params, static_cast<int>(band));
+        const auto [it, inserted] = last_with_key.try_emplace(key, static_cast<uint32_t>(doc));
+        if (inserted) {
+          previous[doc] = kNone;
+          continue;
         }
-        run_begin = run_end;
+        previous[doc] = it->second;
+        it->second = static_cast<uint32_t>(doc);
+        for (uint32_t earlier = previous[doc]; earlier != kNone; earlier = previous[earlier]) {
+          out.push_back((static_cast<uint64_t>(earlier) << 32) | doc);
+        }
       }
     }
   });

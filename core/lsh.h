@@ -70,7 +70,7 @@ uint64_t BandKey(const uint32_t* signature, const LshParams& params, int band);
 // [i * num_perm, (i + 1) * num_perm); only documents with indexable[i] != 0
 // take part. A band of d identical documents yields d(d-1)/2 pairs.
 // REQUIRES: params.num_bands * params.rows_per_band <= num_perm.
-// Deterministic for any `threads` (>= 1); O(b * n log n) plus the output.
+// Deterministic for any `threads` (>= 1); O(b * n) expected plus the output.
 std::vector<CandidatePair> FindCandidatePairs(absl::Span<const uint32_t> signatures, int num_perm,
                                               absl::Span<const uint8_t> indexable,
                                               const LshParams& params, int threads);
