@@ -25,6 +25,22 @@ void BM_TokenizeAsciiNews(benchmark::State& state) {
 }
 BENCHMARK(BM_TokenizeAsciiNews);
 
+// Word hashes alone, as signatures and verification need them.
+void BM_HashWordsAsciiNews(benchmark::State& state) {
+  const BenchCorpus& corpus = GetBenchCorpus();
+  const Tokenizer tokenizer{NormalizeOptions{}};
+  TokenizedText tokens;
+  size_t i = 0;
+  for (auto _ : state) {
+    tokenizer.HashWords(corpus.documents[i].text, &tokens);
+    benchmark::DoNotOptimize(tokens.word_hashes.data());
+    state.SetBytesProcessed(state.bytes_processed() +
+                            static_cast<int64_t>(corpus.documents[i].text.size()));
+    if (++i == corpus.documents.size()) i = 0;
+  }
+}
+BENCHMARK(BM_HashWordsAsciiNews);
+
 // The same texts by the general path alone: what the ASCII fast path saves.
 void BM_TokenizeAsciiNewsByteByByte(benchmark::State& state) {
   const BenchCorpus& corpus = GetBenchCorpus();

@@ -468,7 +468,7 @@ absl::Status Archive::Migrate() {
     while (true) {
       REPRINT_ASSIGN_OR_RETURN(const bool row, articles.Step());
       if (!row) break;
-      tokenizer.Tokenize(articles.ColumnText(1), &tokens);
+      tokenizer.HashWords(articles.ColumnText(1), &tokens);
       Document published;
       if (!articles.ColumnIsNull(2)) published.published = articles.ColumnInt(2);
       const uint64_t key = IdenticalKey(NormalizedTextKey(tokens), published);

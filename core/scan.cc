@@ -51,7 +51,7 @@ std::vector<std::vector<uint64_t>> BuildShingleSets(absl::Span<const Document> d
     TokenizedText tokens;
     for (size_t i = begin; i < end; ++i) {
       if (!needed[i]) continue;
-      tokenizer.Tokenize(documents[i].text, &tokens);
+      tokenizer.HashWords(documents[i].text, &tokens);
       HashShingles(tokens, options.shingle, &sets[i]);
       MakeShingleSet(&sets[i]);
     }
@@ -124,7 +124,13 @@ DocumentSketches SketchDocuments(absl::Span<const Document> documents, const Sca
     TokenizedText tokens;
     std::vector<uint64_t> shingles;
     for (size_t i = begin; i < end; ++i) {
-      tokenizer.Tokenize(documents[i].text, &tokens);
+      // Winnowing needs word offsets; shingles and signatures need only the
+      // word hashes.
+      if (passages_on) {
+        tokenizer.Tokenize(documents[i].text, &tokens);
+      } else {
+        tokenizer.HashWords(documents[i].text, &tokens);
+      }
       HashShingles(tokens, options.shingle, &shingles);
       // Duplicates leave minima unchanged, so the list needs no dedup here.
       hasher.Compute(shingles, &out.signatures[i * out.num_perm]);
@@ -218,7 +224,7 @@ std::vector<DocumentPair> EvaluateCandidates(absl::Span<const Document> document
       ParallelFor(block_documents.size(), threads, 64, [&](size_t from, size_t to) {
         TokenizedText tokens;
         for (size_t k = from; k < to; ++k) {
-          tokenizer.Tokenize(documents[block_documents[k]].text, &tokens);
+          tokenizer.HashWords(documents[block_documents[k]].text, &tokens);
           HashShingles(tokens, options.shingle, &block_sets[k]);
           MakeShingleSet(&block_sets[k]);
         }

@@ -12,7 +12,7 @@ void HashShingles(const TokenizedText& text, const ShingleOptions& options,
                   std::vector<uint64_t>* out) {
   assert(options.size >= 1);
   out->clear();
-  const size_t n = text.tokens.size();
+  const size_t n = text.word_hashes.size();
   if (n == 0) return;
   const size_t k = std::min(static_cast<size_t>(options.size), n);
   out->resize(n - k + 1);

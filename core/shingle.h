@@ -37,8 +37,8 @@ inline uint64_t CombineWordHashes(const uint64_t* word_hashes, size_t k) {
   return h;
 }
 
-// Replaces *out with the hash of every shingle of `text`, in text order
-// (out[i] starts at token i), duplicates included: max(0, n-k+1) hashes for
+// Replaces *out with the hash of every shingle of `text` (its word_hashes,
+// so Tokenizer::HashWords() suffices), in text order (out[i] starts at word i), duplicates included: max(0, n-k+1) hashes for
 // n >= k words, one hash for 0 < n < k words, none for no words.
 // REQUIRES: options.size >= 1. Reuses *out's capacity. Thread-safe.
 void HashShingles(const TokenizedText& text, const ShingleOptions& options,

@@ -169,17 +169,26 @@ inline void LowerBlock(const uint8_t* p, char* out) {
 
 Tokenizer::Tokenizer(const NormalizeOptions& options) : options_(options) {}
 
-void Tokenizer::Tokenize(std::string_view text, TokenizedText* out) const { TokenizeImpl<true>(text, out); }
-
-void Tokenizer::TokenizeByteByByte(std::string_view text, TokenizedText* out) const {
-  TokenizeImpl<false>(text, out);
+void Tokenizer::Tokenize(std::string_view text, TokenizedText* out) const {
+  TokenizeImpl</*kAsciiFastPath=*/true, /*kRecordTokens=*/true>(text, out);
 }
 
-template <bool kAsciiFastPath>
+void Tokenizer::TokenizeByteByByte(std::string_view text, TokenizedText* out) const {
+  TokenizeImpl</*kAsciiFastPath=*/false, /*kRecordTokens=*/true>(text, out);
+}
+
+void Tokenizer::HashWords(std::string_view text, TokenizedText* out) const {
+  TokenizeImpl</*kAsciiFastPath=*/true, /*kRecordTokens=*/false>(text, out);
+}
+
+// Without kRecordTokens, only word_hashes is filled: each word is hashed
+// where it was lowered (the fast path's block, or buf from 0), and nothing
+// else is written.
+template <bool kAsciiFastPath, bool kRecordTokens>
 void Tokenizer::TokenizeImpl(std::string_view text, TokenizedText* out) const {
   std::vector<Token>& tokens = out->tokens;
   tokens.clear();
-  tokens.reserve(text.size() / 2 + 1);
+  if (kRecordTokens) tokens.reserve(text.size() / 2 + 1);
   std::vector<uint64_t>& hashes = out->word_hashes;
   hashes.clear();
   hashes.reserve(text.size() / 2 + 1);
@@ -225,13 +234,15 @@ void Tokenizer::TokenizeImpl(std::string_view text, TokenizedText* out) const {
           LowerBlock(bytes + pos, lowered);
           lowered_ready = true;
         }
-        if (!tokens.empty()) buf[w++] = ' ';
-        std::memcpy(buf + w, lowered + c, 32);
-        if (length > 32) std::memcpy(buf + w + 32, lowered + c + 32, 32);
-        tokens.push_back({static_cast<uint32_t>(pos + c), static_cast<uint32_t>(pos + c + length),
-                          static_cast<uint32_t>(w), static_cast<uint32_t>(w + length)});
-        hashes.push_back(XXH3_64bits(buf + w, length));
-        w += length;
+        if (kRecordTokens) {
+          if (!tokens.empty()) buf[w++] = ' ';
+          std::memcpy(buf + w, lowered + c, 32);
+          if (length > 32) std::memcpy(buf + w + 32, lowered + c + 32, 32);
+          tokens.push_back({static_cast<uint32_t>(pos + c), static_cast<uint32_t>(pos + c + length),
+                            static_cast<uint32_t>(w), static_cast<uint32_t>(w + length)});
+          w += length;
+        }
+        hashes.push_back(XXH3_64bits(lowered + c, length));
         c += length;
       }
       pos += c;
@@ -254,7 +265,8 @@ void Tokenizer::TokenizeImpl(std::string_view text, TokenizedText* out) const {
     }
     // A word starts at pos.
     const size_t word_begin = pos;
-    if (!tokens.empty()) buf[w++] = ' ';
+    if (!kRecordTokens) w = 0;
+    if (kRecordTokens && !tokens.empty()) buf[w++] = ' ';
     const size_t norm_begin = w;
     bool ascii = true;
     while (true) {
@@ -287,14 +299,16 @@ void Tokenizer::TokenizeImpl(std::string_view text, TokenizedText* out) const {
       buf = norm.data();
     }
     if (w == norm_begin) {  // nothing left after normalisation (a lone mark)
-      if (!tokens.empty()) --w;
+      if (kRecordTokens && !tokens.empty()) --w;
       continue;
     }
-    tokens.push_back({static_cast<uint32_t>(word_begin), static_cast<uint32_t>(word_end),
-                      static_cast<uint32_t>(norm_begin), static_cast<uint32_t>(w)});
+    if (kRecordTokens) {
+      tokens.push_back({static_cast<uint32_t>(word_begin), static_cast<uint32_t>(word_end),
+                        static_cast<uint32_t>(norm_begin), static_cast<uint32_t>(w)});
+    }
     hashes.push_back(XXH3_64bits(buf + norm_begin, w - norm_begin));
   }
-  norm.resize(w);
+  norm.resize(kRecordTokens ? w : 0);
 }
 
 }  // namespace reprint

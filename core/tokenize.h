@@ -73,11 +73,16 @@ class Tokenizer {
   void Tokenize(std::string_view text, TokenizedText* out) const;
 
   // The same result by the general, byte-by-byte path alone, without the
-  // 32-bytes-at-a-time ASCII fast path: the reference tests compare with.
+  // 64-bytes-at-a-time ASCII fast path: the reference tests compare with.
   void TokenizeByteByByte(std::string_view text, TokenizedText* out) const;
 
+  // Fills out->word_hashes exactly as Tokenize() does and leaves tokens and
+  // normalized empty: all that shingles, signatures and text keys need, at
+  // less cost (no offsets or normalised text are written).
+  void HashWords(std::string_view text, TokenizedText* out) const;
+
  private:
-  template <bool kAsciiFastPath>
+  template <bool kAsciiFastPath, bool kRecordTokens>
   void TokenizeImpl(std::string_view text, TokenizedText* out) const;
 
   NormalizeOptions options_;

@@ -546,6 +546,10 @@ TEST(TokenizeTest, AsciiFastPathGivesExactlyWhatTheByteByBytePathGives) {
     tokenizer.Tokenize(text, &fast);
     tokenizer.TokenizeByteByByte(text, &reference);
     ASSERT_NO_FATAL_FAILURE(ExpectSameTokens(fast, reference, text));
+    TokenizedText hashes_only;
+    tokenizer.HashWords(text, &hashes_only);
+    ASSERT_EQ(hashes_only.word_hashes, reference.word_hashes) << "text: " << text;
+    EXPECT_TRUE(hashes_only.tokens.empty());
   }
 }
 
@@ -563,9 +567,11 @@ TEST(TokenizeTest, RandomBytesNeverBreakTheSpanInvariants) {
       c = static_cast<char>(b < 96 ? 'a' + b % 26 : b);
     }
     tokenizer.Tokenize(text, &t);
-    TokenizedText reference;
+    TokenizedText reference, hashes_only;
     tokenizer.TokenizeByteByByte(text, &reference);
     ASSERT_NO_FATAL_FAILURE(ExpectSameTokens(t, reference, text));
+    tokenizer.HashWords(text, &hashes_only);
+    ASSERT_EQ(hashes_only.word_hashes, reference.word_hashes) << "text: " << text;
     // Random bytes hit U+037A and friends; see NormalisedWordsNeverContainASpace.
     ASSERT_NO_FATAL_FAILURE(ExpectWellFormed(text, t, /*check_words_have_no_space=*/false));
     EXPECT_TRUE(IsValidUtf8(t.normalized));
