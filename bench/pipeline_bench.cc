@@ -85,9 +85,11 @@ double Floor(const std::string& path, int threads) {
   return Seconds(start);
 }
 
-void Run(const std::string& path, double megabytes, int64_t articles, int threads, bool passages, int runs) {
+void Run(const std::string& path, double megabytes, int64_t articles, int threads, bool passages, int runs,
+         size_t verify_block) {
   ScanOptions options;
   options.threads = threads;
+  if (verify_block > 0) options.verify_block_documents = verify_block;
   options.passages.enabled = passages;
   const LshParams lsh = *ResolveLshParams(options);
   const MinHasher hasher = *MinHasher::Create(options.minhash);
@@ -163,6 +165,7 @@ int main(int argc, char** argv) {
   using namespace reprint;
   bool passages = false;
   int runs = 3;
+  size_t verify_block = 0;  // 0: the default
   std::vector<int> thread_counts = {1, 2};
   for (int i = 1; i < argc; ++i) {
     if (std::strcmp(argv[i], "--passages") == 0) {
@@ -171,8 +174,10 @@ int main(int argc, char** argv) {
       runs = std::max(1, std::atoi(argv[i] + 7));
     } else if (std::strncmp(argv[i], "--threads=", 10) == 0) {
       thread_counts = {std::max(1, std::atoi(argv[i] + 10))};
+    } else if (std::strncmp(argv[i], "--verify-block=", 15) == 0) {
+      verify_block = static_cast<size_t>(std::max(2, std::atoi(argv[i] + 15)));
     } else {
-      std::fprintf(stderr, "usage: pipeline_bench [--passages] [--runs=N] [--threads=T]\n");
+      std::fprintf(stderr, "usage: pipeline_bench [--passages] [--runs=N] [--threads=T] [--verify-block=D]\n");
       return 2;
     }
   }
@@ -193,7 +198,7 @@ int main(int argc, char** argv) {
   std::printf("reprint pipeline bench: reprint gen synthetic --articles %lld --seed 1 (%.1f MB of JSONL)\n",
               static_cast<long long>(generator.articles), megabytes);
   for (const int threads : thread_counts) {
-    bench::Run(path, megabytes, generator.articles, threads, passages, runs);
+    bench::Run(path, megabytes, generator.articles, threads, passages, runs, verify_block);
   }
   std::filesystem::remove(path);
   return 0;

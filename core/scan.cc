@@ -221,7 +221,7 @@ std::vector<DocumentPair> EvaluateCandidates(absl::Span<const Document> document
         }
       }
       if (block_sets.size() < block_documents.size()) block_sets.resize(block_documents.size());
-      ParallelFor(block_documents.size(), threads, 64, [&](size_t from, size_t to) {
+      ParallelFor(block_documents.size(), threads, 16, [&](size_t from, size_t to) {
         TokenizedText tokens;
         for (size_t k = from; k < to; ++k) {
           tokenizer.HashWords(documents[block_documents[k]].text, &tokens);
@@ -229,7 +229,7 @@ std::vector<DocumentPair> EvaluateCandidates(absl::Span<const Document> document
           MakeShingleSet(&block_sets[k]);
         }
       });
-      ParallelFor(end - begin, threads, 1024, [&](size_t from, size_t to) {
+      ParallelFor(end - begin, threads, 64, [&](size_t from, size_t to) {
         for (size_t i = begin + from; i < begin + to; ++i) {
           verify(i, block_sets[slot_of[pairs[i].a]], block_sets[slot_of[pairs[i].b]]);
         }
