@@ -178,29 +178,64 @@ void ParseLine(simdjson::dom::parser& parser, std::string_view file, int64_t lin
 
 // `content` must be followed by SIMDJSON_PADDING readable bytes; its first
 // line is line `first_line` of the file.
-void ReadJsonlPadded(std::string_view file, std::string_view content, const ReadOptions& options,
-                     CorpusBuilder& corpus, int64_t first_line = 1) {
+// Parses the JSONL lines of `content` (followed by simdjson's padding),
+// numbered from first_line, and adds them to the corpus in order. Returns
+// the number of newlines in it. Everything but the adding runs on the
+// configured threads: the content is cut after newlines into parts of
+// about a megabyte, whose lines are counted, then parsed, part by part.
+int64_t ReadJsonlPadded(std::string_view file, std::string_view content, const ReadOptions& options,
+                        CorpusBuilder& corpus, int64_t first_line = 1) {
   if (first_line == 1) content = StripUtf8Bom(content);
-  std::vector<std::string_view> lines;
-  for (size_t begin = 0; begin < content.size();) {
-    const size_t newline = content.find('\n', begin);
-    const size_t end = newline == std::string_view::npos ? content.size() : newline;
-    lines.push_back(content.substr(begin, end - begin));
-    begin = end + 1;
+  const int threads = ResolveThreadCount(options.threads);
+  const size_t num_parts =
+      std::clamp<size_t>(content.size() >> 20, 1, static_cast<size_t>(threads) * 16);
+  std::vector<size_t> cut(num_parts + 1, content.size());
+  cut[0] = 0;
+  for (size_t p = 1; p < num_parts; ++p) {
+    const size_t from = std::max(cut[p - 1], p * (content.size() / num_parts));
+    const size_t newline = content.find('\n', from);
+    cut[p] = newline == std::string_view::npos ? content.size() : newline + 1;
   }
-  std::vector<LineResult> results(lines.size());
-  ParallelFor(lines.size(), ResolveThreadCount(options.threads), 512,
-              [&](size_t begin, size_t end) {
-                simdjson::dom::parser parser;
-                for (size_t i = begin; i < end; ++i) {
-                  if (IsBlank(lines[i])) continue;
-                  ParseLine(parser, file, first_line + static_cast<int64_t>(i), lines[i], options, &results[i]);
-                }
-              });
-  for (LineResult& result : results) {
-    for (Diagnostic& d : result.diagnostics) corpus.Report(std::move(d));
-    if (result.document) corpus.Add(std::move(*result.document));
+  struct Part {
+    int64_t first_line = 0;
+    int64_t newlines = 0;
+    std::vector<LineResult> results;
+  };
+  std::vector<Part> parts(num_parts);
+  ParallelFor(num_parts, threads, 1, [&](size_t begin, size_t end) {
+    for (size_t p = begin; p < end; ++p) {
+      parts[p].newlines = std::count(content.begin() + static_cast<std::ptrdiff_t>(cut[p]),
+                                     content.begin() + static_cast<std::ptrdiff_t>(cut[p + 1]), '\n');
+    }
+  });
+  int64_t newlines = 0;
+  for (Part& part : parts) {
+    part.first_line = first_line + newlines;
+    newlines += part.newlines;
   }
+  ParallelFor(num_parts, threads, 1, [&](size_t begin, size_t end) {
+    simdjson::dom::parser parser;
+    for (size_t p = begin; p < end; ++p) {
+      const std::string_view text = content.substr(cut[p], cut[p + 1] - cut[p]);
+      int64_t line_number = parts[p].first_line;
+      for (size_t from = 0; from < text.size(); ++line_number) {
+        const size_t newline = text.find('\n', from);
+        const size_t to = newline == std::string_view::npos ? text.size() : newline;
+        const std::string_view line = text.substr(from, to - from);
+        from = to + 1;
+        if (IsBlank(line)) continue;
+        LineResult& result = parts[p].results.emplace_back();
+        ParseLine(parser, file, line_number, line, options, &result);
+      }
+    }
+  });
+  for (Part& part : parts) {
+    for (LineResult& result : part.results) {
+      for (Diagnostic& d : result.diagnostics) corpus.Report(std::move(d));
+      if (result.document) corpus.Add(std::move(*result.document));
+    }
+  }
+  return newlines;
 }
 
 // Reads a whole file or stream into a padded buffer. Returns an error message
@@ -276,9 +311,7 @@ void ReadJsonlStream(std::FILE* stream, const std::string& file, const ReadOptio
   int64_t skipping = 0;     // bytes of an overlong line passed over so far; 0: not skipping
   bool first_block = true;
   auto parse = [&](size_t size) {
-    const std::string_view lines(buffer.data(), size);
-    ReadJsonlPadded(file, lines, options, corpus, line_number);
-    line_number += std::count(lines.begin(), lines.end(), '\n');
+    line_number += ReadJsonlPadded(file, std::string_view(buffer.data(), size), options, corpus, line_number);
   };
   while (true) {
     if (buffer.size() < held + kBlock + kPadding) buffer.resize(held + kBlock + kPadding, ' ');
