@@ -48,7 +48,7 @@ using ProgressCallback =
 // The passage layer: which articles share passages, and which passages.
 struct PassageOptions {
   // Off by default until alignment fits its time budget (issue 3: at most
-  // half again the document-level scan; today about 2.5x on 20,000 articles).
+  // half again the document-level scan; today about 3x on 20,000 articles).
   bool enabled = false;
   FingerprintOptions fingerprints;  // finds articles that share a passage
   AlignOptions align;               // finds the passages themselves
