@@ -88,14 +88,14 @@ int RunLabels(const EvalFlags& flags, const ScanOutput& output) {
   absl::StatusOr<std::vector<LabeledDocument>> labels = ReadLabels(flags.labels);
   if (!labels.ok()) return Fail(labels.status());
   const LabelEvaluation evaluation = ScoreLabels(*labels, output.all_pairs);
-  fmt::print("category  linked/documents  mean containment in its source\n");
+  fmt::print("category  linked/documents  mean containment in its source: by passages, by shingles\n");
   for (const CategoryScore& c : evaluation.categories) {
     const bool should_link = c.category != "non";
     const std::vector<std::string>& odd = should_link ? c.unlinked : c.linked;
     std::string list;
     for (const std::string& file : odd) list += (list.empty() ? "" : ", ") + file;
-    fmt::print("{:<8} {:>4}/{:<4}          {:.3f}{}\n", c.category, c.linked.size(), c.documents,
-               c.mean_containment,
+    fmt::print("{:<8} {:>4}/{:<4}          {:.3f}  {:.3f}{}\n", c.category, c.linked.size(), c.documents,
+               c.mean_containment, c.mean_shingle_containment,
                odd.empty() ? "" : fmt::format("   {}: {}", should_link ? "not linked" : "linked", list));
   }
   fmt::print("links to another document's source: {}\n", evaluation.wrong_links.size());

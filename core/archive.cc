@@ -84,11 +84,13 @@ CREATE INDEX members_by_cluster ON cluster_members(cluster, article);
 
 // Added in schema version 2. text_keys: the article that is the first of
 // each normalised text (NormalizedTextKey()); identical: later copies and
-// the first each is paired with.
-constexpr std::string_view kIdenticalTextsSchema = R"sql(
+// the first each is paired with; each pair's shingle containment.
+constexpr std::string_view kSchemaVersion2 = R"sql(
 CREATE TABLE text_keys(key INTEGER PRIMARY KEY, article INTEGER NOT NULL);
 CREATE TABLE identical(article INTEGER PRIMARY KEY, first INTEGER NOT NULL);
 CREATE INDEX identical_by_first ON identical(first, article);
+ALTER TABLE pairs ADD COLUMN shingle_containment_a_in_b REAL NOT NULL DEFAULT 0;
+ALTER TABLE pairs ADD COLUMN shingle_containment_b_in_a REAL NOT NULL DEFAULT 0;
 )sql";
 
 std::string FormatOption(double value) { return fmt::format("{}", value); }
@@ -218,11 +220,17 @@ absl::StatusOr<std::vector<StoredArticle>> LoadArticles(SqliteDb& db, absl::Span
   return out;
 }
 
-constexpr const char* kPairColumns =
-    "a, b, jaccard, jaccard_estimate, containment_a_in_b, containment_b_in_a, near_duplicate, "
-    "shares_reused_text, passages";
+// The columns ReadPairRow() reads. Schema 1 had no shingle containment:
+// there, its containment stands in (the same without passages).
+std::string PairColumns(int schema_version) {
+  return absl::StrCat(
+      "a, b, jaccard, jaccard_estimate, containment_a_in_b, containment_b_in_a, near_duplicate, "
+      "shares_reused_text, passages, ",
+      schema_version >= 2 ? "shingle_containment_a_in_b, shingle_containment_b_in_a"
+                          : "containment_a_in_b, containment_b_in_a");
+}
 
-// The pair in the current row of a SELECT of kPairColumns, but for its ends
+// The pair in the current row of a SELECT of PairColumns(), but for its ends
 // (archive numbers, columns 0 and 1), which the caller maps to indices.
 absl::StatusOr<DocumentPair> ReadPairRow(const SqliteDb& db, const SqliteStatement& row) {
   DocumentPair pair;
@@ -232,6 +240,8 @@ absl::StatusOr<DocumentPair> ReadPairRow(const SqliteDb& db, const SqliteStateme
   pair.containment_b_in_a = row.ColumnDouble(5);
   pair.near_duplicate = row.ColumnInt(6) != 0;
   pair.shares_reused_text = row.ColumnInt(7) != 0;
+  pair.shingle_containment_a_in_b = row.ColumnDouble(9);
+  pair.shingle_containment_b_in_a = row.ColumnDouble(10);
   absl::StatusOr<std::vector<Passage>> passages = DecodePassages(row.ColumnBlob(8));
   if (!passages.ok()) {
     return absl::DataLossError(absl::StrCat(db.path(), ": pair (", row.ColumnInt(0), ", ", row.ColumnInt(1),
@@ -245,15 +255,16 @@ absl::StatusOr<DocumentPair> ReadPairRow(const SqliteDb& db, const SqliteStateme
 // indices are positions in `nums`. With `touching`, pairs need only one end
 // in `nums`; the other ends are appended to *nums (sorted after the first
 // part, in order).
-absl::StatusOr<std::vector<DocumentPair>> LoadPairs(SqliteDb& db, std::vector<int64_t>* nums,
+absl::StatusOr<std::vector<DocumentPair>> LoadPairs(SqliteDb& db, int schema_version, std::vector<int64_t>* nums,
                                                     bool touching, bool near_duplicates_only) {
+  const std::string columns = PairColumns(schema_version);
   const std::string filter = near_duplicates_only ? " AND near_duplicate = 1" : "";
   REPRINT_ASSIGN_OR_RETURN(
       SqliteStatement by_a,
-      db.Prepare(absl::StrCat("SELECT ", kPairColumns, " FROM pairs WHERE a = ?", filter)));
+      db.Prepare(absl::StrCat("SELECT ", columns, " FROM pairs WHERE a = ?", filter)));
   REPRINT_ASSIGN_OR_RETURN(
       SqliteStatement by_b,
-      db.Prepare(absl::StrCat("SELECT ", kPairColumns, " FROM pairs WHERE b = ?", filter)));
+      db.Prepare(absl::StrCat("SELECT ", columns, " FROM pairs WHERE b = ?", filter)));
   struct Row {
     int64_t a, b;
     DocumentPair pair;
@@ -412,7 +423,7 @@ absl::Status Archive::CreateSchema(const ArchiveRequest& request) {
   REPRINT_ASSIGN_OR_RETURN(const int64_t tables, db_.QueryInt("SELECT count(*) FROM sqlite_schema"));
   if (tables > 0) return absl::OkStatus();
   REPRINT_RETURN_IF_ERROR(db_.Exec(kSchema));
-  REPRINT_RETURN_IF_ERROR(db_.Exec(kIdenticalTextsSchema));
+  REPRINT_RETURN_IF_ERROR(db_.Exec(kSchemaVersion2));
   REPRINT_ASSIGN_OR_RETURN(SqliteStatement meta, db_.Prepare("INSERT INTO meta VALUES(?, ?)"));
   for (const auto& [key, value] : std::vector<std::pair<std::string, std::string>>{
            {"format", std::string(kFormatName)},
@@ -445,6 +456,47 @@ uint64_t Archive::IdenticalKey(uint64_t text_key, const Document& doc) const {
   return key == 0 ? 1 : key;
 }
 
+absl::Status Archive::StoreShingleContainment() {
+  std::vector<std::pair<int64_t, int64_t>> ends;
+  {
+    REPRINT_ASSIGN_OR_RETURN(SqliteStatement pairs, db_.Prepare("SELECT a, b FROM pairs ORDER BY a, b"));
+    while (true) {
+      REPRINT_ASSIGN_OR_RETURN(const bool row, pairs.Step());
+      if (!row) break;
+      ends.emplace_back(pairs.ColumnInt(0), pairs.ColumnInt(1));
+    }
+  }
+  REPRINT_ASSIGN_OR_RETURN(
+      SqliteStatement update,
+      db_.Prepare("UPDATE pairs SET shingle_containment_a_in_b = ?, shingle_containment_b_in_a = ? "
+                  "WHERE a = ? AND b = ?"));
+  const Tokenizer tokenizer(options_.normalize);
+  TokenizedText tokens;
+  auto shingle_set = [&](int64_t num, std::vector<uint64_t>* set) -> absl::Status {
+    REPRINT_ASSIGN_OR_RETURN(std::vector<StoredArticle> article, LoadArticles(db_, {num}));
+    tokenizer.HashWords(article[0].document.text, &tokens);
+    HashShingles(tokens, options_.shingle, set);
+    MakeShingleSet(set);
+    return absl::OkStatus();
+  };
+  std::vector<uint64_t> set_a, set_b;
+  int64_t loaded_a = -1;  // pairs come by a, so a's set serves a run of them
+  for (const auto& [a, b] : ends) {
+    if (a != loaded_a) {
+      REPRINT_RETURN_IF_ERROR(shingle_set(a, &set_a));
+      loaded_a = a;
+    }
+    REPRINT_RETURN_IF_ERROR(shingle_set(b, &set_b));
+    const auto common = static_cast<double>(IntersectionSize(set_a, set_b));
+    update.Bind(1, set_a.empty() ? 0.0 : common / static_cast<double>(set_a.size()));
+    update.Bind(2, set_b.empty() ? 0.0 : common / static_cast<double>(set_b.size()));
+    update.Bind(3, a);
+    update.Bind(4, b);
+    REPRINT_RETURN_IF_ERROR(update.Run());
+  }
+  return absl::OkStatus();
+}
+
 absl::Status Archive::Migrate() {
   if (schema_version_ >= kArchiveSchemaVersion) return absl::OkStatus();
   Transaction transaction(db_);
@@ -457,9 +509,10 @@ absl::Status Archive::Migrate() {
     // Version 1 had no text keys: every stored article is keyed now, the
     // first of each text winning. Copies stored before stay indexed. Nor
     // did it record the sketch, which could only be permutations.
-    REPRINT_RETURN_IF_ERROR(db_.Exec(kIdenticalTextsSchema));
+    REPRINT_RETURN_IF_ERROR(db_.Exec(kSchemaVersion2));
     REPRINT_RETURN_IF_ERROR(db_.Exec(
         "INSERT OR IGNORE INTO options VALUES('sketch', 'permutations', (SELECT count(*) FROM options))"));
+    REPRINT_RETURN_IF_ERROR(StoreShingleContainment());
     REPRINT_ASSIGN_OR_RETURN(SqliteStatement articles,
                              db_.Prepare("SELECT num, text, published FROM articles ORDER BY num"));
     REPRINT_ASSIGN_OR_RETURN(SqliteStatement insert, db_.Prepare("INSERT OR IGNORE INTO text_keys VALUES(?, ?)"));
@@ -870,7 +923,7 @@ absl::Status Archive::AddBatch(absl::Span<const Document* const> incoming, bool 
   }
   REPRINT_ASSIGN_OR_RETURN(
       SqliteStatement insert_pair,
-      db_.Prepare("INSERT OR REPLACE INTO pairs VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+      db_.Prepare("INSERT OR REPLACE INTO pairs VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
   std::vector<std::pair<int64_t, int64_t>> edges;
   for (const DocumentPair& pair : evaluation.pairs) {
     const int64_t a = num_of(pair.a), b = num_of(pair.b);
@@ -884,6 +937,8 @@ absl::Status Archive::AddBatch(absl::Span<const Document* const> incoming, bool 
     insert_pair.Bind(8, int64_t{pair.shares_reused_text});
     insert_pair.BindBlob(9, EncodePassages(pair.passages));
     insert_pair.Bind(10, batch_id);
+    insert_pair.Bind(11, pair.shingle_containment_a_in_b);
+    insert_pair.Bind(12, pair.shingle_containment_b_in_a);
     REPRINT_RETURN_IF_ERROR(insert_pair.Run());
     if (pair.near_duplicate) edges.emplace_back(a, b);
   }
@@ -1071,7 +1126,7 @@ absl::Status Archive::RemoveArticle(int64_t num, int64_t batch_id, AddSummary* s
   REPRINT_RETURN_IF_ERROR(db_.Exec(absl::StrCat("DELETE FROM cluster_members WHERE cluster = ", cluster)));
   std::vector<int64_t> nums = members;
   REPRINT_ASSIGN_OR_RETURN(std::vector<DocumentPair> pairs,
-                           LoadPairs(db_, &nums, /*touching=*/false, /*near_duplicates_only=*/true));
+                           LoadPairs(db_, schema_version_, &nums, /*touching=*/false, /*near_duplicates_only=*/true));
   UnionFind sets(members.size());
   for (const DocumentPair& pair : pairs) sets.Union(pair.a, pair.b);
   std::map<uint32_t, std::vector<uint32_t>> parts;
@@ -1137,7 +1192,7 @@ absl::StatusOr<ArchiveView> Archive::Show(const DocId& id) {
     if (!found) return absl::NotFoundError(absl::StrCat(db_.path(), ": no article with id ", id.value));
     std::vector<int64_t> nums = {find_id.ColumnInt(0)};
     ArchiveView out;
-    REPRINT_ASSIGN_OR_RETURN(out.result.pairs, LoadPairs(db_, &nums, /*touching=*/true, false));
+    REPRINT_ASSIGN_OR_RETURN(out.result.pairs, LoadPairs(db_, schema_version_, &nums, /*touching=*/true, false));
     REPRINT_ASSIGN_OR_RETURN(std::vector<StoredArticle> articles, LoadArticles(db_, nums));
     for (StoredArticle& article : articles) out.documents.push_back(std::move(article.document));
     out.article_numbers = nums;
@@ -1173,7 +1228,7 @@ absl::StatusOr<ArchiveView> Archive::Clusters(size_t limit) {
     for (const auto& [id, members] : clusters) nums.insert(nums.end(), members.begin(), members.end());
     ArchiveView out;
     std::vector<int64_t> pair_nums = nums;
-    REPRINT_ASSIGN_OR_RETURN(out.result.pairs, LoadPairs(db_, &pair_nums, /*touching=*/false,
+    REPRINT_ASSIGN_OR_RETURN(out.result.pairs, LoadPairs(db_, schema_version_, &pair_nums, /*touching=*/false,
                                                          /*near_duplicates_only=*/true));
     REPRINT_ASSIGN_OR_RETURN(std::vector<StoredArticle> articles, LoadArticles(db_, nums));
     for (StoredArticle& article : articles) out.documents.push_back(std::move(article.document));
@@ -1298,7 +1353,7 @@ absl::StatusOr<ArchiveView> Archive::Export() {
     };
     REPRINT_ASSIGN_OR_RETURN(
         SqliteStatement pairs,
-        db_.Prepare(absl::StrCat("SELECT ", kPairColumns, " FROM pairs ORDER BY a, b")));
+        db_.Prepare(absl::StrCat("SELECT ", PairColumns(schema_version_), " FROM pairs ORDER BY a, b")));
     while (true) {
       REPRINT_ASSIGN_OR_RETURN(const bool row, pairs.Step());
       if (!row) break;

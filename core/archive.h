@@ -48,7 +48,8 @@ namespace reprint {
 
 // The schema this build writes; older archives are migrated on open for
 // writing, newer ones refused.
-// 2: identical texts (text_keys, identical tables; see EvaluateBatch()).
+// 2: identical texts (text_keys, identical tables; see EvaluateBatch()),
+// the sketch as an option, and each pair's shingle containment.
 inline constexpr int kArchiveSchemaVersion = 2;
 
 // The options that shape an archive's content, as (name, value) pairs in a
@@ -192,6 +193,9 @@ class Archive {
   // Brings an archive of an older schema up to kArchiveSchemaVersion, in
   // one transaction. For writers only.
   absl::Status Migrate();
+  // Computes every stored pair's shingle containment from the stored texts
+  // (schema 1 had none). O(pairs) tokenisations, within the caller's transaction.
+  absl::Status StoreShingleContainment();
   // Finds and evaluates the pairs of `batch` (numbered from first_new) with
   // itself and with the stored articles; a stored article never pairs with
   // a batch article of the same id. An article identical (after

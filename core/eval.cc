@@ -147,7 +147,7 @@ absl::Status ExpandIdenticalCopies(ScanOutput* output, size_t max_pairs) {
   for (const auto& [first, copies] : output->identical) {
     for (size_t x = 0; x < copies.size(); ++x) {
       for (size_t y = x + 1; y < copies.size(); ++y) {
-        added.push_back({copies[x], copies[y], 1.0, 1.0, /*near_duplicate=*/true, /*has_passages=*/false});
+        added.push_back({copies[x], copies[y], 1.0, 1.0, /*near_duplicate=*/true, /*has_passages=*/false, 1.0, 1.0});
       }
     }
   }
@@ -206,6 +206,14 @@ absl::StatusOr<ScanOutput> ReadScanOutput(const std::string& path) {
       }
       if (object["containment_b_in_a"].get_double().get(all.containment_b_in_a) != simdjson::SUCCESS) {
         all.containment_b_in_a = 0;
+      }
+      if (object["shingle_containment_a_in_b"].get_double().get(all.shingle_containment_a_in_b) !=
+          simdjson::SUCCESS) {
+        all.shingle_containment_a_in_b = all.containment_a_in_b;
+      }
+      if (object["shingle_containment_b_in_a"].get_double().get(all.shingle_containment_b_in_a) !=
+          simdjson::SUCCESS) {
+        all.shingle_containment_b_in_a = all.containment_b_in_a;
       }
       simdjson::dom::array passages;
       if (object["passages"].get_array().get(passages) == simdjson::SUCCESS) {
@@ -759,18 +767,22 @@ LabelEvaluation ScoreLabels(absl::Span<const LabeledDocument> labels, absl::Span
     by_file[label.file] = &label;
     sources.insert(label.source);
   }
-  // Per document, its containment in its own source when linked.
-  std::map<std::string, double> linked;
+  // Per document, its containment in its own source when linked, by
+  // passages and by shingles.
+  std::map<std::string, std::pair<double, double>> linked;
   std::set<std::pair<std::string, std::string>> wrong;
   for (const ReportedPair& pair : pairs) {
     if (!pair.near_duplicate && !pair.has_passages) continue;
     const std::string a = BaseName(pair.a.value), b = BaseName(pair.b.value);
-    for (const auto& [document, other, containment] :
-         {std::tuple(a, b, pair.containment_a_in_b), std::tuple(b, a, pair.containment_b_in_a)}) {
+    for (const auto& [document, other, containment, shingles] :
+         {std::tuple(a, b, pair.containment_a_in_b, pair.shingle_containment_a_in_b),
+          std::tuple(b, a, pair.containment_b_in_a, pair.shingle_containment_b_in_a)}) {
       const auto it = by_file.find(document);
       if (it == by_file.end() || !sources.contains(other)) continue;
       if (it->second->source == other) {
-        linked[document] = std::max(linked[document], containment);
+        auto& [best, best_shingles] = linked[document];
+        best = std::max(best, containment);
+        best_shingles = std::max(best_shingles, shingles);
       } else {
         wrong.insert({document, other});
       }
@@ -786,7 +798,8 @@ LabelEvaluation ScoreLabels(absl::Span<const LabeledDocument> labels, absl::Span
       score.unlinked.push_back(label.file);
     } else {
       score.linked.push_back(label.file);
-      score.mean_containment += it->second;
+      score.mean_containment += it->second.first;
+      score.mean_shingle_containment += it->second.second;
     }
   }
   LabelEvaluation evaluation;
@@ -795,6 +808,7 @@ LabelEvaluation ScoreLabels(absl::Span<const LabeledDocument> labels, absl::Span
     if (it == categories.end()) return;
     CategoryScore score = std::move(it->second);
     score.mean_containment /= static_cast<double>(score.documents);
+    score.mean_shingle_containment /= static_cast<double>(score.documents);
     std::sort(score.linked.begin(), score.linked.end());
     std::sort(score.unlinked.begin(), score.unlinked.end());
     evaluation.categories.push_back(std::move(score));
@@ -814,7 +828,8 @@ absl::StatusOr<ScanOutput> ScanOutputOf(absl::Span<const Document> documents, co
     const DocId& a = documents[pair.a].id;
     const DocId& b = documents[pair.b].id;
     output.all_pairs.push_back({a, b, pair.containment_a_in_b, pair.containment_b_in_a, pair.near_duplicate,
-                                !pair.passages.empty()});
+                                !pair.passages.empty(), pair.shingle_containment_a_in_b,
+                                pair.shingle_containment_b_in_a});
     if (pair.near_duplicate) output.pairs.emplace_back(a, b);
     for (const Passage& passage : pair.passages) {
       output.passages.push_back(

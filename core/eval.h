@@ -87,6 +87,8 @@ struct ReportedPair {
   double containment_b_in_a = 0;
   bool near_duplicate = false;
   bool has_passages = false;
+  double shingle_containment_a_in_b = 0;  // outputs before format 2 lack it: containment then
+  double shingle_containment_b_in_a = 0;
 };
 
 // What a `scan --format jsonl` output holds that scoring needs.
@@ -189,6 +191,7 @@ struct CategoryScore {
   std::vector<std::string> linked;    // linked to their own source
   std::vector<std::string> unlinked;
   double mean_containment = 0;        // of a document in its source; 0 for unlinked ones
+  double mean_shingle_containment = 0;  // the same with the pairs' shingle containment
 };
 
 struct LabelEvaluation {

@@ -246,9 +246,11 @@ void WriteJsonlReport(const ScanReport& report, std::ostream& out) {
     AppendJsonId(docs[pair.b].id, &line);
     fmt::format_to(std::back_inserter(line),
                    ",\"jaccard\":{},\"jaccard_estimate\":{},\"near_duplicate\":{},"
-                   "\"containment_a_in_b\":{},\"containment_b_in_a\":{},\"passages\":[",
+                   "\"containment_a_in_b\":{},\"containment_b_in_a\":{},"
+                   "\"shingle_containment_a_in_b\":{},\"shingle_containment_b_in_a\":{},\"passages\":[",
                    Fixed(pair.jaccard), Fixed(pair.jaccard_estimate), pair.near_duplicate,
-                   Fixed(pair.containment_a_in_b), Fixed(pair.containment_b_in_a));
+                   Fixed(pair.containment_a_in_b), Fixed(pair.containment_b_in_a),
+                   Fixed(pair.shingle_containment_a_in_b), Fixed(pair.shingle_containment_b_in_a));
     for (size_t i = 0; i < pair.passages.size(); ++i) {
       if (i > 0) line.push_back(',');
       AppendPassageJson(pair.passages[i], &line);

@@ -173,8 +173,14 @@ std::vector<DocumentPair> EvaluateCandidates(absl::Span<const Document> document
     pair.near_duplicate = pair.jaccard >= options.threshold;
     pair.jaccard_estimate = EstimateJaccard(signatures.subspan(pair.a * num_perm, num_perm),
                                             signatures.subspan(pair.b * num_perm, num_perm));
-    if (!set_a.empty()) pair.containment_a_in_b = static_cast<double>(common) / static_cast<double>(set_a.size());
-    if (!set_b.empty()) pair.containment_b_in_a = static_cast<double>(common) / static_cast<double>(set_b.size());
+    if (!set_a.empty()) {
+      pair.shingle_containment_a_in_b = static_cast<double>(common) / static_cast<double>(set_a.size());
+    }
+    if (!set_b.empty()) {
+      pair.shingle_containment_b_in_a = static_cast<double>(common) / static_cast<double>(set_b.size());
+    }
+    pair.containment_a_in_b = pair.shingle_containment_a_in_b;  // passages, if on, replace these
+    pair.containment_b_in_a = pair.shingle_containment_b_in_a;
   };
   ProgressCounter verifying(options.progress, "verifying", pairs.size());
   std::vector<AlignableText> alignable(passages_on ? n : 0);

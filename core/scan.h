@@ -85,6 +85,11 @@ struct DocumentPair {
   // of a's shingles in b.
   double containment_a_in_b = 0;
   double containment_b_in_a = 0;
+  // |A ∩ B| / |A| over the shingle sets, with or without passages: the
+  // share of a's word runs found verbatim in b. Light rewording lowers it
+  // where passage coverage (above, with passages) stays high.
+  double shingle_containment_a_in_b = 0;
+  double shingle_containment_b_in_a = 0;
   std::vector<Passage> passages;  // ordered by position in a
   bool shares_reused_text = false;  // a passage that is neither boilerplate nor quoted in both
   bool near_duplicate = false;    // jaccard >= threshold; only these form clusters

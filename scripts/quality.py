@@ -106,10 +106,10 @@ def main():
             report = run([REPRINT, "eval", "--labels", os.path.join(clough, "labels.tsv"), out])
             command = "reprint scan $C/texts --passages; reprint eval --labels $C/labels.tsv"
             for category in ("cut", "light", "heavy", "non"):
-                m = find(rf"^{category}\s+(\d+)/(\d+)\s+(\S+)", report, f"Clough '{category}'")
+                m = find(rf"^{category}\s+(\d+)/(\d+)\s+(\S+)\s+(\S+)", report, f"Clough '{category}'")
                 rows.append(("../shared/data/clough-stevenson",
-                             f"{category}: answers linked to their source / mean containment",
-                             f"{m[1]}/{m[2]} / {m[3]}", command))
+                             f"{category}: answers linked to their source / mean containment by passages / by shingles",
+                             f"{m[1]}/{m[2]} / {m[3]} / {m[4]}", command))
                 command = "as above"
             m = find(r"links to another document's source: (\d+)", report, "wrong links")
             rows.append(("../shared/data/clough-stevenson", "answers linked to another task's source", m[1],

@@ -243,6 +243,11 @@ const char kWire[] =
     "The central bank raised its benchmark interest rate by half a percentage point on Tuesday, "
     "the largest increase in two decades, as officials moved to contain inflation that has "
     "climbed to its highest level since the early nineteen eighties across the country.";
+// kWire edited: its end cut, a sentence added.
+const char kMore[] =
+    "The central bank raised its benchmark interest rate by half a percentage point on Tuesday, "
+    "the largest increase in two decades, as officials moved to contain inflation that has "
+    "climbed to its highest level since the early nineteen eighties. Markets fell sharply.";
 const char kStorm[] =
     "A powerful storm swept across the northern coast overnight, cutting power to thousands of "
     "homes, flooding low lying streets and forcing the closure of the main harbour while "
@@ -447,25 +452,38 @@ TEST_F(ArchiveTest, VersionOneArchiveIsMigratedAndItsTextsKeyed) {
     v1.options.minhash.method = SketchMethod::kPermutations;  // the only sketch version 1 had
     auto archive = Archive::Open(Path("v1.db"), Archive::Access::kWrite, v1);
     ASSERT_TRUE(archive.ok());
-    ASSERT_TRUE((*archive)->Add({Article("wire", kWire), Article("storm", kStorm)}, {}).ok());
+    ASSERT_TRUE((*archive)->Add({Article("wire", kWire), Article("storm", kStorm), Article("more", kMore)}, {}).ok());
   }
   {
-    // What version 1 wrote: no tables for identical texts, no sketch option.
+    // What version 1 wrote: no tables for identical texts, no sketch
+    // option, no shingle containment.
     absl::StatusOr<SqliteDb> db = SqliteDb::Open(Path("v1.db"), SqliteDb::Mode::kReadWrite);
     ASSERT_TRUE(db.ok());
     ASSERT_TRUE(db->Exec("DROP TABLE text_keys; DROP TABLE identical; DELETE FROM options WHERE name = 'sketch'; "
+                         "ALTER TABLE pairs DROP COLUMN shingle_containment_a_in_b; "
+                         "ALTER TABLE pairs DROP COLUMN shingle_containment_b_in_a; "
                          "UPDATE meta SET value = '1' WHERE key = 'schema_version'").ok());
   }
+  // What one scan says of the stored pair.
+  ScanOptions permutations;
+  permutations.minhash.method = SketchMethod::kPermutations;
+  const absl::StatusOr<ScanResult> scan = Scan({Article("wire", kWire), Article("more", kMore)}, permutations);
+  ASSERT_TRUE(scan.ok());
+  ASSERT_EQ(scan->pairs.size(), 1u);
+  ASSERT_LT(scan->pairs[0].shingle_containment_a_in_b, 1.0);
   {
     // Readers read it as it is.
     auto reader = Archive::Open(Path("v1.db"), Archive::Access::kRead, ArchiveRequest{});
     ASSERT_TRUE(reader.ok()) << reader.status();
     absl::StatusOr<ArchiveView> query = (*reader)->Query({Article("copy", kWire)});
     ASSERT_TRUE(query.ok()) << query.status();
-    EXPECT_EQ(query->result.pairs.size(), 1u);
+    EXPECT_EQ(query->result.pairs.size(), 2u) << "with wire and with more";
     absl::StatusOr<ArchiveStats> stats = (*reader)->Stats();
     ASSERT_TRUE(stats.ok()) << stats.status();
     EXPECT_EQ(stats->schema_version, 1);
+    absl::StatusOr<ArchiveView> shown = (*reader)->Show(DocId{"more", false});
+    ASSERT_TRUE(shown.ok()) << shown.status();
+    EXPECT_EQ(shown->result.pairs.size(), 1u);
   }
   auto archive = Archive::Open(Path("v1.db"), Archive::Access::kWrite, ArchiveRequest{});
   ASSERT_TRUE(archive.ok()) << archive.status();
@@ -474,7 +492,15 @@ TEST_F(ArchiveTest, VersionOneArchiveIsMigratedAndItsTextsKeyed) {
   ASSERT_TRUE(stats.ok()) << stats.status();
   EXPECT_EQ(stats->schema_version, kArchiveSchemaVersion);
   EXPECT_EQ(stats->identical_copies, 1) << "the stored text was keyed by the migration";
-  EXPECT_EQ(stats->pairs, 1);
+  EXPECT_EQ(stats->pairs, 2);
+  absl::StatusOr<ArchiveView> more = (*archive)->Show(DocId{"more", false});
+  ASSERT_TRUE(more.ok()) << more.status();
+  ASSERT_EQ(more->result.pairs.size(), 1u);
+  const DocumentPair& migrated = more->result.pairs[0];
+  const bool same_order = more->documents[migrated.a].id.value == "wire";
+  EXPECT_DOUBLE_EQ(same_order ? migrated.shingle_containment_a_in_b : migrated.shingle_containment_b_in_a,
+                   scan->pairs[0].shingle_containment_a_in_b)
+      << "computed by the migration from the stored texts";
   EXPECT_EQ((*archive)->options().minhash.method, SketchMethod::kPermutations);
   EXPECT_NE(std::find(stats->options.begin(), stats->options.end(),
                       std::pair<std::string, std::string>{"sketch", "permutations"}),

@@ -128,7 +128,9 @@ TEST(EvalTest, LabelledDocumentsAreLinkedToTheirOwnSourceOnly) {
                                                {"non1.txt", "non", "src_a.txt"},
                                                {"light1.txt", "light", "src_b.txt"}};
   auto pair = [](std::string a, std::string b, double ab, double ba, bool near, bool passages) {
-    return ReportedPair{DocId{std::move(a), false}, DocId{std::move(b), false}, ab, ba, near, passages};
+    // Shingle containment: half the passage containment, to tell them apart.
+    return ReportedPair{DocId{std::move(a), false}, DocId{std::move(b), false}, ab, ba, near, passages,
+                        ab / 2, ba / 2};
   };
   const std::vector<ReportedPair> pairs = {
       pair("texts/cut1.txt", "texts/src_a.txt", 0.9, 0.3, true, true),   // linked, containment 0.9
@@ -142,8 +144,10 @@ TEST(EvalTest, LabelledDocumentsAreLinkedToTheirOwnSourceOnly) {
   EXPECT_EQ(evaluation.categories[0].linked, std::vector<std::string>{"cut1.txt"});
   EXPECT_EQ(evaluation.categories[0].unlinked, std::vector<std::string>{"cut2.txt"});
   EXPECT_DOUBLE_EQ(evaluation.categories[0].mean_containment, 0.45);  // (0.9 + 0) / 2
+  EXPECT_DOUBLE_EQ(evaluation.categories[0].mean_shingle_containment, 0.225);
   EXPECT_EQ(evaluation.categories[1].category, "light");
   EXPECT_DOUBLE_EQ(evaluation.categories[1].mean_containment, 0.6);
+  EXPECT_DOUBLE_EQ(evaluation.categories[1].mean_shingle_containment, 0.3);
   EXPECT_EQ(evaluation.categories[2].category, "non");
   EXPECT_TRUE(evaluation.categories[2].linked.empty());
   EXPECT_EQ(evaluation.wrong_links, (std::vector<std::pair<std::string, std::string>>{{"non1.txt", "src_b.txt"}}));
