@@ -47,14 +47,40 @@ class CorpusBuilder {
   explicit CorpusBuilder(Corpus* corpus) : corpus_(corpus) {}
 
   void Add(Document&& doc) {
-    if (!seen_.insert({doc.id.value, doc.id.is_integer}).second) {
-      const std::string quote = doc.id.is_integer ? "" : "\"";
-      Report(Skipped(doc.input_file, doc.input_line,
-                     absl::StrCat("duplicate id ", quote, doc.id.value, quote,
-                                  "; the first record with it is kept")));
-      return;
+    if (Claim(doc)) corpus_->documents.push_back(std::move(doc));
+  }
+
+  // For filling in place, in parallel: appends n empty documents and
+  // returns the first; each must then be Claim()ed in input order, and
+  // those refused dropped with DropAfter().
+  size_t Extend(size_t n) {
+    const size_t first = corpus_->documents.size();
+    corpus_->documents.resize(first + n);
+    return first;
+  }
+  Document& at(size_t i) { return corpus_->documents[i]; }
+
+  // True if no earlier document has doc's id; otherwise reports it as a
+  // duplicate (the first record with an id is kept) and returns false.
+  bool Claim(const Document& doc) {
+    if (seen_.insert({doc.id.value, doc.id.is_integer}).second) return true;
+    const std::string quote = doc.id.is_integer ? "" : "\"";
+    Report(Skipped(doc.input_file, doc.input_line,
+                   absl::StrCat("duplicate id ", quote, doc.id.value, quote, "; the first record with it is kept")));
+    return false;
+  }
+
+  // Removes the documents from `first` on whose keep[i - first] is 0,
+  // keeping the others in order.
+  void DropAfter(size_t first, const std::vector<uint8_t>& keep) {
+    std::vector<Document>& docs = corpus_->documents;
+    size_t out = first;
+    for (size_t i = first; i < docs.size(); ++i) {
+      if (!keep[i - first]) continue;
+      if (out != i) docs[out] = std::move(docs[i]);
+      ++out;
     }
-    corpus_->documents.push_back(std::move(doc));
+    docs.resize(out);
   }
   void Report(Diagnostic&& diagnostic) { corpus_->diagnostics.push_back(std::move(diagnostic)); }
   void CountBytes(size_t bytes) { corpus_->bytes_read += static_cast<int64_t>(bytes); }
@@ -229,12 +255,36 @@ int64_t ReadJsonlPadded(std::string_view file, std::string_view content, const R
       }
     }
   });
-  for (Part& part : parts) {
-    for (LineResult& result : part.results) {
+  // Documents move into their places in the corpus in parallel; then, in
+  // input order, messages are reported and ids claimed, which is serial
+  // but touches only the ids.
+  std::vector<size_t> first_document(num_parts + 1, 0);
+  for (size_t p = 0; p < num_parts; ++p) {
+    size_t documents = 0;
+    for (const LineResult& result : parts[p].results) documents += result.document.has_value();
+    first_document[p + 1] = first_document[p] + documents;
+  }
+  const size_t base = corpus.Extend(first_document[num_parts]);
+  ParallelFor(num_parts, threads, 1, [&](size_t begin, size_t end) {
+    for (size_t p = begin; p < end; ++p) {
+      size_t slot = base + first_document[p];
+      for (LineResult& result : parts[p].results) {
+        if (result.document) corpus.at(slot++) = std::move(*result.document);
+      }
+    }
+  });
+  std::vector<uint8_t> keep(first_document[num_parts], 1);
+  bool all_kept = true;
+  for (size_t p = 0, slot = 0; p < num_parts; ++p) {
+    for (LineResult& result : parts[p].results) {
       for (Diagnostic& d : result.diagnostics) corpus.Report(std::move(d));
-      if (result.document) corpus.Add(std::move(*result.document));
+      if (!result.document) continue;
+      keep[slot] = corpus.Claim(corpus.at(base + slot));
+      all_kept = all_kept && keep[slot];
+      ++slot;
     }
   }
+  if (!all_kept) corpus.DropAfter(base, keep);
   return newlines;
 }
 

@@ -356,6 +356,43 @@ TEST_F(ReaderTest, DuplicateIdWithinOneFileKeepsTheFirst) {
   EXPECT_EQ(corpus.records_skipped, 2);
 }
 
+TEST_F(ReaderTest, LargeFileParsedInPartsKeepsInputOrderOfDocumentsAndMessages) {
+  // 4,000 lines of about 1 KB: several parts per 16 MB block are parsed in
+  // parallel, then placed and their ids claimed in input order. Blank,
+  // malformed and duplicate lines fall in every part.
+  std::string content;
+  std::vector<std::string> kept;
+  std::vector<int64_t> message_lines;
+  const std::string filler(1000, 'x');
+  for (int64_t line = 1; line <= 4000; ++line) {
+    if (line % 97 == 0) {
+      content += "\n";
+    } else if (line % 89 == 0) {
+      content += "{not json\n";
+      message_lines.push_back(line);
+    } else if (line % 50 == 0) {
+      content += "{\"id\": " + kept.back() + ", \"text\": \"again\"}\n";  // the id just kept, again
+      message_lines.push_back(line);
+    } else {
+      content += "{\"id\": " + std::to_string(line) + ", \"text\": \"" + filler + "\"}\n";
+      kept.push_back(std::to_string(line));
+    }
+  }
+  const std::string file = Write("large.jsonl", content);
+  for (const int threads : {1, 2}) {
+    SCOPED_TRACE(threads);
+    const Corpus corpus = ReadInputs({file}, ReadOptions{threads});
+    EXPECT_EQ(Ids(corpus), kept);
+    ASSERT_EQ(corpus.diagnostics.size(), message_lines.size());
+    for (size_t i = 0; i < message_lines.size(); ++i) {
+      EXPECT_EQ(corpus.diagnostics[i].line, message_lines[i]);
+    }
+    ASSERT_FALSE(corpus.documents.empty());
+    EXPECT_EQ(corpus.documents.back().input_line, 3999);
+    EXPECT_EQ(corpus.documents.back().text, filler);
+  }
+}
+
 TEST_F(ReaderTest, DiagnosticsIncludingDuplicatesAreInInputOrder) {
   // reader.h: diagnostics are "in input order". A duplicate on line 1 of the
   // second file comes before a malformed line 2 of the same file, and both
