@@ -1,5 +1,6 @@
 // Tokenising and normalising: bytes of article text per second.
 #include <string>
+#include <string_view>
 
 #include "benchmark/benchmark.h"
 #include "bench/bench_corpus.h"
@@ -8,7 +9,11 @@
 namespace reprint::bench {
 namespace {
 
-void BM_TokenizeAsciiNews(benchmark::State& state) {
+// One of the tokenizer's entry points over the corpus's ASCII news texts,
+// one article per iteration.
+using TokenizeMethod = void (Tokenizer::*)(std::string_view, TokenizedText*) const;
+
+void TokenizeCorpus(benchmark::State& state, TokenizeMethod method) {
   const BenchCorpus& corpus = GetBenchCorpus();
   const Tokenizer tokenizer{NormalizeOptions{}};
   TokenizedText tokens;
@@ -16,44 +21,24 @@ void BM_TokenizeAsciiNews(benchmark::State& state) {
   if (tokens.normalized != "pakistans no hope taliban") state.SkipWithError("wrong tokens");
   size_t i = 0;
   for (auto _ : state) {
-    tokenizer.Tokenize(corpus.documents[i].text, &tokens);
-    benchmark::DoNotOptimize(tokens.tokens.data());
-    state.SetBytesProcessed(state.bytes_processed() +
-                            static_cast<int64_t>(corpus.documents[i].text.size()));
-    if (++i == corpus.documents.size()) i = 0;
-  }
-}
-BENCHMARK(BM_TokenizeAsciiNews);
-
-// Word hashes alone, as signatures and verification need them.
-void BM_HashWordsAsciiNews(benchmark::State& state) {
-  const BenchCorpus& corpus = GetBenchCorpus();
-  const Tokenizer tokenizer{NormalizeOptions{}};
-  TokenizedText tokens;
-  size_t i = 0;
-  for (auto _ : state) {
-    tokenizer.HashWords(corpus.documents[i].text, &tokens);
+    (tokenizer.*method)(corpus.documents[i].text, &tokens);
     benchmark::DoNotOptimize(tokens.word_hashes.data());
     state.SetBytesProcessed(state.bytes_processed() +
                             static_cast<int64_t>(corpus.documents[i].text.size()));
     if (++i == corpus.documents.size()) i = 0;
   }
 }
+
+void BM_TokenizeAsciiNews(benchmark::State& state) { TokenizeCorpus(state, &Tokenizer::Tokenize); }
+BENCHMARK(BM_TokenizeAsciiNews);
+
+// Word hashes alone, as signatures and verification need them.
+void BM_HashWordsAsciiNews(benchmark::State& state) { TokenizeCorpus(state, &Tokenizer::HashWords); }
 BENCHMARK(BM_HashWordsAsciiNews);
 
 // The same texts by the general path alone: what the ASCII fast path saves.
 void BM_TokenizeAsciiNewsByteByByte(benchmark::State& state) {
-  const BenchCorpus& corpus = GetBenchCorpus();
-  const Tokenizer tokenizer{NormalizeOptions{}};
-  TokenizedText tokens;
-  size_t i = 0;
-  for (auto _ : state) {
-    tokenizer.TokenizeByteByByte(corpus.documents[i].text, &tokens);
-    benchmark::DoNotOptimize(tokens.tokens.data());
-    state.SetBytesProcessed(state.bytes_processed() +
-                            static_cast<int64_t>(corpus.documents[i].text.size()));
-    if (++i == corpus.documents.size()) i = 0;
-  }
+  TokenizeCorpus(state, &Tokenizer::TokenizeByteByByte);
 }
 BENCHMARK(BM_TokenizeAsciiNewsByteByByte);
 

@@ -474,9 +474,7 @@ absl::Status Archive::StoreShingleContainment() {
   TokenizedText tokens;
   auto shingle_set = [&](int64_t num, std::vector<uint64_t>* set) -> absl::Status {
     REPRINT_ASSIGN_OR_RETURN(std::vector<StoredArticle> article, LoadArticles(db_, {num}));
-    tokenizer.HashWords(article[0].document.text, &tokens);
-    HashShingles(tokens, options_.shingle, set);
-    MakeShingleSet(set);
+    ShingleSetOf(tokenizer, article[0].document.text, options_.shingle, &tokens, set);
     return absl::OkStatus();
   };
   std::vector<uint64_t> set_a, set_b;
@@ -798,9 +796,7 @@ absl::StatusOr<Archive::BatchEvaluation> Archive::EvaluateBatch(std::vector<Docu
       if (out.documents[x].id == out.documents[y].id) continue;
       pairs.push_back({std::min(x, y), std::max(x, y)});
     }
-    std::sort(pairs.begin(), pairs.end(), [](const CandidatePair& p, const CandidatePair& q) {
-      return std::tie(p.a, p.b) < std::tie(q.a, q.b);
-    });
+    std::sort(pairs.begin(), pairs.end());
     pairs.erase(std::unique(pairs.begin(), pairs.end()), pairs.end());
     return pairs;
   };

@@ -93,22 +93,24 @@ absl::Status ExpandIdenticalCopies(ScanOutput* output, size_t max_pairs) {
   absl::flat_hash_map<DocId, size_t> group_of_first;
   for (size_t g = 0; g < output->identical.size(); ++g) group_of_first[output->identical[g].first] = g;
   if (group_of_first.empty()) return absl::OkStatus();
-  // Count first: 100,000 copies stand for five billion pairs.
   absl::flat_hash_map<DocId, size_t> group_of_copy;
   for (size_t g = 0; g < output->identical.size(); ++g) {
     for (const DocId& copy : output->identical[g].second) group_of_copy[copy] = g;
   }
-  // How many documents `side` stands for in a pair with `other`.
-  auto stands_for_count = [&](const DocId& side, const DocId& other) -> size_t {
+  // The copies a pair's side stands for besides itself: its group's, if it
+  // is a first and the pair is not with one of them; else none (nullptr).
+  auto copies_stood_for = [&](const DocId& side, const DocId& other) -> const std::vector<DocId>* {
     const auto first = group_of_first.find(side);
-    if (first == group_of_first.end()) return 1;
+    if (first == group_of_first.end()) return nullptr;
     const auto copy = group_of_copy.find(other);
-    if (copy != group_of_copy.end() && copy->second == first->second) return 1;
-    return output->identical[first->second].second.size() + 1;
+    if (copy != group_of_copy.end() && copy->second == first->second) return nullptr;
+    return &output->identical[first->second].second;
   };
+  // Count first: 100,000 copies stand for five billion pairs.
+  auto members = [](const std::vector<DocId>* copies) -> size_t { return 1 + (copies ? copies->size() : 0); };
   size_t total = 0;
   for (const ReportedPair& pair : output->all_pairs) {
-    total += stands_for_count(pair.a, pair.b) * stands_for_count(pair.b, pair.a);
+    total += members(copies_stood_for(pair.a, pair.b)) * members(copies_stood_for(pair.b, pair.a));
   }
   for (const auto& [first, copies] : output->identical) {
     if (!copies.empty()) total += copies.size() * (copies.size() - 1) / 2;
@@ -118,27 +120,17 @@ absl::Status ExpandIdenticalCopies(ScanOutput* output, size_t max_pairs) {
         "the output's groups of identical articles stand for about ", total, " pairs, more than the ",
         max_pairs, " that can be scored pair by pair"));
   }
-  // The members a pair's side stands for: itself, and its copies if it is
-  // a first (unless the pair is with one of them).
-  auto stands_for = [&](const DocId& side, const DocId& other) {
-    std::vector<const DocId*> members = {&side};
-    const auto it = group_of_first.find(side);
-    if (it == group_of_first.end()) return members;
-    const auto copy_of = group_of_copy.find(other);
-    if (copy_of != group_of_copy.end() && copy_of->second == it->second) return members;
-    for (const DocId& copy : output->identical[it->second].second) members.push_back(&copy);
-    return members;
-  };
   std::vector<ReportedPair> added;
   for (const ReportedPair& pair : output->all_pairs) {
-    const std::vector<const DocId*> as = stands_for(pair.a, pair.b);
-    const std::vector<const DocId*> bs = stands_for(pair.b, pair.a);
-    for (const DocId* a : as) {
-      for (const DocId* b : bs) {
-        if (a == as.front() && b == bs.front()) continue;  // the pair itself
+    const std::vector<DocId>* a_copies = copies_stood_for(pair.a, pair.b);
+    const std::vector<DocId>* b_copies = copies_stood_for(pair.b, pair.a);
+    // Side k = 0 is the side itself, k >= 1 its copy k - 1.
+    for (size_t x = 0; x < members(a_copies); ++x) {
+      for (size_t y = 0; y < members(b_copies); ++y) {
+        if (x == 0 && y == 0) continue;  // the pair itself
         ReportedPair& p = added.emplace_back(pair);
-        p.a = *a;
-        p.b = *b;
+        if (x > 0) p.a = (*a_copies)[x - 1];
+        if (y > 0) p.b = (*b_copies)[y - 1];
         p.has_passages = false;
       }
     }

@@ -55,7 +55,8 @@ absl::StatusOr<LshParams> ChooseLshParams(double threshold, int num_perm,
 struct CandidatePair {
   uint32_t a;  // document index, a < b
   uint32_t b;
-  friend bool operator==(const CandidatePair&, const CandidatePair&) = default;
+  // By a, then b: the order candidate lists are kept in.
+  friend auto operator<=>(const CandidatePair&, const CandidatePair&) = default;
 };
 
 // The key of band `band` (0-based) of one signature: XXH3 of its rows,

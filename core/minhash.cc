@@ -9,6 +9,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "core/random.h"
+#include "core/shingle.h"
 
 namespace reprint {
 namespace {
@@ -28,17 +29,6 @@ __attribute__((target_clones("avx512f", "avx2", "default"))) void UpdateMinima(
       signature[i] = std::min(signature[i], value);
     }
   }
-}
-
-// MurmurHash3's 64-bit finaliser: a bijection that mixes every input bit
-// into every output bit.
-inline uint64_t Mix(uint64_t x) {
-  x ^= x >> 33;
-  x *= 0xFF51AFD7ED558CCDULL;
-  x ^= x >> 33;
-  x *= 0xC4CEB9FE1A85EC53ULL;
-  x ^= x >> 33;
-  return x;
 }
 
 // Bin of a mixed hash among k, from its top 32 bits (Lemire's reduction).
@@ -89,7 +79,7 @@ void MinHasher::ComputeOnePermutation(absl::Span<const uint64_t> shingles, uint3
   const auto k = static_cast<uint32_t>(num_perm());
   constexpr uint32_t kEmpty = std::numeric_limits<uint32_t>::max();
   for (const uint64_t shingle : shingles) {
-    const uint64_t mixed = Mix(shingle ^ shingle_key_);
+    const uint64_t mixed = MixBits(shingle ^ shingle_key_);
     uint32_t& bin = signature[BinOf(mixed, k)];
     bin = std::min(bin, static_cast<uint32_t>(mixed));
   }
@@ -105,7 +95,7 @@ void MinHasher::ComputeOnePermutation(absl::Span<const uint64_t> shingles, uint3
   for (uint32_t i = 0; i < k; ++i) {
     if (original[i] != kEmpty) continue;
     for (uint64_t attempt = 0;; ++attempt) {
-      const uint32_t j = BinOf(Mix(densify_key_ ^ (static_cast<uint64_t>(i) << 32 | attempt)), k);
+      const uint32_t j = BinOf(MixBits(densify_key_ ^ (static_cast<uint64_t>(i) << 32 | attempt)), k);
       if (original[j] != kEmpty) {
         signature[i] = original[j];
         break;

@@ -50,10 +50,7 @@ std::vector<std::vector<uint64_t>> BuildShingleSets(absl::Span<const Document> d
   ParallelFor(documents.size(), threads, 64, [&](size_t begin, size_t end) {
     TokenizedText tokens;
     for (size_t i = begin; i < end; ++i) {
-      if (!needed[i]) continue;
-      tokenizer.HashWords(documents[i].text, &tokens);
-      HashShingles(tokens, options.shingle, &sets[i]);
-      MakeShingleSet(&sets[i]);
+      if (needed[i]) ShingleSetOf(tokenizer, documents[i].text, options.shingle, &tokens, &sets[i]);
     }
   });
   return sets;
@@ -230,9 +227,7 @@ std::vector<DocumentPair> EvaluateCandidates(absl::Span<const Document> document
       ParallelFor(block_documents.size(), threads, 16, [&](size_t from, size_t to) {
         TokenizedText tokens;
         for (size_t k = from; k < to; ++k) {
-          tokenizer.HashWords(documents[block_documents[k]].text, &tokens);
-          HashShingles(tokens, options.shingle, &block_sets[k]);
-          MakeShingleSet(&block_sets[k]);
+          ShingleSetOf(tokenizer, documents[block_documents[k]].text, options.shingle, &tokens, &block_sets[k]);
         }
       });
       ParallelFor(end - begin, threads, 64, [&](size_t from, size_t to) {
@@ -297,12 +292,9 @@ CandidateSet MergeCandidates(const std::vector<CandidatePair>& lsh_pairs,
                              const std::vector<CandidatePair>& fingerprint_pairs) {
   CandidateSet merged;
   merged.pairs.reserve(lsh_pairs.size() + fingerprint_pairs.size());
-  auto less = [](const CandidatePair& p, const CandidatePair& q) {
-    return std::tie(p.a, p.b) < std::tie(q.a, q.b);
-  };
   size_t i = 0, j = 0;
   while (i < lsh_pairs.size() || j < fingerprint_pairs.size()) {
-    if (j == fingerprint_pairs.size() || (i < lsh_pairs.size() && less(lsh_pairs[i], fingerprint_pairs[j]))) {
+    if (j == fingerprint_pairs.size() || (i < lsh_pairs.size() && lsh_pairs[i] < fingerprint_pairs[j])) {
       merged.pairs.push_back(lsh_pairs[i++]);
       merged.shares_fingerprints.push_back(0);
     } else {
@@ -353,9 +345,7 @@ absl::StatusOr<ScanResult> Scan(absl::Span<const Document> documents, const Scan
       if (inserted) result.identical.push_back({first, {}});
       result.identical[it->second].copies.push_back(i);
     }
-    std::sort(identical_pairs.begin(), identical_pairs.end(), [](const CandidatePair& p, const CandidatePair& q) {
-      return std::tie(p.a, p.b) < std::tie(q.a, q.b);
-    });
+    std::sort(identical_pairs.begin(), identical_pairs.end());
     std::sort(result.identical.begin(), result.identical.end(),
               [](const IdenticalGroup& x, const IdenticalGroup& y) { return x.first < y.first; });
     result.stats.identical_copies = identical_pairs.size();
@@ -371,9 +361,7 @@ absl::StatusOr<ScanResult> Scan(absl::Span<const Document> documents, const Scan
     std::vector<CandidatePair> both;
     both.reserve(lsh_candidates.size() + identical_pairs.size());
     std::merge(lsh_candidates.begin(), lsh_candidates.end(), identical_pairs.begin(), identical_pairs.end(),
-               std::back_inserter(both), [](const CandidatePair& p, const CandidatePair& q) {
-                 return std::tie(p.a, p.b) < std::tie(q.a, q.b);
-               });
+               std::back_inserter(both));
     lsh_candidates = std::move(both);
   }
   result.stats.seconds_candidates = SecondsSince(start);

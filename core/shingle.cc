@@ -21,6 +21,13 @@ void HashShingles(const TokenizedText& text, const ShingleOptions& options,
   for (size_t i = 0; i + k <= n; ++i) hashes[i] = CombineWordHashes(words + i, k);
 }
 
+void ShingleSetOf(const Tokenizer& tokenizer, std::string_view text, const ShingleOptions& options,
+                  TokenizedText* scratch, std::vector<uint64_t>* out) {
+  tokenizer.HashWords(text, scratch);
+  HashShingles(*scratch, options, out);
+  MakeShingleSet(out);
+}
+
 uint64_t NormalizedTextKey(const TokenizedText& text) {
   if (text.word_hashes.empty()) return 0;
   const uint64_t key = XXH3_64bits_withSeed(text.word_hashes.data(),

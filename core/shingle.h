@@ -9,6 +9,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <string_view>
 #include <vector>
 
 #include "absl/types/span.h"
@@ -20,21 +21,27 @@ struct ShingleOptions {
   int size = 5;  // k, words per shingle; a text of fewer words is one shingle
 };
 
-// The hash of the word run whose word hashes are word_hashes[0, k): a
-// chain of bijective steps, so runs of equal length that differ in one word
-// never collide, ended by MurmurHash3's finaliser. Order-sensitive.
-inline uint64_t CombineWordHashes(const uint64_t* word_hashes, size_t k) {
-  uint64_t h = 0x243F6A8885A308D3ULL ^ k;
-  for (size_t j = 0; j < k; ++j) {
-    h = (h ^ word_hashes[j]) * 0x9E3779B97F4A7C15ULL;
-    h ^= h >> 29;
-  }
+// MurmurHash3's 64-bit finaliser: a bijection that mixes every input bit
+// into every output bit.
+inline uint64_t MixBits(uint64_t h) {
   h ^= h >> 33;
   h *= 0xFF51AFD7ED558CCDULL;
   h ^= h >> 33;
   h *= 0xC4CEB9FE1A85EC53ULL;
   h ^= h >> 33;
   return h;
+}
+
+// The hash of the word run whose word hashes are word_hashes[0, k): a
+// chain of bijective steps, so runs of equal length that differ in one word
+// never collide, ended by MixBits(). Order-sensitive.
+inline uint64_t CombineWordHashes(const uint64_t* word_hashes, size_t k) {
+  uint64_t h = 0x243F6A8885A308D3ULL ^ k;
+  for (size_t j = 0; j < k; ++j) {
+    h = (h ^ word_hashes[j]) * 0x9E3779B97F4A7C15ULL;
+    h ^= h >> 29;
+  }
+  return MixBits(h);
 }
 
 // Replaces *out with the hash of every shingle of `text` (its word_hashes,
@@ -48,6 +55,12 @@ void HashShingles(const TokenizedText& text, const ShingleOptions& options,
 // are identical after normalisation (so their shingle sets are equal), up to
 // a 2^-64 chance of collision. 0 for a text without words, never 0 otherwise.
 uint64_t NormalizedTextKey(const TokenizedText& text);
+
+// The sorted, duplicate-free shingle set of `text` into *out: its word
+// hashes (tokenizer.HashWords(), into *scratch, whose capacity is reused),
+// HashShingles(), then MakeShingleSet(). Thread-safe with a scratch each.
+void ShingleSetOf(const Tokenizer& tokenizer, std::string_view text, const ShingleOptions& options,
+                  TokenizedText* scratch, std::vector<uint64_t>* out);
 
 // Sorts and deduplicates *hashes in place, turning a shingle list into the
 // set that Jaccard similarity is defined on.

@@ -197,6 +197,23 @@ class MinHashMethodTest : public ::testing::TestWithParam<SketchMethod> {
   // on sets not much larger than k its variance is below the binomial's;
   // permutations are independent positions, the binomial exactly.
   double LowestVarianceRatio() const { return GetParam() == SketchMethod::kOnePermutation ? 0.4 : 0.75; }
+
+  // The estimate's mean and sample variance for one pair over seeds 1..seeds.
+  struct Moments {
+    double mean;
+    double variance;
+  };
+  Moments EstimateOverSeeds(const SetPair& pair, int num_perm, int seeds) const {
+    double sum = 0, sum_squares = 0;
+    for (int seed = 1; seed <= seeds; ++seed) {
+      const MinHasher hasher = Hasher(num_perm, static_cast<uint64_t>(seed));
+      const double estimate = EstimateJaccard(Sign(hasher, pair.a), Sign(hasher, pair.b));
+      sum += estimate;
+      sum_squares += estimate * estimate;
+    }
+    const double mean = sum / seeds;
+    return {mean, (sum_squares - seeds * mean * mean) / (seeds - 1)};
+  }
 };
 
 INSTANTIATE_TEST_SUITE_P(BothSketches, MinHashMethodTest,
@@ -284,15 +301,7 @@ TEST_P(MinHashMethodTest, EstimateIsUnbiasedOverSeedsForAFixedPair) {
   Random random(99);
   const SetPair pair = MakePair(&random, 300, 120);  // J = 120 / 480 = 0.25
   ASSERT_DOUBLE_EQ(pair.jaccard, 0.25);
-  double sum = 0, sum_squares = 0;
-  for (int seed = 1; seed <= kSeeds; ++seed) {
-    const MinHasher hasher = Hasher(kNumPerm, static_cast<uint64_t>(seed));
-    const double estimate = EstimateJaccard(Sign(hasher, pair.a), Sign(hasher, pair.b));
-    sum += estimate;
-    sum_squares += estimate * estimate;
-  }
-  const double mean = sum / kSeeds;
-  const double variance = (sum_squares - kSeeds * mean * mean) / (kSeeds - 1);
+  const auto [mean, variance] = EstimateOverSeeds(pair, kNumPerm, kSeeds);
   const double theory = 0.25 * 0.75 / kNumPerm;
   std::printf("fixed pair J=0.25 over %d seeds: mean %.5f, variance %.6f vs theory %.6f "
               "(ratio %.3f)\n",
@@ -310,16 +319,7 @@ TEST_P(MinHashMethodTest, EstimateOfShortTextsIsUnbiasedOverSeeds) {
   Random random(5);
   const SetPair pair = MakePair(&random, 20, 8);  // J = 8 / 32 = 0.25
   ASSERT_DOUBLE_EQ(pair.jaccard, 0.25);
-  double sum = 0, sum_squares = 0;
-  for (int seed = 1; seed <= kSeeds; ++seed) {
-    const double estimate =
-        EstimateJaccard(Sign(Hasher(kNumPerm, static_cast<uint64_t>(seed)), pair.a),
-                        Sign(Hasher(kNumPerm, static_cast<uint64_t>(seed)), pair.b));
-    sum += estimate;
-    sum_squares += estimate * estimate;
-  }
-  const double mean = sum / kSeeds;
-  const double variance = (sum_squares - kSeeds * mean * mean) / (kSeeds - 1);
+  const auto [mean, variance] = EstimateOverSeeds(pair, kNumPerm, kSeeds);
   std::printf("short sets J=0.25 over %d seeds: mean %.5f, sd %.4f\n", kSeeds, mean, std::sqrt(variance));
   EXPECT_NEAR(mean, 0.25, 4 * std::sqrt(variance / kSeeds));
 }
