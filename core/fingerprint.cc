@@ -14,36 +14,39 @@ void Winnow(const TokenizedText& text, const FingerprintOptions& options,
   HashShingles(text, ShingleOptions{options.words}, scratch);
   out->clear();
   const std::vector<uint64_t>& hashes = *scratch;
-  const size_t window = static_cast<size_t>(options.window);
-  if (hashes.size() <= window) {
-    if (!hashes.empty()) out->push_back(*std::min_element(hashes.begin(), hashes.end()));
-  } else {
-    // The rightmost minimum of each window. While the minimum stays inside
-    // the window, only the entering hash can replace it; the window is
-    // scanned again only when its minimum leaves (about 2 / (window + 1) of
-    // the steps for random hashes).
-    size_t best = 0;
-    for (size_t i = 1; i < window; ++i) {
-      if (hashes[i] <= hashes[best]) best = i;
-    }
-    out->push_back(hashes[best]);
-    for (size_t start = 1; start + window <= hashes.size(); ++start) {
-      const size_t entering = start + window - 1;
-      size_t next = best;
-      if (best < start) {
-        next = start;
-        for (size_t i = start + 1; i <= entering; ++i) {
-          if (hashes[i] <= hashes[next]) next = i;
-        }
-      } else if (hashes[entering] <= hashes[best]) {
-        next = entering;
-      }
-      if (next != best) out->push_back(hashes[next]);
-      best = next;
-    }
+  const size_t n = hashes.size();
+  if (n == 0) return;
+  const size_t window = std::min(static_cast<size_t>(options.window), n);
+  // The fingerprints are the distinct window minima (which of equal minima
+  // a window picks does not change the set). Van Herk / Gil-Werman: cut the
+  // hashes into blocks of `window`; a window spans the end of one block and
+  // the start of the next, so its minimum is the smaller of a suffix minimum
+  // and a prefix minimum. Three branch-free comparisons per hash, whatever
+  // the window.
+  thread_local std::vector<uint64_t> prefix, suffix;
+  prefix.resize(n);
+  suffix.resize(n);
+  for (size_t block = 0; block < n; block += window) {
+    const size_t last = std::min(block + window, n) - 1;
+    prefix[block] = hashes[block];
+    for (size_t i = block + 1; i <= last; ++i) prefix[i] = std::min(prefix[i - 1], hashes[i]);
+    suffix[last] = hashes[last];
+    for (size_t i = last; i > block; --i) suffix[i - 1] = std::min(suffix[i], hashes[i - 1]);
   }
-  std::sort(out->begin(), out->end());
-  out->erase(std::unique(out->begin(), out->end()), out->end());
+  const size_t windows = n - window + 1;
+  out->resize(windows);
+  uint64_t* minima = out->data();
+  size_t kept = 0;
+  uint64_t previous = 0;
+  for (size_t i = 0; i < windows; ++i) {
+    const uint64_t minimum = std::min(suffix[i], prefix[i + window - 1]);
+    // Neighbouring windows mostly share their minimum: keep each run once.
+    minima[kept] = minimum;
+    kept += (i == 0) | (minimum != previous);
+    previous = minimum;
+  }
+  out->resize(kept);
+  MakeShingleSet(out);
 }
 
 std::vector<CandidatePair> SharedFingerprintPairs(
@@ -55,7 +58,7 @@ std::vector<CandidatePair> SharedFingerprintPairs(
   };
   // Partition by the fingerprint's top bits so that partitions are grouped
   // in parallel and every posting list lies within one partition.
-  constexpr int kPartitionBits = 6;
+  constexpr int kPartitionBits = 8;
   constexpr size_t kPartitions = size_t{1} << kPartitionBits;
   // Documents are split into slices scattered in parallel; a partition is
   // its slices' entries concatenated in document order.
@@ -191,11 +194,15 @@ std::vector<CandidatePair> SharedFingerprintPairs(
             if (shared[b]++ == 0) touched.push_back(b);
           }
         }
-        std::sort(touched.begin(), touched.end());
+        // Most documents touched share a fingerprint or two by chance; only
+        // the few kept are put in order.
+        std::vector<CandidatePair>& out = pairs_by_block[blk];
+        const size_t first_kept = out.size();
         for (const uint32_t b : touched) {
-          if (shared[b] >= static_cast<uint32_t>(options.min_shared)) pairs_by_block[blk].push_back({a, b});
+          if (shared[b] >= static_cast<uint32_t>(options.min_shared)) out.push_back({a, b});
           shared[b] = 0;
         }
+        std::sort(out.begin() + static_cast<std::ptrdiff_t>(first_kept), out.end());
       }
     }
   });

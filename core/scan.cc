@@ -121,13 +121,8 @@ DocumentSketches SketchDocuments(absl::Span<const Document> documents, const Sca
     TokenizedText tokens;
     std::vector<uint64_t> shingles;
     for (size_t i = begin; i < end; ++i) {
-      // Winnowing needs word offsets; shingles and signatures need only the
-      // word hashes.
-      if (passages_on) {
-        tokenizer.Tokenize(documents[i].text, &tokens);
-      } else {
-        tokenizer.HashWords(documents[i].text, &tokens);
-      }
+      // Shingles, signatures and winnowing need only the word hashes.
+      tokenizer.HashWords(documents[i].text, &tokens);
       HashShingles(tokens, options.shingle, &shingles);
       // Duplicates leave minima unchanged, so the list needs no dedup here.
       hasher.Compute(shingles, &out.signatures[i * out.num_perm]);
