@@ -67,20 +67,14 @@ std::vector<SentenceRange> Sentences(const AlignableText& text) {
 
 constexpr uint32_t kNoWord = AlignableText::kNoWord;
 
-// The two texts' vocabularies matched, and term weights shared by the
-// sentences of both: idf over the sentences of the pair. Words in more than
-// a quarter of all sentences (and in more than ten) carry no weight: they are
-// the function words of whatever language the texts are in, and would make
-// unrelated sentences look alike.
+// The two texts' vocabularies matched, and (Weigh()) term weights shared
+// by the sentences of both: idf over the sentences of the pair. Words in
+// more than a quarter of all sentences (and in more than ten) carry no
+// weight: they are the function words of whatever language the texts are
+// in, and would make unrelated sentences look alike.
 struct PairVocabulary {
   PairVocabulary(const AlignableText& a, const AlignableText& b)
-      : a_to_b(a.vocabulary.size(), kNoWord), b_to_a(b.vocabulary.size(), kNoWord),
-        idf_a(a.vocabulary.size()), idf_b(b.vocabulary.size()) {
-    const double n = static_cast<double>(a.num_sentences() + b.num_sentences());
-    auto weigh = [n](uint32_t df) {
-      const bool function_word = df > 10 && df > n / 4;
-      return function_word ? 0.0 : std::log(1.0 + n / df);
-    };
+      : a_to_b(a.vocabulary.size(), kNoWord), b_to_a(b.vocabulary.size(), kNoWord) {
     for (size_t i = 0; i < a.vocabulary.size(); ++i) {
       const uint32_t j = b.FindWord(a.vocabulary[i]);
       if (j != kNoWord) {
@@ -88,18 +82,36 @@ struct PairVocabulary {
         b_to_a[j] = static_cast<uint32_t>(i);
       }
     }
+  }
+
+  void Weigh(const AlignableText& a, const AlignableText& b) {
+    const size_t sentences = a.num_sentences() + b.num_sentences();
+    const double n = static_cast<double>(sentences);
+    // A word's weight depends only on its sentence frequency (1..n): one
+    // logarithm per frequency, not per word.
+    std::vector<double> weight_of(sentences + 1, -1);
+    auto weigh = [&](uint32_t df) {
+      double& weight = weight_of[df];
+      if (weight < 0) {
+        const bool function_word = df > 10 && df > n / 4;
+        weight = function_word ? 0.0 : std::log(1.0 + n / df);
+      }
+      return weight;
+    };
+    idf_a.resize(a.vocabulary.size());
+    idf_b.resize(b.vocabulary.size());
     for (size_t i = 0; i < a.vocabulary.size(); ++i) {
       const uint32_t df_b = a_to_b[i] == kNoWord ? 0 : b.sentence_frequency[a_to_b[i]];
       idf_a[i] = weigh(a.sentence_frequency[i] + df_b);
     }
-    for (size_t j2 = 0; j2 < b.vocabulary.size(); ++j2) {
-      idf_b[j2] = b_to_a[j2] == kNoWord ? weigh(b.sentence_frequency[j2]) : idf_a[b_to_a[j2]];
+    for (size_t j = 0; j < b.vocabulary.size(); ++j) {
+      idf_b[j] = b_to_a[j] == kNoWord ? weigh(b.sentence_frequency[j]) : idf_a[b_to_a[j]];
     }
   }
 
   std::vector<uint32_t> a_to_b;  // per word id of a: the id of the same word in b, or kNoWord
   std::vector<uint32_t> b_to_a;
-  std::vector<double> idf_a;     // per word id of a
+  std::vector<double> idf_a;     // per word id of a, after Weigh()
   std::vector<double> idf_b;
 };
 
@@ -146,6 +158,55 @@ struct Fragment {
   double cosine;
 };
 
+using Matches = std::vector<std::pair<int, int>>;
+
+// The matched word pairs (i, j) of a word-level diff of x[0, n) and y[0, m),
+// in order (Myers' O((n + m) D) algorithm: cheap for the light edits that
+// matter most). Empty optional if more than max_edit_distance words would
+// have to be inserted or deleted.
+std::optional<Matches> DiffMatches(const uint64_t* x, int n, const uint64_t* y, int m, int max_edit_distance) {
+  const int max_d = std::min(n + m, max_edit_distance);
+  const int offset = max_d + 1;
+  std::vector<int> v(2 * static_cast<size_t>(max_d) + 3, 0);
+  // v[-d..d] before step d, for every d, one after another: step d's
+  // entries start at d * d.
+  std::vector<int> trace;
+  int final_d = -1;
+  for (int d = 0; d <= max_d && final_d < 0; ++d) {
+    trace.insert(trace.end(), v.begin() + offset - d, v.begin() + offset + d + 1);
+    for (int k = -d; k <= d; k += 2) {
+      int i = (k == -d || (k != d && v[offset + k - 1] < v[offset + k + 1])) ? v[offset + k + 1]
+                                                                           : v[offset + k - 1] + 1;
+      int j = i - k;
+      while (i < n && j < m && x[i] == y[j]) ++i, ++j;
+      v[offset + k] = i;
+      if (i >= n && j >= m) {
+        final_d = d;
+        break;
+      }
+    }
+  }
+  if (final_d < 0) return std::nullopt;
+  // Walk back from (n, m), recording matched word pairs in reverse.
+  Matches matches;
+  int i = n, j = m;
+  for (int d = final_d; d > 0; --d) {
+    const int* prev = trace.data() + static_cast<size_t>(d) * static_cast<size_t>(d);  // v[-d..d] after step d - 1
+    auto at = [&](int k) { return prev[k + d]; };
+    const int k = i - j;
+    const bool down = k == -d || (k != d && at(k - 1) < at(k + 1));
+    const int prev_k = down ? k + 1 : k - 1;
+    const int prev_i = at(prev_k);
+    const int start_i = down ? prev_i : prev_i + 1;
+    while (i > start_i && j > start_i - k) matches.emplace_back(--i, --j);
+    i = prev_i;
+    j = prev_i - prev_k;
+  }
+  while (i > 0 && j > 0) matches.emplace_back(--i, --j);
+  std::reverse(matches.begin(), matches.end());
+  return matches;
+}
+
 class Aligner {
  public:
   Aligner(const AlignableText& a, const AlignableText& b, const AlignOptions& options)
@@ -153,6 +214,12 @@ class Aligner {
         vocabulary_(a, b), count_a_(a.vocabulary.size(), 0), count_b_(b.vocabulary.size(), 0) {}
 
   std::vector<Passage> Run() {
+    std::vector<Passage> passages;
+    if (std::optional<Passage> copy = WholeCopy()) {
+      passages.push_back(std::move(*copy));
+      return passages;
+    }
+    vocabulary_.Weigh(a_, b_);
     std::vector<Seed> seeds = FindSeeds();
     if (seeds.empty()) return {};
     // Boilerplate sentences are clustered apart, so that a notice a few
@@ -171,9 +238,8 @@ class Aligner {
       ExtendSeeds(std::move(boilerplate_seeds), options_.max_gap_sentences, &fragments);
     }
     ResolveOverlaps(&fragments);
-    std::vector<Passage> passages;
     for (const Fragment& fragment : fragments) {
-      if (std::optional<Passage> passage = ToPassage(fragment)) passages.push_back(*passage);
+      if (std::optional<Passage> passage = ToPassage(fragment)) passages.push_back(std::move(*passage));
     }
     std::sort(passages.begin(), passages.end(), [](const Passage& x, const Passage& y) {
       return x.a.byte_begin < y.a.byte_begin;
@@ -389,6 +455,107 @@ class Aligner {
     return found;
   }
 
+  // A copy of one text in the other with light edits, found without
+  // sentences (patience diff): the words that occur once in each text are
+  // matched, the longest run of them in the same order in both anchors the
+  // alignment, equal words extend it, and short gaps between anchors are
+  // diffed word by word. Taken as the only passage if every gap is shorter
+  // than a passage (options.min_words), most words of the span match, no
+  // boilerplate passage could lie in it, and one of the texts has no room left for a
+  // second passage; otherwise the sentence method decides. For the
+  // near-duplicates that are most pairs, this replaces sentence seeds and a
+  // whole-text diff by work linear in the texts.
+  std::optional<Passage> WholeCopy() {
+    const auto& x = a_.tokens.word_hashes;
+    const auto& y = b_.tokens.word_hashes;
+    const auto na = static_cast<int>(x.size()), nb = static_cast<int>(y.size());
+    const int max_gap = std::max(1, options_.min_words);
+    // Anchors: words occurring once in a and once in b, as (i, j).
+    std::vector<uint32_t> position_b(b_.vocabulary.size(), kNoWord);
+    for (int j = 0; j < nb; ++j) {
+      const uint32_t w = b_.word_ids[j];
+      ++count_b_[w];
+      position_b[w] = static_cast<uint32_t>(j);
+    }
+    for (int i = 0; i < na; ++i) ++count_a_[a_.word_ids[i]];
+    Matches anchors;
+    for (int i = 0; i < na; ++i) {
+      const uint32_t w = a_.word_ids[i];
+      const uint32_t w_b = vocabulary_.a_to_b[w];
+      if (count_a_[w] == 1 && w_b != kNoWord && count_b_[w_b] == 1) {
+        anchors.emplace_back(i, static_cast<int>(position_b[w_b]));
+      }
+    }
+    std::fill(count_a_.begin(), count_a_.end(), 0);
+    std::fill(count_b_.begin(), count_b_.end(), 0);
+    if (anchors.size() < 2) return std::nullopt;
+    // The longest run of anchors increasing in j (patience sorting).
+    std::vector<int> tails;                        // anchor index ending the best run of each length
+    std::vector<int> previous(anchors.size(), -1);
+    for (int k = 0; k < static_cast<int>(anchors.size()); ++k) {
+      const auto it = std::lower_bound(tails.begin(), tails.end(), anchors[k].second,
+                                       [&](int t, int j) { return anchors[t].second < j; });
+      if (it != tails.begin()) previous[k] = *(it - 1);
+      if (it == tails.end()) {
+        tails.push_back(k);
+      } else {
+        *it = k;
+      }
+    }
+    std::vector<int> chain;
+    for (int k = tails.back(); k >= 0; k = previous[k]) chain.push_back(k);
+    std::reverse(chain.begin(), chain.end());
+    // Matches from the first anchor to the last, equal words extending
+    // each anchor, short gaps diffed.
+    Matches matches;
+    auto [i, j] = anchors[chain[0]];
+    while (i > 0 && j > 0 && x[i - 1] == y[j - 1]) --i, --j;
+    for (size_t c = 0; c <= chain.size(); ++c) {
+      // From (i, j), the next unmatched words, to the next anchor (or the ends).
+      const auto [next_i, next_j] = c < chain.size() ? anchors[chain[c]] : std::make_pair(na, nb);
+      while (i < next_i && j < next_j && x[i] == y[j]) matches.emplace_back(i++, j++);
+      int end_i = next_i, end_j = next_j;
+      if (c < chain.size()) {
+        while (end_i > i && end_j > j && x[end_i - 1] == y[end_j - 1]) --end_i, --end_j;
+        if (end_i - i >= max_gap || end_j - j >= max_gap) return std::nullopt;
+        if (end_i > i && end_j > j) {
+          const std::optional<Matches> gap =
+              DiffMatches(x.data() + i, end_i - i, y.data() + j, end_j - j, 2 * max_gap);
+          for (const auto& [gi, gj] : *gap) matches.emplace_back(i + gi, j + gj);
+        }
+        for (; end_i < next_i; ++end_i, ++end_j) matches.emplace_back(end_i, end_j);
+        matches.emplace_back(next_i, next_j);
+        i = next_i + 1;
+        j = next_j + 1;
+      }
+    }
+    const auto [first_i, first_j] = matches.front();
+    const auto [last_i, last_j] = matches.back();
+    const int span_a = last_i + 1 - first_i, span_b = last_j + 1 - first_j;
+    const auto matched = static_cast<int>(matches.size());
+    if (span_a < options_.min_words || span_b < options_.min_words) return std::nullopt;
+    if (5 * matched < 4 * span_a || 5 * matched < 4 * span_b) return std::nullopt;
+    if (na - span_a >= options_.min_words && nb - span_b >= options_.min_words) return std::nullopt;
+    const auto a_begin = static_cast<uint32_t>(first_i), b_begin = static_cast<uint32_t>(first_j);
+    const auto a_end = static_cast<uint32_t>(last_i + 1), b_end = static_cast<uint32_t>(last_j + 1);
+    if (HasBoilerplate(a_, a_begin, a_end) || HasBoilerplate(b_, b_begin, b_end)) return std::nullopt;
+    for (auto& [mi, mj] : matches) mi -= first_i, mj -= first_j;
+    return MakePassage(a_begin, a_end, b_begin, b_end, matches);
+  }
+
+  // Whether text[begin, end) holds a run of common text long enough to be
+  // a boilerplate passage of its own. Shorter runs are stock phrases: the
+  // sentence method would leave them inside the passage too.
+  bool HasBoilerplate(const AlignableText& text, uint32_t begin, uint32_t end) const {
+    if (text.common_text.empty()) return false;
+    uint32_t run = 0;
+    for (uint32_t t = begin; t < end; ++t) {
+      run = text.common_text[t] ? run + 1 : 0;
+      if (run >= static_cast<uint32_t>(options_.min_words)) return true;
+    }
+    return false;
+  }
+
   std::optional<Passage> ToPassage(const Fragment& f) {
     uint32_t a_begin = sa_[f.a_first].begin, a_end = sa_[f.a_last].end;
     uint32_t b_begin = sb_[f.b_first].begin, b_end = sb_[f.b_last].end;
@@ -401,8 +568,12 @@ class Aligner {
     // it: they are cut. Longer unmatched ends are kept: they are sentences
     // moved within the passage, found by the sentence seeds.
     constexpr int kMaxCutWords = 6;
-    std::optional<std::vector<std::pair<int, int>>> matches;
-    if (a_end > a_begin && b_end > b_begin) matches = DiffMatches(a_begin, a_end, b_begin, b_end);
+    std::optional<Matches> matches;
+    if (a_end > a_begin && b_end > b_begin) {
+      matches = DiffMatches(a_.tokens.word_hashes.data() + a_begin, static_cast<int>(a_end - a_begin),
+                            b_.tokens.word_hashes.data() + b_begin, static_cast<int>(b_end - b_begin),
+                            options_.max_edit_distance);
+    }
     if (matches && !matches->empty()) {
       const auto [first_i, first_j] = matches->front();
       const auto [last_i, last_j] = matches->back();
@@ -420,6 +591,14 @@ class Aligner {
         b_end - b_begin < static_cast<uint32_t>(options_.min_words)) {
       return std::nullopt;
     }
+    return MakePassage(a_begin, a_end, b_begin, b_end, matches);
+  }
+
+  // The passage a[a_begin, a_end) ~ b[b_begin, b_end), classified, with the
+  // edit script from `matches` (positions relative to the two starts; none:
+  // the diff was given up).
+  Passage MakePassage(uint32_t a_begin, uint32_t a_end, uint32_t b_begin, uint32_t b_end,
+                      const std::optional<Matches>& matches) {
     Passage passage;
     passage.a = SpanOf(a_, a_begin, a_end);
     passage.b = SpanOf(b_, b_begin, b_end);
@@ -487,56 +666,6 @@ class Aligner {
     return out;
   }
 
-  // The matched word pairs (i, j) of a word-level diff of a[a_begin, a_end)
-  // and b[b_begin, b_end), positions relative to the ranges, in order
-  // (Myers' O((n + m) D) algorithm: cheap for the light edits that matter
-  // most). Empty optional if more than options_.max_edit_distance words
-  // would have to be inserted or deleted.
-  std::optional<std::vector<std::pair<int, int>>> DiffMatches(uint32_t a_begin, uint32_t a_end,
-                                                              uint32_t b_begin, uint32_t b_end) const {
-    const uint64_t* x = a_.tokens.word_hashes.data() + a_begin;
-    const uint64_t* y = b_.tokens.word_hashes.data() + b_begin;
-    const int n = static_cast<int>(a_end - a_begin), m = static_cast<int>(b_end - b_begin);
-    const int max_d = std::min(n + m, options_.max_edit_distance);
-    const int offset = max_d + 1;
-    std::vector<int> v(2 * static_cast<size_t>(max_d) + 3, 0);
-    std::vector<std::vector<int>> trace;  // v[-d..d] before step d
-    int final_d = -1;
-    for (int d = 0; d <= max_d && final_d < 0; ++d) {
-      trace.emplace_back(v.begin() + offset - d, v.begin() + offset + d + 1);
-      for (int k = -d; k <= d; k += 2) {
-        int i = (k == -d || (k != d && v[offset + k - 1] < v[offset + k + 1])) ? v[offset + k + 1]
-                                                                             : v[offset + k - 1] + 1;
-        int j = i - k;
-        while (i < n && j < m && x[i] == y[j]) ++i, ++j;
-        v[offset + k] = i;
-        if (i >= n && j >= m) {
-          final_d = d;
-          break;
-        }
-      }
-    }
-    if (final_d < 0) return std::nullopt;
-    // Walk back from (n, m), recording matched word pairs in reverse.
-    std::vector<std::pair<int, int>> matches;
-    int i = n, j = m;
-    for (int d = final_d; d > 0; --d) {
-      const std::vector<int>& prev = trace[d];  // v[-d..d] after step d - 1
-      auto at = [&](int k) { return prev[k + d]; };
-      const int k = i - j;
-      const bool down = k == -d || (k != d && at(k - 1) < at(k + 1));
-      const int prev_k = down ? k + 1 : k - 1;
-      const int prev_i = at(prev_k);
-      const int start_i = down ? prev_i : prev_i + 1;
-      while (i > start_i && j > start_i - k) matches.emplace_back(--i, --j);
-      i = prev_i;
-      j = prev_i - prev_k;
-    }
-    while (i > 0 && j > 0) matches.emplace_back(--i, --j);
-    std::reverse(matches.begin(), matches.end());
-    return matches;
-  }
-
   // Bytes of words [i0, i1) of the passage starting at token `begin`
   // (`count` words long); for i0 == i1, the empty range where they would go.
   static std::pair<uint32_t, uint32_t> ByteRange(const AlignableText& text, uint32_t begin,
@@ -581,7 +710,7 @@ class Aligner {
   const AlignOptions& options_;
   const std::vector<SentenceRange> sa_;
   const std::vector<SentenceRange> sb_;
-  const PairVocabulary vocabulary_;
+  PairVocabulary vocabulary_;
   // Per word id, scratch counts; all zero between uses.
   std::vector<uint32_t> count_a_;
   std::vector<uint32_t> count_b_;
@@ -592,12 +721,14 @@ class Aligner {
 AlignableText PrepareForAlignment(std::string_view text, const NormalizeOptions& normalize) {
   AlignableText out;
   out.text = text;
-  Tokenizer(normalize).Tokenize(text, &out.tokens);
-  // The tokenizer reserves for the worst case; a text kept for alignment
-  // keeps only what it uses.
-  out.tokens.tokens.shrink_to_fit();
-  out.tokens.word_hashes.shrink_to_fit();
-  out.tokens.normalized.shrink_to_fit();
+  // The tokenizer reserves for the worst case (a word every other byte); it
+  // works in a per-thread buffer, warm after the first text, and a text kept
+  // for alignment copies out only what it uses.
+  thread_local TokenizedText scratch;
+  Tokenizer(normalize).Tokenize(text, &scratch);
+  out.tokens.tokens.assign(scratch.tokens.begin(), scratch.tokens.end());
+  out.tokens.word_hashes.assign(scratch.word_hashes.begin(), scratch.word_hashes.end());
+  out.tokens.normalized.assign(scratch.normalized);
   const auto& tokens = out.tokens.tokens;
   // Number the distinct words in order of first occurrence, through an
   // open-addressing table indexed by the hashes' low bits (they are uniform).
