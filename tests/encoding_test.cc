@@ -201,6 +201,21 @@ TEST(EncodingTest, CountCodePointsCountsCharactersNotBytes) {
   EXPECT_EQ(CountCodePoints("e\xCC\x81"), 2u);
 }
 
+TEST(EncodingTest, CountCodePointsAgreesWithAByteByByteCountAtEveryOffsetAndLength) {
+  // Long enough to take the eight-bytes-at-a-time path, with multi-byte
+  // characters straddling every position of a word.
+  std::string text;
+  for (int i = 0; i < 40; ++i) text += "a\xC3\xA9\xE2\x82\xAC\xF0\x9D\x84\x9E z ";
+  for (size_t begin = 0; begin < 24; ++begin) {
+    for (size_t length = 0; begin + length <= text.size(); length += 7) {
+      const std::string_view piece = std::string_view(text).substr(begin, length);
+      size_t expected = 0;
+      for (const char c : piece) expected += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+      ASSERT_EQ(CountCodePoints(piece), expected) << "begin " << begin << " length " << length;
+    }
+  }
+}
+
 // ---------------------------------------------------------------- StripUtf8Bom
 
 TEST(EncodingTest, StripUtf8BomRemovesOnlyALeadingBom) {
