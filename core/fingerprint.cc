@@ -34,8 +34,10 @@ void Winnow(const TokenizedText& text, const FingerprintOptions& options,
     for (size_t i = last; i > block; --i) suffix[i - 1] = std::min(suffix[i], hashes[i - 1]);
   }
   const size_t windows = n - window + 1;
-  out->resize(windows);
-  uint64_t* minima = out->data();
+  // Gathered in a per-thread buffer: *out is usually a document's stored
+  // list, which should hold the ~2 / (window + 1) kept, not every n-gram.
+  thread_local std::vector<uint64_t> minima;
+  minima.resize(windows);
   size_t kept = 0;
   uint64_t previous = 0;
   for (size_t i = 0; i < windows; ++i) {
@@ -45,8 +47,9 @@ void Winnow(const TokenizedText& text, const FingerprintOptions& options,
     kept += (i == 0) | (minimum != previous);
     previous = minimum;
   }
-  out->resize(kept);
-  MakeShingleSet(out);
+  minima.resize(kept);
+  MakeShingleSet(&minima);
+  out->assign(minima.begin(), minima.end());
 }
 
 std::vector<CandidatePair> SharedFingerprintPairs(
@@ -60,66 +63,88 @@ std::vector<CandidatePair> SharedFingerprintPairs(
   // in parallel and every posting list lies within one partition.
   constexpr int kPartitionBits = 8;
   constexpr size_t kPartitions = size_t{1} << kPartitionBits;
-  // Documents are split into slices scattered in parallel; a partition is
-  // its slices' entries concatenated in document order.
+  auto partition_of = [](uint64_t fp) { return static_cast<size_t>(fp >> (64 - kPartitionBits)); };
+  // Documents are split into slices scattered in parallel into one array,
+  // partition-major: a partition is its slices' entries one after another,
+  // so in document order. Counted first, so every entry is written once.
   const size_t num_docs = fingerprints.size();
   const size_t slice = std::max<size_t>(1, (num_docs + 4 * threads - 1) / (4 * threads));
   const size_t num_slices = (num_docs + slice - 1) / slice;
-  std::vector<std::vector<std::vector<Entry>>> scattered(num_slices,
-                                                         std::vector<std::vector<Entry>>(kPartitions));
+  auto slice_docs = [&](size_t s) {
+    return std::make_pair(static_cast<uint32_t>(s * slice),
+                          static_cast<uint32_t>(std::min(num_docs, (s + 1) * slice)));
+  };
+  std::vector<size_t> place(num_slices * kPartitions, 0);  // [s * kPartitions + p]
   ParallelFor(num_slices, threads, 1, [&](size_t begin, size_t end) {
     for (size_t s = begin; s < end; ++s) {
-      const auto last = static_cast<uint32_t>(std::min(num_docs, (s + 1) * slice));
-      for (auto doc = static_cast<uint32_t>(s * slice); doc < last; ++doc) {
-        for (const uint64_t fp : fingerprints[doc]) {
-          scattered[s][fp >> (64 - kPartitionBits)].push_back({fp, doc});
-        }
+      const auto [first, last] = slice_docs(s);
+      for (uint32_t doc = first; doc < last; ++doc) {
+        for (const uint64_t fp : fingerprints[doc]) ++place[s * kPartitions + partition_of(fp)];
       }
     }
   });
-  // Each partition's sorted entries become posting lists: the documents
-  // holding one fingerprint, kept if at least two and at most
+  std::vector<size_t> partition_start(kPartitions + 1, 0);
+  for (size_t p = 0, at = 0; p < kPartitions; ++p) {
+    partition_start[p] = at;
+    for (size_t s = 0; s < num_slices; ++s) {
+      const size_t count = place[s * kPartitions + p];
+      place[s * kPartitions + p] = at;
+      at += count;
+    }
+    partition_start[p + 1] = at;
+  }
+  std::vector<Entry> entries(partition_start[kPartitions]);
+  ParallelFor(num_slices, threads, 1, [&](size_t begin, size_t end) {
+    for (size_t s = begin; s < end; ++s) {
+      const auto [first, last] = slice_docs(s);
+      for (uint32_t doc = first; doc < last; ++doc) {
+        for (const uint64_t fp : fingerprints[doc]) entries[place[s * kPartitions + partition_of(fp)]++] = {fp, doc};
+      }
+    }
+  });
+  // Each partition's entries become posting lists: the documents holding
+  // one fingerprint, kept if at least two and at most
   // max_document_frequency documents hold it.
   std::vector<std::vector<uint32_t>> members_by_partition(kPartitions);
   std::vector<std::vector<uint32_t>> sizes_by_partition(kPartitions);
   std::vector<std::vector<uint64_t>> common_lists(kPartitions);
   ParallelFor(kPartitions, threads, 1, [&](size_t begin, size_t end) {
-    std::vector<Entry> entries;
-    std::vector<uint32_t> slot_group, entry_group, group_holders, group_last_doc, group_start;
+    struct Slot {
+      uint64_t fingerprint;
+      uint32_t group;  // UINT32_MAX: empty
+    };
+    std::vector<Slot> table;
+    std::vector<uint32_t> entry_group, group_holders, group_last_doc, group_start;
     std::vector<uint64_t> group_fingerprint;
     for (size_t p = begin; p < end; ++p) {
-      entries.clear();
-      for (size_t s = 0; s < num_slices; ++s) {
-        entries.insert(entries.end(), scattered[s][p].begin(), scattered[s][p].end());
-        std::vector<Entry>().swap(scattered[s][p]);
-      }
-      // Group entries by fingerprint in an open-addressing table (cheaper
-      // than sorting). Fingerprints are hashes: their low bits index it.
+      const absl::Span<const Entry> part =
+          absl::MakeConstSpan(entries).subspan(partition_start[p], partition_start[p + 1] - partition_start[p]);
+      // Group entries by fingerprint in an open-addressing table holding
+      // the keys inline (cheaper than sorting). Fingerprints are hashes:
+      // their low bits index it.
       size_t slots = 16;
-      while (slots < 2 * entries.size()) slots *= 2;
-      slot_group.assign(slots, UINT32_MAX);
-      entry_group.resize(entries.size());
+      while (slots < 2 * part.size()) slots *= 2;
+      table.assign(slots, Slot{0, UINT32_MAX});
+      entry_group.resize(part.size());
       group_holders.clear();
       group_last_doc.clear();
       group_fingerprint.clear();
-      for (size_t e = 0; e < entries.size(); ++e) {
-        size_t slot = entries[e].fingerprint & (slots - 1);
-        while (slot_group[slot] != UINT32_MAX &&
-               group_fingerprint[slot_group[slot]] != entries[e].fingerprint) {
-          slot = (slot + 1) & (slots - 1);
-        }
-        if (slot_group[slot] == UINT32_MAX) {
-          slot_group[slot] = static_cast<uint32_t>(group_fingerprint.size());
-          group_fingerprint.push_back(entries[e].fingerprint);
+      for (size_t e = 0; e < part.size(); ++e) {
+        const uint64_t fp = part[e].fingerprint;
+        size_t slot = fp & (slots - 1);
+        while (table[slot].group != UINT32_MAX && table[slot].fingerprint != fp) slot = (slot + 1) & (slots - 1);
+        if (table[slot].group == UINT32_MAX) {
+          table[slot] = {fp, static_cast<uint32_t>(group_fingerprint.size())};
+          group_fingerprint.push_back(fp);
           group_holders.push_back(0);
           group_last_doc.push_back(UINT32_MAX);
         }
-        const uint32_t group = slot_group[slot];
+        const uint32_t group = table[slot].group;
         entry_group[e] = group;
         // Entries come in document order: a document listing a fingerprint
         // twice still holds it once.
-        if (group_last_doc[group] != entries[e].doc) {
-          group_last_doc[group] = entries[e].doc;
+        if (group_last_doc[group] != part[e].doc) {
+          group_last_doc[group] = part[e].doc;
           ++group_holders[group];
         }
       }
@@ -139,26 +164,42 @@ std::vector<CandidatePair> SharedFingerprintPairs(
       std::vector<uint32_t>& members = members_by_partition[p];
       members.resize(kept);
       std::fill(group_last_doc.begin(), group_last_doc.end(), UINT32_MAX);
-      for (size_t e = 0; e < entries.size(); ++e) {
+      for (size_t e = 0; e < part.size(); ++e) {
         const uint32_t group = entry_group[e];
-        if (group_start[group] == UINT32_MAX || group_last_doc[group] == entries[e].doc) continue;
-        group_last_doc[group] = entries[e].doc;
-        members[group_start[group]++] = entries[e].doc;
+        if (group_start[group] == UINT32_MAX || group_last_doc[group] == part[e].doc) continue;
+        group_last_doc[group] = part[e].doc;
+        members[group_start[group]++] = part[e].doc;
       }
     }
   });
+  std::vector<Entry>().swap(entries);
   if (common != nullptr) {
     common->clear();
+    size_t total = 0;
+    for (const auto& list : common_lists) total += list.size();
+    common->reserve(total);
     for (const auto& list : common_lists) common->insert(list.begin(), list.end());
   }
   // All posting lists in one array: list l is members[list_start[l], list_start[l + 1]).
-  std::vector<uint32_t> members;
-  std::vector<size_t> list_start = {0};
+  std::vector<size_t> member_start(kPartitions + 1, 0), list_index_start(kPartitions + 1, 0);
   for (size_t p = 0; p < kPartitions; ++p) {
-    members.insert(members.end(), members_by_partition[p].begin(), members_by_partition[p].end());
-    std::vector<uint32_t>().swap(members_by_partition[p]);
-    for (const uint32_t size : sizes_by_partition[p]) list_start.push_back(list_start.back() + size);
+    member_start[p + 1] = member_start[p] + members_by_partition[p].size();
+    list_index_start[p + 1] = list_index_start[p] + sizes_by_partition[p].size();
   }
+  std::vector<uint32_t> members(member_start[kPartitions]);
+  std::vector<size_t> list_start(list_index_start[kPartitions] + 1);
+  list_start.back() = members.size();
+  ParallelFor(kPartitions, threads, 4, [&](size_t begin, size_t end) {
+    for (size_t p = begin; p < end; ++p) {
+      std::copy(members_by_partition[p].begin(), members_by_partition[p].end(), members.begin() + member_start[p]);
+      size_t at = member_start[p];
+      for (size_t l = 0; l < sizes_by_partition[p].size(); ++l) {
+        list_start[list_index_start[p] + l] = at;
+        at += sizes_by_partition[p][l];
+      }
+      std::vector<uint32_t>().swap(members_by_partition[p]);
+    }
+  });
   // For each document, the lists it is in (compressed rows: doc d's lists
   // are lists_of_doc[doc_start[d], doc_start[d + 1])).
   std::vector<size_t> doc_start(num_docs + 1, 0);
