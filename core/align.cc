@@ -167,10 +167,13 @@ using Matches = std::vector<std::pair<int, int>>;
 std::optional<Matches> DiffMatches(const uint64_t* x, int n, const uint64_t* y, int m, int max_edit_distance) {
   const int max_d = std::min(n + m, max_edit_distance);
   const int offset = max_d + 1;
-  std::vector<int> v(2 * static_cast<size_t>(max_d) + 3, 0);
+  // Per-thread buffers: the whole-copy path diffs every short gap.
+  thread_local std::vector<int> v;
+  v.assign(2 * static_cast<size_t>(max_d) + 3, 0);
   // v[-d..d] before step d, for every d, one after another: step d's
   // entries start at d * d.
-  std::vector<int> trace;
+  thread_local std::vector<int> trace;
+  trace.clear();
   int final_d = -1;
   for (int d = 0; d <= max_d && final_d < 0; ++d) {
     trace.insert(trace.end(), v.begin() + offset - d, v.begin() + offset + d + 1);
@@ -493,8 +496,11 @@ class Aligner {
     std::vector<int> tails;                        // anchor index ending the best run of each length
     std::vector<int> previous(anchors.size(), -1);
     for (int k = 0; k < static_cast<int>(anchors.size()); ++k) {
-      const auto it = std::lower_bound(tails.begin(), tails.end(), anchors[k].second,
-                                       [&](int t, int j) { return anchors[t].second < j; });
+      // In a copy, nearly every anchor extends the longest run: no search.
+      const bool extends = tails.empty() || anchors[tails.back()].second < anchors[k].second;
+      const auto it = extends ? tails.end()
+                              : std::lower_bound(tails.begin(), tails.end(), anchors[k].second,
+                                                 [&](int t, int j) { return anchors[t].second < j; });
       if (it != tails.begin()) previous[k] = *(it - 1);
       if (it == tails.end()) {
         tails.push_back(k);
@@ -508,6 +514,7 @@ class Aligner {
     // Matches from the first anchor to the last, equal words extending
     // each anchor, short gaps diffed.
     Matches matches;
+    matches.reserve(static_cast<size_t>(std::min(na, nb)));
     auto [i, j] = anchors[chain[0]];
     while (i > 0 && j > 0 && x[i - 1] == y[j - 1]) --i, --j;
     for (size_t c = 0; c <= chain.size(); ++c) {
@@ -518,10 +525,21 @@ class Aligner {
       if (c < chain.size()) {
         while (end_i > i && end_j > j && x[end_i - 1] == y[end_j - 1]) --end_i, --end_j;
         if (end_i - i >= max_gap || end_j - j >= max_gap) return std::nullopt;
-        if (end_i > i && end_j > j) {
+        // A word substituted (the usual light edit) has nothing to diff:
+        // the snakes already matched everything equal around it.
+        if (end_i - i > 1 && end_j - j > 1) {
           const std::optional<Matches> gap =
               DiffMatches(x.data() + i, end_i - i, y.data() + j, end_j - j, 2 * max_gap);
           for (const auto& [gi, gj] : *gap) matches.emplace_back(i + gi, j + gj);
+        } else if (end_i > i && end_j > j) {
+          // One word on one side: it matches its first equal on the other, if any.
+          for (int gi = i; gi < end_i; ++gi) {
+            const int gj = static_cast<int>(std::find(y.begin() + j, y.begin() + end_j, x[gi]) - y.begin());
+            if (gj < end_j) {
+              matches.emplace_back(gi, gj);
+              break;
+            }
+          }
         }
         for (; end_i < next_i; ++end_i, ++end_j) matches.emplace_back(end_i, end_j);
         matches.emplace_back(next_i, next_j);
@@ -657,13 +675,13 @@ class Aligner {
     return quoted * 10 >= (end - begin) * 9;
   }
 
-  std::string Words(const AlignableText& text, uint32_t begin, uint32_t end) const {
-    std::string out;
-    for (uint32_t t = begin; t < end; ++t) {
-      if (t > begin) out.push_back(' ');
-      out.append(text.tokens.word(t));
-    }
-    return out;
+  // Words [begin, end) of `text`, normalised and space-separated: one
+  // slice of the normalised text, where they lie joined just so.
+  static std::string Words(const AlignableText& text, uint32_t begin, uint32_t end) {
+    if (begin >= end) return {};
+    const auto& tokens = text.tokens.tokens;
+    return std::string(text.tokens.normalized.data() + tokens[begin].norm_begin,
+                       tokens[end - 1].norm_end - tokens[begin].norm_begin);
   }
 
   // Bytes of words [i0, i1) of the passage starting at token `begin`
@@ -681,6 +699,12 @@ class Aligner {
   std::vector<Edit> EditsBetween(const std::vector<std::pair<int, int>>& matches, uint32_t a_begin,
                                  int n, uint32_t b_begin, int m) const {
     std::vector<Edit> edits;
+    size_t gaps = 0;
+    for (size_t k = 0; k < matches.size(); ++k) {
+      gaps += k == 0 ? matches[0] != std::make_pair(0, 0)
+                     : matches[k].first != matches[k - 1].first + 1 || matches[k].second != matches[k - 1].second + 1;
+    }
+    edits.reserve(gaps + 1);
     auto emit = [&](int i0, int i1, int j0, int j1) {
       if (i0 == i1 && j0 == j1) return;
       Edit edit;
@@ -720,7 +744,18 @@ class Aligner {
 
 AlignableText PrepareForAlignment(std::string_view text, const NormalizeOptions& normalize) {
   AlignableText out;
+  PrepareForAlignment(text, normalize, &out);
+  return out;
+}
+
+void PrepareForAlignment(std::string_view text, const NormalizeOptions& normalize, AlignableText* prepared) {
+  AlignableText& out = *prepared;
   out.text = text;
+  out.vocabulary.clear();
+  out.sentence_starts.clear();
+  out.term_starts.clear();
+  out.terms.clear();
+  out.common_text.clear();
   // The tokenizer reserves for the worst case (a word every other byte); it
   // works in a per-thread buffer, warm after the first text, and a text kept
   // for alignment copies out only what it uses.
@@ -762,7 +797,8 @@ AlignableText PrepareForAlignment(std::string_view text, const NormalizeOptions&
   // a per-word array.
   out.sentence_frequency.assign(out.vocabulary.size(), 0);
   out.term_starts.push_back(0);
-  std::vector<uint32_t> count(out.vocabulary.size(), 0);
+  thread_local std::vector<uint32_t> count;  // zero between uses
+  count.resize(std::max(count.size(), out.vocabulary.size()), 0);
   for (const SentenceRange& sentence : Sentences(out)) {
     const size_t first_term = out.terms.size();
     for (uint32_t t = sentence.begin; t < sentence.end; ++t) {
@@ -776,7 +812,6 @@ AlignableText PrepareForAlignment(std::string_view text, const NormalizeOptions&
     }
     out.term_starts.push_back(static_cast<uint32_t>(out.terms.size()));
   }
-  return out;
 }
 
 std::vector<Passage> AlignPassages(const AlignableText& a, const AlignableText& b,

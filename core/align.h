@@ -117,6 +117,8 @@ struct AlignableText {
 // Tokenises `text` (valid UTF-8) and finds its sentences (ends at . ! ? or a
 // blank line) and quoted stretches. O(text.size()).
 AlignableText PrepareForAlignment(std::string_view text, const NormalizeOptions& normalize);
+// The same into *out, reusing the capacity of its tables.
+void PrepareForAlignment(std::string_view text, const NormalizeOptions& normalize, AlignableText* out);
 
 // The passages `a` and `b` share, ordered by their start in a; spans of
 // different passages do not overlap in a. Deterministic. Thread-safe.

@@ -137,23 +137,61 @@ DocumentSketches SketchDocuments(absl::Span<const Document> documents, const Sca
   return out;
 }
 
+namespace {
+
+// Walks `pairs` in blocks of consecutive pairs that name at most
+// `max_documents` documents between them (a single pair may exceed that
+// only if max_documents < 2). For each block, prepare(documents) gets the
+// block's documents, slot k holding documents[k]; then evaluate(begin, end,
+// slot_of) gets the block's pairs [begin, end) with slot_of[d], the slot of
+// document d. Pairs are sorted by a, so a document's pairs mostly fall in one
+// block and few documents are prepared twice.
+template <typename Prepare, typename Evaluate>
+void ForEachPairBlock(const std::vector<CandidatePair>& pairs, size_t num_documents, size_t max_documents,
+                      Prepare prepare, Evaluate evaluate) {
+  constexpr uint32_t kNoSlot = std::numeric_limits<uint32_t>::max();
+  const size_t block_limit = std::max<size_t>(2, max_documents);
+  std::vector<uint32_t> slot_of(num_documents, kNoSlot);
+  std::vector<uint32_t> block_documents;
+  for (size_t begin = 0; begin < pairs.size();) {
+    size_t end = begin;
+    for (; end < pairs.size(); ++end) {
+      const uint32_t a = pairs[end].a, b = pairs[end].b;
+      const size_t new_documents = (slot_of[a] == kNoSlot) + (slot_of[b] == kNoSlot);
+      if (end > begin && block_documents.size() + new_documents > block_limit) break;
+      for (const uint32_t x : {a, b}) {
+        if (slot_of[x] != kNoSlot) continue;
+        slot_of[x] = static_cast<uint32_t>(block_documents.size());
+        block_documents.push_back(x);
+      }
+    }
+    prepare(absl::Span<const uint32_t>(block_documents));
+    evaluate(begin, end, absl::Span<const uint32_t>(slot_of));
+    for (const uint32_t x : block_documents) slot_of[x] = kNoSlot;
+    block_documents.clear();
+    begin = end;
+  }
+}
+
+}  // namespace
+
 std::vector<DocumentPair> EvaluateCandidates(absl::Span<const Document> documents,
                                              absl::Span<const uint32_t> signatures,
                                              const CandidateSet& candidates,
                                              const absl::flat_hash_set<uint64_t>& common_fingerprints,
                                              const ScanOptions& options, int threads,
                                              ScanStats* stats) {
-  const size_t n = documents.size();
   const size_t num_perm = static_cast<size_t>(options.minhash.num_perm);
   const bool passages_on = options.passages.enabled;
   const std::vector<CandidatePair>& pairs = candidates.pairs;
 
-  // Exact Jaccard of every candidate, from shingle sets rebuilt for the
-  // documents that candidates name. With passages on, every such document
-  // is prepared for alignment anyway, and its set comes from that one
-  // tokenisation. Without, pairs are taken in blocks holding the sets of at
-  // most options.verify_block_documents documents at a time.
-  auto start = std::chrono::steady_clock::now();
+  // Exact Jaccard of every candidate, from the shingle sets of the
+  // documents it names, rebuilt a block of documents at a time
+  // (options.verify_block_documents) so that memory stays bounded. With
+  // passages on, each document of a block is prepared for alignment too,
+  // its set coming from that one tokenisation, and the block's pairs that
+  // are near-duplicates or share fingerprints are aligned. Slots are reused
+  // from block to block, keeping their memory.
   std::vector<DocumentPair> verified(pairs.size());
   auto verify = [&](size_t i, const std::vector<uint64_t>& set_a, const std::vector<uint64_t>& set_b) {
     const size_t common = IntersectionSize(set_a, set_b);
@@ -174,98 +212,77 @@ std::vector<DocumentPair> EvaluateCandidates(absl::Span<const Document> document
     pair.containment_a_in_b = pair.shingle_containment_a_in_b;  // passages, if on, replace these
     pair.containment_b_in_a = pair.shingle_containment_b_in_a;
   };
-  ProgressCounter verifying(options.progress, "verifying", pairs.size());
-  std::vector<AlignableText> alignable(passages_on ? n : 0);
-  std::vector<size_t> chars(passages_on ? n : 0);  // for containment, counted once per document
-  double seconds_preparing = 0;
-  if (passages_on) {
-    const auto preparing = std::chrono::steady_clock::now();
-    std::vector<uint8_t> needed(n, 0);
-    for (const CandidatePair& pair : pairs) needed[pair.a] = needed[pair.b] = 1;
-    std::vector<std::vector<uint64_t>> shingle_sets(n);
-    ParallelFor(n, threads, 16, [&](size_t begin, size_t end) {
-      for (size_t i = begin; i < end; ++i) {
-        if (!needed[i]) continue;
-        alignable[i] = PrepareForAlignment(documents[i].text, options.normalize);
-        chars[i] = CountCodePoints(documents[i].text);
-        alignable[i].common_text = MarkCommonText(alignable[i].tokens, common_fingerprints,
-                                                  options.passages.fingerprints);
-        HashShingles(alignable[i].tokens, options.shingle, &shingle_sets[i]);
-        MakeShingleSet(&shingle_sets[i]);
+  // Passages of a verified near-duplicate or fingerprint-sharing pair, and
+  // containment from them.
+  auto align = [&](size_t i, const AlignableText& a, size_t chars_a, const AlignableText& b, size_t chars_b) {
+    DocumentPair& pair = verified[i];
+    if (!pair.near_duplicate && !candidates.shares_fingerprints[i]) return;
+    pair.passages = AlignPassages(a, b, options.passages.align);
+    std::vector<std::pair<uint32_t, uint32_t>> spans_a, spans_b;
+    for (const Passage& passage : pair.passages) {
+      // Boilerplate is reported but is no evidence of copying; neither is
+      // quoting the same statement, though it counts as shared text.
+      if (passage.kind == Passage::Kind::kBoilerplate) continue;
+      pair.shares_reused_text = pair.shares_reused_text || !passage.quoted;
+      spans_a.emplace_back(passage.a.char_begin, passage.a.char_end);
+      spans_b.emplace_back(passage.b.char_begin, passage.b.char_end);
+    }
+    pair.containment_a_in_b = CoveredShare(chars_a, std::move(spans_a));
+    pair.containment_b_in_a = CoveredShare(chars_b, std::move(spans_b));
+  };
+
+  ProgressCounter evaluated(options.progress, passages_on ? "aligning" : "verifying", pairs.size());
+  const Tokenizer tokenizer(options.normalize);
+  std::vector<std::vector<uint64_t>> sets;     // per slot
+  std::vector<AlignableText> alignable;        // per slot, with passages on
+  std::vector<size_t> chars;                   // per slot: code points, for containment
+  double seconds_preparing = 0, seconds_evaluating = 0;
+  auto prepare = [&](absl::Span<const uint32_t> block) {
+    const auto start = std::chrono::steady_clock::now();
+    if (sets.size() < block.size()) sets.resize(block.size());
+    if (passages_on && alignable.size() < block.size()) {
+      alignable.resize(block.size());
+      chars.resize(block.size());
+    }
+    ParallelFor(block.size(), threads, 16, [&](size_t from, size_t to) {
+      TokenizedText tokens;
+      for (size_t k = from; k < to; ++k) {
+        const std::string_view text = documents[block[k]].text;
+        if (!passages_on) {
+          ShingleSetOf(tokenizer, text, options.shingle, &tokens, &sets[k]);
+          continue;
+        }
+        PrepareForAlignment(text, options.normalize, &alignable[k]);
+        chars[k] = CountCodePoints(text);
+        alignable[k].common_text =
+            MarkCommonText(alignable[k].tokens, common_fingerprints, options.passages.fingerprints);
+        HashShingles(alignable[k].tokens, options.shingle, &sets[k]);
+        MakeShingleSet(&sets[k]);
       }
     });
-    seconds_preparing = SecondsSince(preparing);
-    ParallelFor(pairs.size(), threads, 1024, [&](size_t begin, size_t end) {
-      for (size_t i = begin; i < end; ++i) verify(i, shingle_sets[pairs[i].a], shingle_sets[pairs[i].b]);
-      verifying.Add(end - begin);
-    });
-  } else {
-    constexpr uint32_t kNoSlot = std::numeric_limits<uint32_t>::max();
-    const size_t block_limit = std::max<size_t>(2, options.verify_block_documents);
-    std::vector<uint32_t> slot_of(n, kNoSlot);  // a document's place in the current block
-    std::vector<uint32_t> block_documents;
-    std::vector<std::vector<uint64_t>> block_sets;
-    const Tokenizer tokenizer(options.normalize);
-    for (size_t begin = 0; begin < pairs.size();) {
-      size_t end = begin;
-      for (; end < pairs.size(); ++end) {
-        const uint32_t a = pairs[end].a, b = pairs[end].b;
-        const size_t new_documents = (slot_of[a] == kNoSlot) + (slot_of[b] == kNoSlot);
-        if (end > begin && block_documents.size() + new_documents > block_limit) break;
-        for (const uint32_t x : {a, b}) {
-          if (slot_of[x] != kNoSlot) continue;
-          slot_of[x] = static_cast<uint32_t>(block_documents.size());
-          block_documents.push_back(x);
-        }
+    seconds_preparing += SecondsSince(start);
+  };
+  auto evaluate = [&](size_t begin, size_t end, absl::Span<const uint32_t> slot_of) {
+    const auto start = std::chrono::steady_clock::now();
+    ParallelFor(end - begin, threads, passages_on ? 16 : 64, [&](size_t from, size_t to) {
+      for (size_t i = begin + from; i < begin + to; ++i) {
+        const uint32_t slot_a = slot_of[pairs[i].a], slot_b = slot_of[pairs[i].b];
+        verify(i, sets[slot_a], sets[slot_b]);
+        if (passages_on) align(i, alignable[slot_a], chars[slot_a], alignable[slot_b], chars[slot_b]);
       }
-      if (block_sets.size() < block_documents.size()) block_sets.resize(block_documents.size());
-      ParallelFor(block_documents.size(), threads, 16, [&](size_t from, size_t to) {
-        TokenizedText tokens;
-        for (size_t k = from; k < to; ++k) {
-          ShingleSetOf(tokenizer, documents[block_documents[k]].text, options.shingle, &tokens, &block_sets[k]);
-        }
-      });
-      ParallelFor(end - begin, threads, 64, [&](size_t from, size_t to) {
-        for (size_t i = begin + from; i < begin + to; ++i) {
-          verify(i, block_sets[slot_of[pairs[i].a]], block_sets[slot_of[pairs[i].b]]);
-        }
-        verifying.Add(to - from);
-      });
-      for (const uint32_t x : block_documents) slot_of[x] = kNoSlot;
-      block_documents.clear();
-      begin = end;
+      evaluated.Add(to - from);
+    });
+    seconds_evaluating += SecondsSince(start);
+  };
+  ForEachPairBlock(pairs, documents.size(), options.verify_block_documents, prepare, evaluate);
+  if (stats != nullptr) {
+    if (passages_on) {
+      stats->seconds_preparing += seconds_preparing;
+      stats->seconds_aligning += seconds_evaluating;
+    } else {
+      stats->seconds_verification += seconds_preparing + seconds_evaluating;
     }
   }
-  if (stats != nullptr) {
-    stats->seconds_verification += SecondsSince(start) - seconds_preparing;
-    stats->seconds_preparing += seconds_preparing;
-  }
-
-  // Passages of near-duplicates and of pairs that share fingerprints.
-  start = std::chrono::steady_clock::now();
-  if (passages_on) {
-    ProgressCounter aligning(options.progress, "aligning", pairs.size());
-    ParallelFor(pairs.size(), threads, 16, [&](size_t begin, size_t end) {
-      for (size_t i = begin; i < end; ++i) {
-        DocumentPair& pair = verified[i];
-        if (!pair.near_duplicate && !candidates.shares_fingerprints[i]) continue;
-        pair.passages = AlignPassages(alignable[pair.a], alignable[pair.b], options.passages.align);
-        std::vector<std::pair<uint32_t, uint32_t>> spans_a, spans_b;
-        for (const Passage& passage : pair.passages) {
-          // Boilerplate is reported but is no evidence of copying; neither is
-          // quoting the same statement, though it counts as shared text.
-          if (passage.kind == Passage::Kind::kBoilerplate) continue;
-          pair.shares_reused_text = pair.shares_reused_text || !passage.quoted;
-          spans_a.emplace_back(passage.a.char_begin, passage.a.char_end);
-          spans_b.emplace_back(passage.b.char_begin, passage.b.char_end);
-        }
-        pair.containment_a_in_b = CoveredShare(chars[pair.a], std::move(spans_a));
-        pair.containment_b_in_a = CoveredShare(chars[pair.b], std::move(spans_b));
-      }
-      aligning.Add(end - begin);
-    });
-  }
-  if (stats != nullptr) stats->seconds_aligning += SecondsSince(start);
 
   std::vector<DocumentPair> reported;
   for (DocumentPair& pair : verified) {

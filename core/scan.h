@@ -63,10 +63,11 @@ struct ScanOptions {
   std::optional<LshParams> lsh;       // explicit (b, r); unset = chosen from the threshold
   PassageOptions passages;            // reused passages, also below the threshold
   int threads = 0;                    // 0 = one per hardware thread
-  // Without passages, candidates are verified in blocks whose documents'
-  // shingle sets (8 bytes per word) are held at once: at most this many
-  // documents, so memory stays bounded however large the input. The result
-  // does not depend on it.
+  // Candidates are verified (and with passages, aligned) in blocks whose
+  // documents' shingle sets (8 bytes per word) and, with passages, texts
+  // prepared for alignment (about 60 bytes per word) are held at once: at
+  // most this many documents, so memory stays bounded however large the
+  // input. The result does not depend on it.
   size_t verify_block_documents = 1024;
   ProgressCallback progress;          // optional
 };

@@ -584,6 +584,50 @@ TEST(AlignTest, TwoParagraphsCopiedFarApartAreTwoPassagesInOrder) {
   EXPECT_EQ(r.SliceB(1), para2);
 }
 
+// ------------------------------------------------------------------ whole copies
+
+// Copies with light edits are aligned by a word-level diff anchored on words
+// both texts use once, without sentences; whatever that cannot take whole
+// falls back to the sentence method. Both routes must give the same kind of
+// answer.
+
+TEST(AlignTest, CopyWithNewDatelineAndTrimmedEndIsOnePassageFromFirstToLastSharedWord) {
+  const std::string body = std::string(kBridge);
+  const std::string a = body;
+  // A dateline added, one word substituted, the last sentence dropped.
+  std::string b = "LONDON (Wire) - " + body;
+  b.replace(b.find("bridge"), 6, "crossing");
+  b = b.substr(0, b.rfind(". ") + 1);
+  const Alignment r = Align(a, b);
+  ASSERT_EQ(r.passages.size(), 1u);
+  const Passage& p = r.passages[0];
+  EXPECT_EQ(p.kind, Passage::Kind::kRewritten);
+  EXPECT_EQ(r.SliceB(0), b.substr(16, b.size() - 17)) << "the dateline is outside the passage";
+  // "crossing" is two bytes longer than "bridge".
+  EXPECT_EQ(r.SliceA(0), a.substr(0, r.SliceB(0).size() - 2)) << "a's span ends where b's text does";
+  ASSERT_EQ(p.edits.size(), 1u);
+  EXPECT_EQ(p.edits[0].op, Edit::Op::kSubstitute);
+  EXPECT_EQ(p.edits[0].from, "bridge");
+  EXPECT_EQ(p.edits[0].to, "crossing");
+}
+
+TEST(AlignTest, ParagraphMovedFarInACopyIsStillCoveredOnBothSides) {
+  // Too far moved for one diff: the sentence method takes over.
+  const std::string a = std::string(kFloods) + "\n\n" + kChess + "\n\n" + kBridge;
+  const std::string b = std::string(kChess) + "\n\n" + kBridge + "\n\n" + kFloods;
+  const Alignment r = Align(a, b);
+  ASSERT_FALSE(r.passages.empty());
+  size_t covered_a = 0, covered_b = 0;
+  for (const Passage& p : r.passages) {
+    covered_a += p.a.byte_end - p.a.byte_begin;
+    covered_b += p.b.byte_end - p.b.byte_begin;
+  }
+  // Every paragraph of each side is inside a passage (the separators and
+  // final full stops need not be).
+  EXPECT_GE(covered_a, a.size() - 8);
+  EXPECT_GE(covered_b, b.size() - 8);
+}
+
 // ------------------------------------------------------------------ nothing shared
 
 TEST(AlignTest, UnrelatedArticlesShareNoPassage) {

@@ -174,24 +174,35 @@ TEST(ScanTest, ReportsExactlyThePairsBruteForceFindsAtTheThreshold) {
 
 TEST(ScanTest, ResultDoesNotDependOnTheVerificationBlockSize) {
   const std::vector<Document> docs = Synthetic(600, 11);
-  ScanOptions whole;
-  whole.verify_block_documents = 1'000'000;  // one block
-  const absl::StatusOr<ScanResult> expected = Scan(docs, whole);
-  ASSERT_TRUE(expected.ok()) << expected.status();
-  ASSERT_GT(expected->pairs.size(), 50u);
-  for (const size_t block : {2u, 3u, 17u}) {
-    ScanOptions small = whole;
-    small.verify_block_documents = block;
-    small.threads = 2;
-    const absl::StatusOr<ScanResult> got = Scan(docs, small);
-    ASSERT_TRUE(got.ok()) << got.status();
-    ASSERT_EQ(got->pairs.size(), expected->pairs.size()) << "block " << block;
-    for (size_t i = 0; i < got->pairs.size(); ++i) {
-      EXPECT_EQ(got->pairs[i].a, expected->pairs[i].a);
-      EXPECT_EQ(got->pairs[i].b, expected->pairs[i].b);
-      EXPECT_EQ(got->pairs[i].jaccard, expected->pairs[i].jaccard);
-      EXPECT_EQ(got->pairs[i].containment_a_in_b, expected->pairs[i].containment_a_in_b);
-      EXPECT_EQ(got->pairs[i].containment_b_in_a, expected->pairs[i].containment_b_in_a);
+  for (const bool passages : {false, true}) {
+    ScanOptions whole;
+    whole.passages.enabled = passages;
+    whole.verify_block_documents = 1'000'000;  // one block
+    const absl::StatusOr<ScanResult> expected = Scan(docs, whole);
+    ASSERT_TRUE(expected.ok()) << expected.status();
+    ASSERT_GT(expected->pairs.size(), 50u);
+    for (const size_t block : {2u, 3u, 17u}) {
+      ScanOptions small = whole;
+      small.verify_block_documents = block;
+      small.threads = 2;
+      const absl::StatusOr<ScanResult> got = Scan(docs, small);
+      ASSERT_TRUE(got.ok()) << got.status();
+      ASSERT_EQ(got->pairs.size(), expected->pairs.size()) << "block " << block << " passages " << passages;
+      for (size_t i = 0; i < got->pairs.size(); ++i) {
+        const DocumentPair& x = got->pairs[i];
+        const DocumentPair& y = expected->pairs[i];
+        EXPECT_EQ(x.a, y.a);
+        EXPECT_EQ(x.b, y.b);
+        EXPECT_EQ(x.jaccard, y.jaccard);
+        EXPECT_EQ(x.containment_a_in_b, y.containment_a_in_b);
+        EXPECT_EQ(x.containment_b_in_a, y.containment_b_in_a);
+        ASSERT_EQ(x.passages.size(), y.passages.size());
+        for (size_t p = 0; p < x.passages.size(); ++p) {
+          EXPECT_EQ(x.passages[p].a.byte_begin, y.passages[p].a.byte_begin);
+          EXPECT_EQ(x.passages[p].b.byte_end, y.passages[p].b.byte_end);
+          EXPECT_EQ(x.passages[p].edits.size(), y.passages[p].edits.size());
+        }
+      }
     }
   }
 }
@@ -337,6 +348,37 @@ TEST(ScanTest, BoilerplateIsReportedApartAndLeftOutOfContainment) {
   // Containment counts the shared paragraph only (ASCII: chars are bytes).
   const double paragraph = static_cast<double>(shared.size() - 1);
   EXPECT_NEAR(pair.containment_a_in_b, paragraph / static_cast<double>(a.size()), 1e-9);
+}
+
+TEST(ScanTest, LightlyEditedCopyKeepsItsBoilerplateApartToo) {
+  // A near-duplicate whose two sides end with the archive's comment notice:
+  // the copied article is one rewritten passage, the notice another.
+  const std::string notice =
+      "Comments are moderated and generally will be posted if they are on-topic and not "
+      "abusive. For more information, please see our Comments FAQ and community guidelines.";
+  std::vector<Document> docs;
+  const std::string story = RandomProse(7, 150);
+  for (int i = 0; i < 60; ++i) {
+    std::string text = i == 0 ? story : RandomProse(100 + i, 150);
+    if (i == 1) {
+      text = story;
+      text.replace(text.find(' ', 200) + 1, 3, "XQZ");  // one word changed
+    }
+    docs.push_back(Doc("article-" + std::to_string(i), text + "\n\n" + notice));
+  }
+  ScanOptions options;
+  options.passages.enabled = true;
+  absl::StatusOr<ScanResult> result = Scan(docs, options);
+  ASSERT_TRUE(result.ok()) << result.status();
+  ASSERT_EQ(result->pairs.size(), 1u);
+  const DocumentPair& pair = result->pairs[0];
+  EXPECT_TRUE(pair.near_duplicate);
+  ASSERT_EQ(pair.passages.size(), 2u);
+  EXPECT_EQ(pair.passages[0].kind, Passage::Kind::kRewritten);
+  EXPECT_EQ(pair.passages[1].kind, Passage::Kind::kBoilerplate);
+  // The story is contained whole; the notice does not count.
+  const std::string& a = docs[pair.a].text;
+  EXPECT_NEAR(pair.containment_a_in_b, static_cast<double>(story.size() - 1) / static_cast<double>(a.size()), 0.01);
 }
 
 TEST(ScanTest, QuotingTheSameStatementAlonePairsNothingButCopyingDoes) {
