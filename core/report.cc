@@ -7,6 +7,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "core/json.h"
+#include "core/parallel.h"
 #include "fmt/format.h"
 
 namespace reprint {
@@ -24,6 +25,11 @@ class Sink {
     buffer_.push_back('\n');
     if (buffer_.size() > (1 << 20)) Flush();
   }
+  // Whole lines formatted elsewhere, after what is buffered.
+  void WriteLines(std::string_view lines) {
+    Flush();
+    out_.write(lines.data(), static_cast<std::streamsize>(lines.size()));
+  }
   void Flush() {
     out_.write(buffer_.data(), static_cast<std::streamsize>(buffer_.size()));
     buffer_.clear();
@@ -33,8 +39,6 @@ class Sink {
   std::ostream& out_;
   std::string buffer_;
 };
-
-std::string Fixed(double value) { return fmt::format("{:.4f}", value); }
 
 void AppendOptionsJson(const ScanOptions& options, std::string* out) {
   const LshParams lsh = options.lsh.value_or(LshParams{});
@@ -77,9 +81,9 @@ void AppendPassageJson(const Passage& passage, std::string* out) {
   out->append(",\"b\":");
   AppendSpanJson(passage.b, out);
   fmt::format_to(std::back_inserter(*out),
-                 ",\"kind\":\"{}\",\"similarity\":{},\"quoted\":{},\"words_a\":{},"
+                 ",\"kind\":\"{}\",\"similarity\":{:.4f},\"quoted\":{},\"words_a\":{},"
                  "\"words_b\":{},\"edits_complete\":{},\"edits\":[",
-                 PassageKindName(passage.kind), Fixed(passage.similarity), passage.quoted,
+                 PassageKindName(passage.kind), passage.similarity, passage.quoted,
                  passage.words_a, passage.words_b, passage.edits_complete);
   for (size_t i = 0; i < passage.edits.size(); ++i) {
     const Edit& edit = passage.edits[i];
@@ -92,6 +96,24 @@ void AppendPassageJson(const Passage& passage, std::string* out) {
     out->append(",\"to\":");
     AppendJsonString(edit.to, out);
     out->push_back('}');
+  }
+  out->append("]}");
+}
+
+void AppendPairJson(const DocumentPair& pair, absl::Span<const Document> docs, std::string* out) {
+  out->append("{\"type\":\"pair\",\"a\":");
+  AppendJsonId(docs[pair.a].id, out);
+  out->append(",\"b\":");
+  AppendJsonId(docs[pair.b].id, out);
+  fmt::format_to(std::back_inserter(*out),
+                 ",\"jaccard\":{:.4f},\"jaccard_estimate\":{:.4f},\"near_duplicate\":{},"
+                 "\"containment_a_in_b\":{:.4f},\"containment_b_in_a\":{:.4f},"
+                 "\"shingle_containment_a_in_b\":{:.4f},\"shingle_containment_b_in_a\":{:.4f},\"passages\":[",
+                 pair.jaccard, pair.jaccard_estimate, pair.near_duplicate, pair.containment_a_in_b,
+                 pair.containment_b_in_a, pair.shingle_containment_a_in_b, pair.shingle_containment_b_in_a);
+  for (size_t i = 0; i < pair.passages.size(); ++i) {
+    if (i > 0) out->push_back(',');
+    AppendPassageJson(pair.passages[i], out);
   }
   out->append("]}");
 }
@@ -239,24 +261,30 @@ void WriteJsonlReport(const ScanReport& report, std::ostream& out) {
   line.append("}");
   sink.EndLine();
 
-  for (const DocumentPair& pair : result.pairs) {
-    line.append("{\"type\":\"pair\",\"a\":");
-    AppendJsonId(docs[pair.a].id, &line);
-    line.append(",\"b\":");
-    AppendJsonId(docs[pair.b].id, &line);
-    fmt::format_to(std::back_inserter(line),
-                   ",\"jaccard\":{},\"jaccard_estimate\":{},\"near_duplicate\":{},"
-                   "\"containment_a_in_b\":{},\"containment_b_in_a\":{},"
-                   "\"shingle_containment_a_in_b\":{},\"shingle_containment_b_in_a\":{},\"passages\":[",
-                   Fixed(pair.jaccard), Fixed(pair.jaccard_estimate), pair.near_duplicate,
-                   Fixed(pair.containment_a_in_b), Fixed(pair.containment_b_in_a),
-                   Fixed(pair.shingle_containment_a_in_b), Fixed(pair.shingle_containment_b_in_a));
-    for (size_t i = 0; i < pair.passages.size(); ++i) {
-      if (i > 0) line.push_back(',');
-      AppendPassageJson(pair.passages[i], &line);
+  // Pair lines (most of the output, with passages) are formatted in
+  // parallel, a batch of chunks at a time, and written in order.
+  {
+    constexpr size_t kPairsPerChunk = 1024;
+    const size_t num_pairs = result.pairs.size();
+    const size_t num_chunks = (num_pairs + kPairsPerChunk - 1) / kPairsPerChunk;
+    const int threads = ResolveThreadCount(report.options->threads);
+    const size_t batch = 8 * static_cast<size_t>(threads);
+    std::vector<std::string> chunks(std::min(num_chunks, batch));
+    for (size_t first = 0; first < num_chunks; first += batch) {
+      const size_t count = std::min(batch, num_chunks - first);
+      ParallelFor(count, threads, 1, [&](size_t begin, size_t end) {
+        for (size_t c = begin; c < end; ++c) {
+          std::string& lines = chunks[c];
+          lines.clear();
+          const size_t from = (first + c) * kPairsPerChunk;
+          for (size_t i = from; i < std::min(num_pairs, from + kPairsPerChunk); ++i) {
+            AppendPairJson(result.pairs[i], docs, &lines);
+            lines.push_back('\n');
+          }
+        }
+      });
+      for (size_t c = 0; c < count; ++c) sink.WriteLines(chunks[c]);
     }
-    line.append("]}");
-    sink.EndLine();
   }
 
   // A pair with a group's first stands for the same pair with each copy.
@@ -316,7 +344,7 @@ void WriteJsonlReport(const ScanReport& report, std::ostream& out) {
       AppendJsonId(docs[link.member].id, &line);
       line.append(",\"from\":");
       AppendJsonId(docs[*link.parent].id, &line);
-      fmt::format_to(std::back_inserter(line), ",\"similarity\":{}", Fixed(link.similarity));
+      fmt::format_to(std::back_inserter(line), ",\"similarity\":{:.4f}", link.similarity);
       if (link.lag_seconds) fmt::format_to(std::back_inserter(line), ",\"lag_seconds\":{}", *link.lag_seconds);
       line.push_back('}');
     }
