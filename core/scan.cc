@@ -246,10 +246,15 @@ std::vector<DocumentPair> EvaluateCandidates(absl::Span<const Document> document
     }
     ParallelFor(block.size(), threads, 16, [&](size_t from, size_t to) {
       TokenizedText tokens;
+      std::vector<uint64_t> set;
       for (size_t k = from; k < to; ++k) {
         const std::string_view text = documents[block[k]].text;
         if (!passages_on) {
-          ShingleSetOf(tokenizer, text, options.shingle, &tokens, &sets[k]);
+          // Built in a scratch list (a shingle per word, duplicates and
+          // all) and kept at its exact size: slots reused from block to
+          // block would otherwise keep the largest capacity they ever had.
+          ShingleSetOf(tokenizer, text, options.shingle, &tokens, &set);
+          sets[k] = std::vector<uint64_t>(set.begin(), set.end());
           continue;
         }
         PrepareForAlignment(text, options.normalize, &alignable[k]);
