@@ -8,6 +8,8 @@
 #include <optional>
 #include <system_error>
 
+#include <sys/stat.h>
+
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
 #include "core/encoding.h"
@@ -59,6 +61,10 @@ class CorpusBuilder {
     return first;
   }
   Document& at(size_t i) { return corpus_->documents[i]; }
+  size_t size() const { return corpus_->documents.size(); }
+  // Room for `more` documents after those held, so that growing the corpus
+  // does not move every document already read.
+  void ReserveMore(size_t more) { corpus_->documents.reserve(corpus_->documents.size() + more); }
 
   // True if no earlier document has doc's id; otherwise reports it as a
   // duplicate (the first record with an id is kept) and returns false.
@@ -360,8 +366,19 @@ void ReadJsonlStream(std::FILE* stream, const std::string& file, const ReadOptio
   int64_t line_number = 1;  // of the first line held
   int64_t skipping = 0;     // bytes of an overlong line passed over so far; 0: not skipping
   bool first_block = true;
+  // The file's size, if known, to reserve room for all its documents once
+  // the first block shows how long they are.
+  int64_t file_size = -1;
+  if (struct stat info; fstat(fileno(stream), &info) == 0 && S_ISREG(info.st_mode)) file_size = info.st_size;
+  int64_t bytes_parsed = 0;
   auto parse = [&](size_t size) {
+    const size_t documents_before = corpus.size();
     line_number += ReadJsonlPadded(file, std::string_view(buffer.data(), size), options, corpus, line_number);
+    if (bytes_parsed == 0 && file_size > static_cast<int64_t>(size)) {
+      const double per_byte = static_cast<double>(corpus.size() - documents_before) / static_cast<double>(size);
+      corpus.ReserveMore(static_cast<size_t>(1.1 * per_byte * static_cast<double>(file_size - static_cast<int64_t>(size))));
+    }
+    bytes_parsed += static_cast<int64_t>(size);
   };
   while (true) {
     if (buffer.size() < held + kBlock + kPadding) buffer.resize(held + kBlock + kPadding, ' ');

@@ -14,6 +14,7 @@
 #include <thread>
 #include <vector>
 
+#include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
 
 namespace reprint {
@@ -680,6 +681,38 @@ TEST_F(HostileInputTest, OverlongJsonlLineIsSkippedAsItStreamsPastAndTheRestIsRe
   EXPECT_EQ(corpus.diagnostics[0].line, 2);
   EXPECT_NE(corpus.diagnostics[0].message.find("article of 40 MB is over the limit of 8 MB"), std::string::npos)
       << corpus.diagnostics[0].message;
+}
+
+TEST_F(HostileInputTest, RecordsAcrossReadBlocksKeepTheirOrderAndLineNumbers) {
+  // About 40 MB of 1 KB records: three 16 MB read blocks, records cut at
+  // every block edge. A malformed record and a repeated id deep inside must
+  // be reported with their own line numbers, and every other record read in
+  // order.
+  constexpr int kRecords = 40000;
+  const std::string filler(1000, 'w');
+  std::string content;
+  for (int i = 1; i <= kRecords; ++i) {
+    if (i == 20001) {
+      content += "{\"id\":20001,\"text\":\"cut\n";  // malformed
+    } else if (i == 35000) {
+      content += "{\"id\":7,\"text\":\"again\"}\n";  // id 7 is taken
+    } else {
+      content += absl::StrCat("{\"id\":", i, ",\"text\":\"", filler, "\"}\n");
+    }
+  }
+  const Corpus corpus = ReadInputs({Write("blocks.jsonl", content)}, {});
+  ASSERT_EQ(corpus.documents.size(), static_cast<size_t>(kRecords - 2));
+  int expected = 1;
+  for (const Document& doc : corpus.documents) {
+    if (expected == 20001 || expected == 35000) ++expected;
+    ASSERT_EQ(doc.id.value, std::to_string(expected));
+    ASSERT_EQ(doc.input_line, expected);
+    ++expected;
+  }
+  ASSERT_EQ(corpus.diagnostics.size(), 2u);
+  EXPECT_EQ(corpus.diagnostics[0].line, 20001);
+  EXPECT_EQ(corpus.diagnostics[1].line, 35000);
+  EXPECT_NE(corpus.diagnostics[1].message.find("duplicate id"), std::string::npos);
 }
 
 TEST_F(HostileInputTest, OverlongTextFileIsSkippedWithItsSize) {
