@@ -13,6 +13,13 @@
 // reordered, shuffled and lightly reworded text is found as well as verbatim
 // copy. Each passage is then trimmed to start and end on shared words, and a
 // word-level diff (Myers) gives its edit script.
+//
+// Most aligned pairs are near-duplicates, one text a lightly edited copy of
+// the other. Those are tried first, in time linear in the texts: the words
+// each text holds once anchor a word-level diff (patience diff), and if
+// that diff has no gap as long as a passage, matches most of its span and
+// leaves no room for a second passage or a boilerplate run, it is the
+// answer. Anything else goes to the sentence method.
 #ifndef REPRINT_CORE_ALIGN_H_
 #define REPRINT_CORE_ALIGN_H_
 
