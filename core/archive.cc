@@ -1055,8 +1055,9 @@ absl::Status Archive::JoinClusters(const std::vector<std::pair<int64_t, int64_t>
 }
 
 absl::Status Archive::RemoveArticle(int64_t num, int64_t batch_id, AddSummary* summary,
-                                   std::vector<Document>* readd) {
+                                   std::vector<Document>* readd, bool comes_back) {
   REPRINT_ASSIGN_OR_RETURN(std::vector<StoredArticle> old, LoadArticles(db_, {num}));
+  if (comes_back) readd->push_back(old[0].document);
   // Its copies were found only through it: they leave and come back.
   std::vector<int64_t> copies;
   {
@@ -1070,9 +1071,7 @@ absl::Status Archive::RemoveArticle(int64_t num, int64_t batch_id, AddSummary* s
     }
   }
   for (const int64_t copy : copies) {
-    REPRINT_ASSIGN_OR_RETURN(std::vector<StoredArticle> article, LoadArticles(db_, {copy}));
-    readd->push_back(std::move(article[0].document));
-    REPRINT_RETURN_IF_ERROR(RemoveArticle(copy, batch_id, summary, readd));
+    REPRINT_RETURN_IF_ERROR(RemoveArticle(copy, batch_id, summary, readd, /*comes_back=*/true));
   }
   // Its keys, recomputed from what is stored: the indexes are by key.
   TokenizedText tokens;

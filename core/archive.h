@@ -208,11 +208,12 @@ class Archive {
   // into clusters: new ones, or the oldest existing one, merging the others.
   absl::Status JoinClusters(const std::vector<std::pair<int64_t, int64_t>>& edges, int64_t batch_id,
                             AddSummary* summary);
-  // Deletes article `num` with its keys and pairs, regrouping its cluster.
-  // If it was the first of identical copies, they are deleted too and
-  // appended to *readd, to be added again (they were indexed only through it).
+  // Deletes article `num` with its keys and pairs, regrouping its cluster,
+  // and appends it to *readd if `comes_back`. If it was the first of
+  // identical copies, they are deleted too and appended to *readd, to be
+  // added again (they were indexed only through it).
   absl::Status RemoveArticle(int64_t num, int64_t batch_id, AddSummary* summary,
-                             std::vector<Document>* readd);
+                             std::vector<Document>* readd, bool comes_back = false);
   // The banding the archive was built with (LoadOptions() always sets it).
   const LshParams& lsh() const { return *options_.lsh; }
 
