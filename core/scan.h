@@ -48,7 +48,7 @@ using ProgressCallback =
 // The passage layer: which articles share passages, and which passages.
 struct PassageOptions {
   // Off by default until alignment fits its time budget (issue 3: at most
-  // half again the document-level scan; today about 3x on 20,000 articles).
+  // half again the document-level scan; today 2.6-2.9x on 20,000 articles).
   bool enabled = false;
   FingerprintOptions fingerprints;  // finds articles that share a passage
   AlignOptions align;               // finds the passages themselves
@@ -116,8 +116,9 @@ struct ScanStats {
   double seconds_verification = 0;     // exact Jaccard of candidates, clusters
   double seconds_passages = 0;         // the next three together:
   double seconds_passage_candidates = 0;  //   pairs sharing fingerprints (winnowing is in shingling)
-  double seconds_preparing = 0;        //   tokenising for alignment, boilerplate marks
-  double seconds_aligning = 0;         //   aligning pairs, containment
+  double seconds_preparing = 0;        //   tokenising for alignment and verification, boilerplate marks
+  double seconds_aligning = 0;         //   verifying and aligning pairs, containment (with
+                                       //   passages on, verification is counted here)
 };
 
 struct ScanResult {
@@ -183,8 +184,10 @@ CandidateSet MergeCandidates(const std::vector<CandidatePair>& lsh_pairs,
 // (boilerplate marked from `common_fingerprints`). Returns the pairs to
 // report (near-duplicates and pairs sharing reused text), sorted by (a, b).
 // `signatures` holds options.minhash.num_perm values per document, for the
-// Jaccard estimate. Adds its times to *stats if not null. Thread-safe;
-// identical output for any thread count.
+// Jaccard estimate. Works a block of options.verify_block_documents
+// documents at a time. Reports progress in pairs, as stage "verifying", or
+// "aligning" with passages on. Adds its times to *stats if not null.
+// Thread-safe; identical output for any thread count and block size.
 std::vector<DocumentPair> EvaluateCandidates(absl::Span<const Document> documents,
                                              absl::Span<const uint32_t> signatures,
                                              const CandidateSet& candidates,
