@@ -5,10 +5,12 @@
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <system_error>
 
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
@@ -349,6 +351,81 @@ void AddPlainTextFile(const std::string& file, const DocId& id, std::string&& co
   corpus.Add(std::move(doc));
 }
 
+// Reads a stream in blocks. A regular file is read with pread() on all
+// threads at once: copying from the page cache, and the first touch of the
+// buffer's pages, are most of what reading does serially. Anything else
+// (a pipe, a terminal) goes through fread().
+class BlockReader {
+ public:
+  BlockReader(std::FILE* stream, int threads) : stream_(stream), threads_(threads) {
+    struct stat info;
+    if (fstat(fileno(stream), &info) == 0 && S_ISREG(info.st_mode)) {
+      fd_ = fileno(stream);
+      size_ = info.st_size;
+      offset_ = ftello(stream);
+      if (offset_ < 0) fd_ = -1;
+    }
+  }
+
+  // The file's size if it is a regular file, else -1.
+  int64_t file_size() const { return fd_ >= 0 ? size_ : -1; }
+
+  // Reads up to `size` bytes into `out`: fewer only at the end or on an
+  // error (then error() says which).
+  size_t Read(char* out, size_t size) {
+    if (fd_ < 0) {
+      const size_t n = std::fread(out, 1, size, stream_);
+      if (n < size && std::ferror(stream_)) error_ = std::strerror(errno);
+      return n;
+    }
+    constexpr size_t kAlign = size_t{1} << 16;
+    const size_t parts = static_cast<size_t>(std::max(1, threads_));
+    const size_t part = (size / parts + kAlign - 1) / kAlign * kAlign;
+    std::vector<size_t> got(parts, 0);
+    std::vector<int> errors(parts, 0);
+    ParallelFor(parts, threads_, 1, [&](size_t begin, size_t end) {
+      for (size_t p = begin; p < end; ++p) {
+        const size_t from = std::min(size, p * part), to = std::min(size, from + part);
+        while (from + got[p] < to) {
+          const ssize_t n = pread(fd_, out + from + got[p], to - from - got[p],
+                                  static_cast<off_t>(offset_ + static_cast<int64_t>(from + got[p])));
+          if (n < 0 && errno == EINTR) continue;
+          if (n <= 0) {
+            if (n < 0) errors[p] = errno;
+            break;
+          }
+          got[p] += static_cast<size_t>(n);
+        }
+      }
+    });
+    // Parts are contiguous up to the first short one (the end, or an error).
+    size_t total = 0;
+    for (size_t p = 0; p < parts; ++p) {
+      total += got[p];
+      if (errors[p] != 0) error_ = std::strerror(errors[p]);
+      const size_t from = std::min(size, p * part), to = std::min(size, from + part);
+      if (got[p] < to - from) break;
+    }
+    offset_ += static_cast<int64_t>(total);
+    return total;
+  }
+
+  // Puts the stream where Read() stopped, for reading on with stdio.
+  void SyncStream() {
+    if (fd_ >= 0) fseeko(stream_, static_cast<off_t>(offset_), SEEK_SET);
+  }
+
+  const std::optional<std::string>& error() const { return error_; }
+
+ private:
+  std::FILE* stream_;
+  int threads_;
+  int fd_ = -1;  // >= 0: a regular file, read with pread()
+  int64_t size_ = 0;
+  int64_t offset_ = 0;
+  std::optional<std::string> error_;
+};
+
 // Reads JSONL from `stream` block by block: complete lines are parsed as
 // each block arrives, and a line longer than the article limit is skipped as
 // it streams past, never held whole.
@@ -357,23 +434,35 @@ void ReadJsonlStream(std::FILE* stream, const std::string& file, const ReadOptio
   // One buffer, read into in blocks: buffer[0, held) is read but not yet
   // parsed (the start of an incomplete line), the next block lands right
   // after it, and complete lines are parsed where they lie, so text is
-  // copied once, into its Document. The buffer always keeps simdjson's
-  // padding past what it holds.
+  // copied once, into its Document. simdjson's padding follows what the
+  // buffer holds. It is left uninitialised: the reads fill it, on all threads.
   constexpr size_t kBlock = size_t{16} << 20;
   constexpr size_t kPadding = simdjson::SIMDJSON_PADDING;
-  std::vector<char> buffer;
+  std::unique_ptr<char[]> buffer;
+  size_t capacity = 0;
   size_t held = 0;
+  auto reserve = [&](size_t size) {  // keeps buffer[0, held)
+    if (capacity >= size) return;
+    // Room for the incomplete line carried over (usually one article) on
+    // top of a block, and twice as much each time that is not enough.
+    size = std::max({size, kBlock + kPadding + (size_t{1} << 20), 2 * capacity});
+    std::unique_ptr<char[]> larger(new char[size]);
+    if (held > 0) std::memcpy(larger.get(), buffer.get(), held);
+    buffer = std::move(larger);
+    capacity = size;
+  };
+  auto pad = [&](size_t end) { std::memset(buffer.get() + end, ' ', kPadding); };
+  BlockReader reader(stream, ResolveThreadCount(options.threads));
   int64_t line_number = 1;  // of the first line held
   int64_t skipping = 0;     // bytes of an overlong line passed over so far; 0: not skipping
   bool first_block = true;
   // The file's size, if known, to reserve room for all its documents once
   // the first block shows how long they are.
-  int64_t file_size = -1;
-  if (struct stat info; fstat(fileno(stream), &info) == 0 && S_ISREG(info.st_mode)) file_size = info.st_size;
+  const int64_t file_size = reader.file_size();
   int64_t bytes_parsed = 0;
   auto parse = [&](size_t size) {
     const size_t documents_before = corpus.size();
-    line_number += ReadJsonlPadded(file, std::string_view(buffer.data(), size), options, corpus, line_number);
+    line_number += ReadJsonlPadded(file, std::string_view(buffer.get(), size), options, corpus, line_number);
     if (bytes_parsed == 0 && file_size > static_cast<int64_t>(size)) {
       const double per_byte = static_cast<double>(corpus.size() - documents_before) / static_cast<double>(size);
       corpus.ReserveMore(static_cast<size_t>(1.1 * per_byte * static_cast<double>(file_size - static_cast<int64_t>(size))));
@@ -381,17 +470,19 @@ void ReadJsonlStream(std::FILE* stream, const std::string& file, const ReadOptio
     bytes_parsed += static_cast<int64_t>(size);
   };
   while (true) {
-    if (buffer.size() < held + kBlock + kPadding) buffer.resize(held + kBlock + kPadding, ' ');
-    const size_t n = std::fread(buffer.data() + held, 1, kBlock, stream);
+    reserve(held + kBlock + kPadding);
+    const size_t n = reader.Read(buffer.get() + held, kBlock);
     if (n == 0) break;
+    pad(held + n);
     corpus.CountBytes(n);
-    const std::string_view data(buffer.data() + held, n);
+    const std::string_view data(buffer.get() + held, n);
     if (first_block) {
       first_block = false;
       bool bom = false;
       if (DetectUtf16(data, &bom) != Utf16::kNone) {
         // Rare enough to read whole: decode, then parse as usual.
         std::string all(data);
+        reader.SyncStream();
         std::optional<std::string> error = ReadAll(stream, &all);
         corpus.CountBytes(all.size() - n);
         if (error) {
@@ -415,30 +506,30 @@ void ReadJsonlStream(std::FILE* stream, const std::string& file, const ReadOptio
       ++line_number;
       skipping = 0;
       held = n - (newline + 1);
-      std::memmove(buffer.data(), data.data() + newline + 1, held);
+      std::memmove(buffer.get(), data.data() + newline + 1, held);
     } else {
       held += n;
     }
-    const size_t last_newline = std::string_view(buffer.data(), held).rfind('\n');
+    const size_t last_newline = std::string_view(buffer.get(), held).rfind('\n');
     if (last_newline != std::string_view::npos) {
       parse(last_newline + 1);
       held -= last_newline + 1;
-      std::memmove(buffer.data(), buffer.data() + last_newline + 1, held);
+      std::memmove(buffer.get(), buffer.get() + last_newline + 1, held);
     }
     if (static_cast<int64_t>(held) > options.max_article_bytes) {
       skipping = static_cast<int64_t>(held);
       held = 0;
-      std::vector<char>().swap(buffer);
+      buffer.reset();
+      capacity = 0;
     }
   }
-  if (std::ferror(stream)) {
-    corpus.Report(Skipped(file, line_number, absl::StrCat("cannot read further: ", std::strerror(errno))));
+  if (reader.error()) {
+    corpus.Report(Skipped(file, line_number, absl::StrCat("cannot read further: ", *reader.error())));
   }
   if (skipping > 0) {
     corpus.Report(TooLarge(file, line_number, skipping, options));
   } else if (held > 0) {
-    std::fill(buffer.begin() + static_cast<std::ptrdiff_t>(held),
-              buffer.begin() + static_cast<std::ptrdiff_t>(held + kPadding), ' ');
+    pad(held);
     parse(held);
   }
 }

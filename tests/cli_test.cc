@@ -124,9 +124,16 @@ TEST_F(CliTest, DirectoryInputReadsTxtFilesRecursivelyAndDecodesWindows1252) {
 }
 
 TEST_F(CliTest, StdinIsReadAsJsonl) {
+  // Redirected from a file, stdin is a regular file (read with pread) ...
   const Outcome run = Reprint("scan - --format jsonl", Slurp(REPRINT_TEST_DATA "/small.jsonl"));
   EXPECT_EQ(run.exit_code, 0) << run.err;
   EXPECT_EQ(CountType(run.out, "pair"), 3);
+  // ... and from a pipe it is not (read with stdio): the same pairs.
+  const fs::path out = dir_ / "piped";
+  const std::string command = "cat '" REPRINT_TEST_DATA "/small.jsonl' | '" REPRINT_BINARY
+                              "' scan - --format jsonl >'" + out.string() + "'";
+  ASSERT_EQ(std::system(command.c_str()), 0);
+  EXPECT_EQ(CountType(Slurp(out), "pair"), 3);
 }
 
 TEST_F(CliTest, OutputIsByteIdenticalWhateverTheThreadCount) {

@@ -642,6 +642,22 @@ TEST_F(HostileInputTest, Utf16TextIsDecodedWithOrWithoutAByteOrderMark) {
   EXPECT_EQ(corpus.documents[0].text, "na\xC3\xAFve");
 }
 
+TEST_F(HostileInputTest, Utf16JsonlLongerThanOneReadBlockIsReadWhole) {
+  // Over 16 MB once encoded: the first block is read in parallel, the rest
+  // by stdio from where that read stopped.
+  std::u16string content;
+  constexpr int kRecords = 9000;
+  const std::u16string filler(1000, u'w');
+  for (int i = 1; i <= kRecords; ++i) {
+    const std::string head = absl::StrCat("{\"id\":", i, ",\"text\":\"");
+    content += std::u16string(head.begin(), head.end()) + filler + u"\"}\n";
+  }
+  const Corpus corpus = ReadInputs({Write("long16.jsonl", Utf16(content, false, true))}, {});
+  ASSERT_EQ(corpus.documents.size(), static_cast<size_t>(kRecords));
+  EXPECT_EQ(corpus.documents.back().id.value, std::to_string(kRecords));
+  EXPECT_EQ(corpus.documents.back().input_line, kRecords);
+}
+
 TEST_F(HostileInputTest, Latin1TextDecodesAsWindows1252) {
   const Corpus corpus = ReadInputs({Write("latin1.txt", "Caf\xE9 cr\xE8me br\xFBl\xE9" "e")}, {});
   ASSERT_EQ(corpus.documents.size(), 1u);
