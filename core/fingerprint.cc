@@ -203,20 +203,49 @@ std::vector<CandidatePair> SharedFingerprintPairs(
       std::vector<uint32_t>().swap(members_by_partition[p]);
     }
   });
-  // For each document, the lists it is in (compressed rows: doc d's lists
-  // are lists_of_doc[doc_start[d], doc_start[d + 1])).
+  // For each document, the lists it is in, in list order (compressed rows:
+  // doc d's lists are lists_of_doc[doc_start[d], doc_start[d + 1])). A
+  // counting sort on all threads: each takes a range of lists, counts its
+  // documents, and then fills its share of each document's row, after the
+  // shares of the ranges before it.
+  const size_t num_lists = list_start.size() - 1;
+  const size_t num_ranges = std::min<size_t>(static_cast<size_t>(threads), std::max<size_t>(1, num_lists));
+  auto range_lists = [&](size_t r) {
+    return std::make_pair(r * num_lists / num_ranges, (r + 1) * num_lists / num_ranges);
+  };
+  std::vector<std::vector<uint32_t>> counts(num_ranges);  // counts[r][d]: d's lists in range r
+  ParallelFor(num_ranges, threads, 1, [&](size_t begin, size_t end) {
+    for (size_t r = begin; r < end; ++r) {
+      counts[r].assign(num_docs, 0);
+      const auto [first, last] = range_lists(r);
+      for (size_t m = list_start[first]; m < list_start[last]; ++m) ++counts[r][members[m]];
+    }
+  });
+  // Each row's length, and where in it each range starts (the counts become
+  // those starting points).
   std::vector<size_t> doc_start(num_docs + 1, 0);
-  for (const uint32_t doc : members) ++doc_start[doc + 1];
-  for (size_t d = 0; d < num_docs; ++d) doc_start[d + 1] += doc_start[d];
+  for (size_t d = 0; d < num_docs; ++d) {
+    uint32_t row = 0;
+    for (size_t r = 0; r < num_ranges; ++r) {
+      const uint32_t count = counts[r][d];
+      counts[r][d] = row;
+      row += count;
+    }
+    doc_start[d + 1] = doc_start[d] + row;
+  }
   std::vector<uint32_t> lists_of_doc(members.size());
-  {
-    std::vector<size_t> fill(doc_start.begin(), doc_start.end() - 1);
-    for (size_t list = 0; list + 1 < list_start.size(); ++list) {
-      for (size_t m = list_start[list]; m < list_start[list + 1]; ++m) {
-        lists_of_doc[fill[members[m]]++] = static_cast<uint32_t>(list);
+  ParallelFor(num_ranges, threads, 1, [&](size_t begin, size_t end) {
+    for (size_t r = begin; r < end; ++r) {
+      std::vector<uint32_t>& fill = counts[r];
+      const auto [first, last] = range_lists(r);
+      for (size_t list = first; list < last; ++list) {
+        for (size_t m = list_start[list]; m < list_start[list + 1]; ++m) {
+          const uint32_t doc = members[m];
+          lists_of_doc[doc_start[doc] + fill[doc]++] = static_cast<uint32_t>(list);
+        }
       }
     }
-  }
+  });
   // Document by document, count the fingerprints shared with each later
   // document. Blocks of documents run in parallel, each with its own
   // counters; their pairs are concatenated in block order.
