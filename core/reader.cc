@@ -381,11 +381,15 @@ class BlockReader {
     constexpr size_t kAlign = size_t{1} << 16;
     const size_t parts = static_cast<size_t>(std::max(1, threads_));
     const size_t part = (size / parts + kAlign - 1) / kAlign * kAlign;
+    auto part_range = [&](size_t p) {
+      const size_t from = std::min(size, p * part);
+      return std::make_pair(from, std::min(size, from + part));
+    };
     std::vector<size_t> got(parts, 0);
     std::vector<int> errors(parts, 0);
     ParallelFor(parts, threads_, 1, [&](size_t begin, size_t end) {
       for (size_t p = begin; p < end; ++p) {
-        const size_t from = std::min(size, p * part), to = std::min(size, from + part);
+        const auto [from, to] = part_range(p);
         while (from + got[p] < to) {
           const ssize_t n = pread(fd_, out + from + got[p], to - from - got[p],
                                   static_cast<off_t>(offset_ + static_cast<int64_t>(from + got[p])));
@@ -403,7 +407,7 @@ class BlockReader {
     for (size_t p = 0; p < parts; ++p) {
       total += got[p];
       if (errors[p] != 0) error_ = std::strerror(errors[p]);
-      const size_t from = std::min(size, p * part), to = std::min(size, from + part);
+      const auto [from, to] = part_range(p);
       if (got[p] < to - from) break;
     }
     offset_ += static_cast<int64_t>(total);

@@ -249,20 +249,20 @@ std::vector<DocumentPair> EvaluateCandidates(absl::Span<const Document> document
       std::vector<uint64_t> set;
       for (size_t k = from; k < to; ++k) {
         const std::string_view text = documents[block[k]].text;
-        if (!passages_on) {
-          // Built in a scratch list (a shingle per word, duplicates and
-          // all) and kept at its exact size: slots reused from block to
-          // block would otherwise keep the largest capacity they ever had.
+        if (passages_on) {
+          PrepareForAlignment(text, options.normalize, &alignable[k]);
+          chars[k] = CountCodePoints(text);
+          alignable[k].common_text =
+              MarkCommonText(alignable[k].tokens, common_fingerprints, options.passages.fingerprints);
+          HashShingles(alignable[k].tokens, options.shingle, &set);
+          MakeShingleSet(&set);
+        } else {
           ShingleSetOf(tokenizer, text, options.shingle, &tokens, &set);
-          sets[k] = std::vector<uint64_t>(set.begin(), set.end());
-          continue;
         }
-        PrepareForAlignment(text, options.normalize, &alignable[k]);
-        chars[k] = CountCodePoints(text);
-        alignable[k].common_text =
-            MarkCommonText(alignable[k].tokens, common_fingerprints, options.passages.fingerprints);
-        HashShingles(alignable[k].tokens, options.shingle, &sets[k]);
-        MakeShingleSet(&sets[k]);
+        // Built in a scratch list (a shingle per word, duplicates and all)
+        // and kept at its exact size: slots reused from block to block
+        // would otherwise keep the largest capacity they ever had.
+        sets[k] = std::vector<uint64_t>(set.begin(), set.end());
       }
     });
     seconds_preparing += SecondsSince(start);
