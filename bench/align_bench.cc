@@ -1,5 +1,6 @@
 // Passage layer: preparing a text, aligning a near-duplicate pair, and
 // finding passage candidates from winnowed fingerprints.
+#include <algorithm>
 #include <vector>
 
 #include "benchmark/benchmark.h"
@@ -43,6 +44,32 @@ void BM_AlignNearDuplicate(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations());
 }
 BENCHMARK(BM_AlignNearDuplicate);
+
+// Winnowing one article's word hashes: sorted and duplicate-free (range 1,
+// as the archive stores them) or in text order (range 0, as a scan indexes them).
+void BM_Winnow(benchmark::State& state) {
+  const BenchCorpus& corpus = GetBenchCorpus();
+  std::vector<TokenizedText> texts(std::min<size_t>(corpus.documents.size(), 256));
+  for (size_t i = 0; i < texts.size(); ++i) {
+    Tokenizer(NormalizeOptions{}).HashWords(corpus.documents[i].text, &texts[i]);
+  }
+  const bool sorted = state.range(0) == 1;
+  std::vector<uint64_t> scratch;
+  size_t i = 0, words = 0;
+  for (auto _ : state) {
+    std::vector<uint64_t> out;  // empty, like a document's stored list
+    if (sorted) {
+      Winnow(texts[i], FingerprintOptions{}, &scratch, &out);
+    } else {
+      WinnowInTextOrder(texts[i], FingerprintOptions{}, &scratch, &out);
+    }
+    benchmark::DoNotOptimize(out.data());
+    words += texts[i].word_hashes.size();
+    if (++i == texts.size()) i = 0;
+  }
+  state.SetItemsProcessed(static_cast<int64_t>(words));
+}
+BENCHMARK(BM_Winnow)->Arg(0)->Arg(1);
 
 void BM_SharedFingerprintPairs(benchmark::State& state) {
   const BenchCorpus& corpus = GetBenchCorpus();

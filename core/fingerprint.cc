@@ -9,8 +9,8 @@
 
 namespace reprint {
 
-void Winnow(const TokenizedText& text, const FingerprintOptions& options,
-            std::vector<uint64_t>* scratch, std::vector<uint64_t>* out) {
+void WinnowInTextOrder(const TokenizedText& text, const FingerprintOptions& options,
+                       std::vector<uint64_t>* scratch, std::vector<uint64_t>* out) {
   assert(options.words >= 1 && options.window >= 1);
   HashShingles(text, ShingleOptions{options.words}, scratch);
   out->clear();
@@ -36,7 +36,8 @@ void Winnow(const TokenizedText& text, const FingerprintOptions& options,
   }
   const size_t windows = n - window + 1;
   // Gathered in a per-thread buffer: *out is usually a document's stored
-  // list, which should hold the ~2 / (window + 1) kept, not every n-gram.
+  // list, which should hold the ~2 / (window + 1) kept, not every n-gram
+  // (assign() sizes a vector that is empty, as stored lists start, exactly).
   thread_local std::vector<uint64_t> minima;
   minima.resize(windows);
   size_t kept = 0;
@@ -48,9 +49,14 @@ void Winnow(const TokenizedText& text, const FingerprintOptions& options,
     kept += (i == 0) | (minimum != previous);
     previous = minimum;
   }
-  minima.resize(kept);
-  MakeShingleSet(&minima);
-  out->assign(minima.begin(), minima.end());
+  out->assign(minima.begin(), minima.begin() + static_cast<std::ptrdiff_t>(kept));
+}
+
+void Winnow(const TokenizedText& text, const FingerprintOptions& options,
+            std::vector<uint64_t>* scratch, std::vector<uint64_t>* out) {
+  WinnowInTextOrder(text, options, scratch, out);
+  MakeShingleSet(out);
+  out->shrink_to_fit();
 }
 
 std::vector<CandidatePair> SharedFingerprintPairs(

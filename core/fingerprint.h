@@ -27,14 +27,19 @@ struct FingerprintOptions {
                                    // boilerplate, not evidence of copying; it is ignored
 };
 
-// Replaces *out with the winnowed fingerprints of `text`, sorted and
-// duplicate-free. REQUIRES: options.words >= 1, options.window >= 1.
-// Reuses *scratch for the n-gram hashes. Thread-safe.
+// Replaces *out with the winnowed fingerprints of `text` in text order:
+// each window's minimum, a run of windows sharing one kept once, so a
+// fingerprint repeats only where the text does. REQUIRES: options.words >= 1,
+// options.window >= 1. Reuses *scratch for the n-gram hashes. Thread-safe.
+void WinnowInTextOrder(const TokenizedText& text, const FingerprintOptions& options,
+                       std::vector<uint64_t>* scratch, std::vector<uint64_t>* out);
+// The same fingerprints, sorted and duplicate-free.
 void Winnow(const TokenizedText& text, const FingerprintOptions& options,
             std::vector<uint64_t>* scratch, std::vector<uint64_t>* out);
 
 // The pairs of documents (indices into `fingerprints`) that share at least
-// options.min_shared fingerprints, counting only fingerprints held by at
+// options.min_shared distinct fingerprints (a list may hold repeats, in any
+// order), counting only fingerprints held by at
 // most options.max_document_frequency documents. Sorted by (a, b), a < b.
 // Deterministic for any `threads` (>= 1). If `common` is not null, it
 // receives the fingerprints held by more documents than that: the archive's

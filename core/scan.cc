@@ -129,7 +129,9 @@ DocumentSketches SketchDocuments(absl::Span<const Document> documents, const Sca
       out.indexable[i] = !shingles.empty();
       out.text_keys[i] = NormalizedTextKey(tokens);
       shingle_counts[i] = static_cast<uint32_t>(shingles.size());
-      if (passages_on) Winnow(tokens, options.passages.fingerprints, &shingles, &out.fingerprints[i]);
+      if (passages_on) {
+        WinnowInTextOrder(tokens, options.passages.fingerprints, &shingles, &out.fingerprints[i]);
+      }
     }
     shingled.Add(end - begin);
   });

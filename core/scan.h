@@ -148,7 +148,8 @@ struct DocumentSketches {
   std::vector<uint32_t> signatures;  // document i at [i * num_perm, (i + 1) * num_perm)
   std::vector<uint8_t> indexable;    // 1 if the document has a shingle: only these enter LSH
   std::vector<uint64_t> text_keys;   // NormalizedTextKey() of each document
-  // With passages enabled, each document's winnowed fingerprints (Winnow()).
+  // With passages enabled, each document's winnowed fingerprints, in text
+  // order with repeats (WinnowInTextOrder()).
   std::vector<std::vector<uint64_t>> fingerprints;
   size_t shingles = 0;               // over all documents, repeats included
 

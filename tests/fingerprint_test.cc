@@ -225,6 +225,37 @@ TEST(FingerprintTest, OutputIsTheSortedSetOfWindowMinima) {
   }
 }
 
+TEST(FingerprintTest, InTextOrderHoldsTheSameFingerprintsInTheOrderTheTextReachesThem) {
+  Random rng(777);
+  absl::flat_hash_set<std::string> taken;
+  const Words vocab = RandomVocabulary(rng, 40, &taken);  // small: phrases recur
+  for (int trial = 0; trial < 50; ++trial) {
+    const Words words = RandomWords(rng, vocab, 1 + rng.Uniform(300));
+    TokenizedText tokens;
+    Tokenizer(NormalizeOptions{}).Tokenize(Join(words), &tokens);
+    const FingerprintOptions options;
+    std::vector<uint64_t> scratch, in_order, sorted;
+    WinnowInTextOrder(tokens, options, &scratch, &in_order);
+    Winnow(tokens, options, &scratch, &sorted);
+    std::set<uint64_t> distinct(in_order.begin(), in_order.end());
+    EXPECT_EQ(std::vector<uint64_t>(distinct.begin(), distinct.end()), sorted);
+    // Each kept minimum is a window's, in the order of the windows: the
+    // position where each is first found never goes back.
+    std::vector<uint64_t> hashes = NgramHashes(words, options.words);
+    if (hashes.empty()) hashes.push_back(NgramHash(words, 0, words.size()));
+    size_t position = 0;
+    for (size_t k = 0; k < in_order.size(); ++k) {
+      if (k > 0) {
+        EXPECT_NE(in_order[k], in_order[k - 1]) << "a run of equal minima kept twice";
+      }
+      const auto found = std::find(hashes.begin() + static_cast<std::ptrdiff_t>(position), hashes.end(),
+                                   in_order[k]);
+      ASSERT_NE(found, hashes.end()) << "fingerprint " << k << " is out of text order";
+      position = static_cast<size_t>(found - hashes.begin());
+    }
+  }
+}
+
 TEST(FingerprintTest, RepetitiveTextGivesDuplicateFreeFingerprints) {
   // "a b a b ...": only two distinct trigrams, each a window minimum many times.
   Words words;
@@ -389,6 +420,37 @@ TEST(FingerprintTest, DocumentListingAFingerprintTwiceIsNotPairedWithItself) {
   EXPECT_EQ(Shared(docs, options), (PairList{{0, 1}}));
   options.min_shared = 2;  // 0 and 1 share only fingerprint 7
   EXPECT_TRUE(Shared(docs, options).empty());
+}
+
+TEST(FingerprintTest, ListsInAnyOrderWithRepeatsGiveThePairsOfTheirSets) {
+  Random rng(31337);
+  std::vector<uint64_t> pool;
+  for (int i = 0; i < 200; ++i) pool.push_back(rng.Next());
+  FingerprintOptions options;
+  options.min_shared = 3;
+  options.max_document_frequency = 8;
+  std::vector<std::vector<uint64_t>> sets(60), lists(60);
+  for (size_t d = 0; d < sets.size(); ++d) {
+    std::set<uint64_t> picked;
+    const size_t size = rng.Uniform(40);
+    while (picked.size() < size) picked.insert(pool[rng.Uniform(pool.size())]);
+    sets[d].assign(picked.begin(), picked.end());
+    // The same set, shuffled, each fingerprint listed one to three times.
+    for (const uint64_t fp : sets[d]) lists[d].insert(lists[d].end(), 1 + rng.Uniform(3), fp);
+    for (size_t k = lists[d].size(); k > 1; --k) std::swap(lists[d][k - 1], lists[d][rng.Uniform(k)]);
+  }
+  const PairList want = BruteForcePairs(sets, options);
+  ASSERT_GT(want.size(), 5u) << "test sanity: the oracle should find pairs";
+  EXPECT_EQ(Shared(lists, options), want);
+  EXPECT_EQ(Shared(lists, options, 3), want);
+  // Repeats must count neither as more shared fingerprints nor as more
+  // holders: lists listing everything three times would exceed both limits.
+  std::vector<std::vector<uint64_t>> tripled(sets.size());
+  for (size_t d = 0; d < sets.size(); ++d) {
+    for (int copy = 0; copy < 3; ++copy) tripled[d].insert(tripled[d].end(), sets[d].begin(), sets[d].end());
+  }
+  options.min_shared = 2;
+  EXPECT_EQ(Shared(tripled, options), BruteForcePairs(sets, options));
 }
 
 TEST(FingerprintTest, PairsAreIdenticalForOneAndFourThreads) {
