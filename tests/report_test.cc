@@ -112,6 +112,55 @@ TEST(ReportTest, OutputIsByteIdenticalForAnyThreadCount) {
   EXPECT_EQ(one.text, four.text);
 }
 
+// Pair lines are formatted in parallel, in chunks and batches of chunks:
+// with far more pairs than one batch holds, every line must still come out
+// once, in the result's order, byte-identical for any thread count.
+TEST(ReportTest, ManyPairLinesComeOutInOrderForAnyThreadCount) {
+  std::vector<Document> docs;
+  for (int i = 0; i < 200; ++i) {
+    std::string id = "d";
+    id += std::to_string(i);
+    docs.push_back(Doc(DocId{id, false}, "text", "", ""));
+  }
+  ScanResult result;
+  for (uint32_t a = 0; a < docs.size(); ++a) {
+    for (uint32_t b = a + 1; b < docs.size(); b += 1 + a % 3) {
+      DocumentPair pair;
+      pair.a = a;
+      pair.b = b;
+      pair.jaccard = static_cast<double>(result.pairs.size() % 9973) / 9973.0;
+      pair.passages.resize(a % 2);  // lines of different lengths
+      result.pairs.push_back(std::move(pair));
+    }
+  }
+  ASSERT_GT(result.pairs.size(), 9000u) << "test sanity: more pairs than a batch of chunks";
+  auto render = [&](int threads) {
+    ScanOptions options;
+    options.threads = threads;
+    ScanReport report;
+    report.documents = docs;
+    report.result = &result;
+    report.options = &options;
+    std::ostringstream out;
+    WriteJsonlReport(report, out);
+    return out.str();
+  };
+  const std::string one = render(1);
+  EXPECT_EQ(render(2), one);
+  EXPECT_EQ(render(3), one);
+  simdjson::dom::parser parser;
+  size_t next = 0;
+  for (const std::string& line : Lines(one)) {
+    simdjson::dom::element record = parser.parse(line);
+    if (std::string_view(record["type"]) != "pair") continue;
+    ASSERT_LT(next, result.pairs.size());
+    EXPECT_EQ(std::string_view(record["a"]), docs[result.pairs[next].a].id.value) << "pair line " << next;
+    EXPECT_EQ(std::string_view(record["b"]), docs[result.pairs[next].b].id.value) << "pair line " << next;
+    ++next;
+  }
+  EXPECT_EQ(next, result.pairs.size());
+}
+
 TEST(ReportTest, TextShowsClustersWithOutletsDatesAndTotals) {
   const std::string text = Render(Corpus()).text;
   EXPECT_NE(text.find("Cluster 1: 2 articles, origin 7 (Wire \"Central\")"), std::string::npos)
