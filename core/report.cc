@@ -40,6 +40,35 @@ class Sink {
   std::string buffer_;
 };
 
+// Writes format(i, &lines) for i in [0, n) to `sink`, in order, after what
+// it holds; `format` appends whole lines. Items are formatted in parallel,
+// in chunks, a batch of chunks at a time, so memory stays a batch's worth.
+template <typename Format>
+void WriteInParallel(size_t n, int threads, Sink& sink, Format format) {
+  constexpr size_t kItemsPerChunk = 256;
+  const size_t num_chunks = (n + kItemsPerChunk - 1) / kItemsPerChunk;
+  const size_t batch = 8 * static_cast<size_t>(threads);
+  std::vector<std::string> chunks(std::min(num_chunks, batch));
+  for (size_t first = 0; first < num_chunks; first += batch) {
+    const size_t count = std::min(batch, num_chunks - first);
+    ParallelFor(count, threads, 1, [&](size_t begin, size_t end) {
+      for (size_t c = begin; c < end; ++c) {
+        // Formatted in a string of this thread's and swapped in: the
+        // chunks' headers sit side by side, and two threads appending
+        // through neighbouring headers would share a cache line on every
+        // append (it halved this loop's speed on 2 threads).
+        std::string lines;
+        lines.swap(chunks[c]);
+        lines.clear();
+        const size_t from = (first + c) * kItemsPerChunk;
+        for (size_t i = from; i < std::min(n, from + kItemsPerChunk); ++i) format(i, &lines);
+        chunks[c].swap(lines);
+      }
+    });
+    for (size_t c = 0; c < count; ++c) sink.WriteLines(chunks[c]);
+  }
+}
+
 void AppendOptionsJson(const ScanOptions& options, std::string* out) {
   const LshParams lsh = options.lsh.value_or(LshParams{});
   fmt::format_to(std::back_inserter(*out),
@@ -261,37 +290,12 @@ void WriteJsonlReport(const ScanReport& report, std::ostream& out) {
   line.append("}");
   sink.EndLine();
 
-  // Pair lines (most of the output, with passages) are formatted in
-  // parallel, a batch of chunks at a time, and written in order.
-  {
-    constexpr size_t kPairsPerChunk = 256;
-    const size_t num_pairs = result.pairs.size();
-    const size_t num_chunks = (num_pairs + kPairsPerChunk - 1) / kPairsPerChunk;
-    const int threads = ResolveThreadCount(report.options->threads);
-    const size_t batch = 8 * static_cast<size_t>(threads);
-    std::vector<std::string> chunks(std::min(num_chunks, batch));
-    for (size_t first = 0; first < num_chunks; first += batch) {
-      const size_t count = std::min(batch, num_chunks - first);
-      ParallelFor(count, threads, 1, [&](size_t begin, size_t end) {
-        for (size_t c = begin; c < end; ++c) {
-          // Formatted in a string of this thread's and swapped in: the
-          // chunks' headers sit side by side, and two threads appending
-          // through neighbouring headers would share a cache line on every
-          // append (it halved this loop's speed on 2 threads).
-          std::string lines;
-          lines.swap(chunks[c]);
-          lines.clear();
-          const size_t from = (first + c) * kPairsPerChunk;
-          for (size_t i = from; i < std::min(num_pairs, from + kPairsPerChunk); ++i) {
-            AppendPairJson(result.pairs[i], docs, &lines);
-            lines.push_back('\n');
-          }
-          chunks[c].swap(lines);
-        }
-      });
-      for (size_t c = 0; c < count; ++c) sink.WriteLines(chunks[c]);
-    }
-  }
+  // Pair lines: most of the output, with passages.
+  WriteInParallel(result.pairs.size(), ResolveThreadCount(report.options->threads), sink,
+                  [&](size_t i, std::string* lines) {
+                    AppendPairJson(result.pairs[i], docs, lines);
+                    lines->push_back('\n');
+                  });
 
   // A pair with a group's first stands for the same pair with each copy.
   for (const IdenticalGroup& group : result.identical) {
@@ -423,10 +427,17 @@ void WriteTextReport(const ScanReport& report, std::ostream& out) {
   size_t near_duplicates = 0, with_passages = 0;
   for (const DocumentPair& pair : result.pairs) {
     near_duplicates += pair.near_duplicate;
-    if (pair.passages.empty()) continue;
-    ++with_passages;
-    WritePairPassages(docs[pair.a], docs[pair.b], pair, report.color, emit);
+    with_passages += !pair.passages.empty();
   }
+  WriteInParallel(result.pairs.size(), ResolveThreadCount(options.threads), sink,
+                  [&](size_t i, std::string* lines) {
+                    const DocumentPair& pair = result.pairs[i];
+                    if (pair.passages.empty()) return;
+                    WritePairPassages(docs[pair.a], docs[pair.b], pair, report.color, [&](const std::string& s) {
+                      lines->append(s);
+                      lines->push_back('\n');
+                    });
+                  });
   emit("");
   // Candidate counts belong to a scan; archive views show stored pairs.
   const bool scanned = report.archive.empty();

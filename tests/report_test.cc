@@ -112,9 +112,10 @@ TEST(ReportTest, OutputIsByteIdenticalForAnyThreadCount) {
   EXPECT_EQ(one.text, four.text);
 }
 
-// Pair lines are formatted in parallel, in chunks and batches of chunks:
-// with far more pairs than one batch holds, every line must still come out
-// once, in the result's order, byte-identical for any thread count.
+// Pairs are formatted in parallel, in chunks and batches of chunks: with
+// far more pairs than one batch holds, every pair must still come out once,
+// in the result's order, byte-identical for any thread count, in JSONL and
+// in text.
 TEST(ReportTest, ManyPairLinesComeOutInOrderForAnyThreadCount) {
   std::vector<Document> docs;
   for (int i = 0; i < 200; ++i) {
@@ -141,13 +142,27 @@ TEST(ReportTest, ManyPairLinesComeOutInOrderForAnyThreadCount) {
     report.documents = docs;
     report.result = &result;
     report.options = &options;
-    std::ostringstream out;
-    WriteJsonlReport(report, out);
-    return out.str();
+    std::ostringstream jsonl, text;
+    WriteJsonlReport(report, jsonl);
+    WriteTextReport(report, text);
+    return Rendered{jsonl.str(), text.str()};
   };
-  const std::string one = render(1);
-  EXPECT_EQ(render(2), one);
-  EXPECT_EQ(render(3), one);
+  const Rendered rendered = render(1);
+  for (const int threads : {2, 3}) {
+    EXPECT_EQ(render(threads).jsonl, rendered.jsonl) << threads << " threads";
+    EXPECT_EQ(render(threads).text, rendered.text) << threads << " threads";
+  }
+  // The text shows the pairs with passages, in order.
+  std::vector<std::string> want_headers, got_headers;
+  for (const DocumentPair& pair : result.pairs) {
+    if (pair.passages.empty()) continue;
+    want_headers.push_back("Passages " + docs[pair.a].id.value + " <> " + docs[pair.b].id.value + ":");
+  }
+  for (const std::string& line : Lines(rendered.text)) {
+    if (line.rfind("Passages ", 0) == 0) got_headers.push_back(line.substr(0, line.find(':') + 1));
+  }
+  EXPECT_EQ(got_headers, want_headers);
+  const std::string& one = rendered.jsonl;
   simdjson::dom::parser parser;
   size_t next = 0;
   for (const std::string& line : Lines(one)) {
