@@ -462,17 +462,21 @@ class Aligner {
   // sentences (patience diff): the words that occur once in each text are
   // matched, the longest run of them in the same order in both anchors the
   // alignment, equal words extend it, and short gaps between anchors are
-  // diffed word by word. Taken as the only passage if every gap is shorter
-  // than a passage (options.min_words), most words of the span match, no
-  // boilerplate passage could lie in it, and one of the texts has no room left for a
-  // second passage; otherwise the sentence method decides. For the
-  // near-duplicates that are most pairs, this replaces sentence seeds and a
-  // whole-text diff by work linear in the texts.
+  // diffed word by word. Taken as the only passage if no gap could hold a
+  // passage of its own (one side of each is shorter than options.min_words:
+  // a sentence inserted or dropped is the typical edit, and, the other side
+  // being bounded, its diff stays cheap), most words of the span match, no
+  // boilerplate passage could lie in it, and one of the texts has no room
+  // left for a second passage; otherwise the sentence method decides. For
+  // the near-duplicates that are most pairs, this replaces sentence seeds
+  // and a whole-text diff by work linear in the texts.
   std::optional<Passage> WholeCopy() {
     const auto& x = a_.tokens.word_hashes;
     const auto& y = b_.tokens.word_hashes;
     const auto na = static_cast<int>(x.size()), nb = static_cast<int>(y.size());
     const int max_gap = std::max(1, options_.min_words);
+    // The longer side of a gap, at most: an insertion of a few sentences.
+    const int max_one_sided_gap = 4 * max_gap;
     // Anchors: words occurring once in a and once in b, as (i, j).
     std::vector<uint32_t> position_b(b_.vocabulary.size(), kNoWord);
     for (int j = 0; j < nb; ++j) {
@@ -524,12 +528,15 @@ class Aligner {
       int end_i = next_i, end_j = next_j;
       if (c < chain.size()) {
         while (end_i > i && end_j > j && x[end_i - 1] == y[end_j - 1]) --end_i, --end_j;
-        if (end_i - i >= max_gap || end_j - j >= max_gap) return std::nullopt;
+        const int gap_a = end_i - i, gap_b = end_j - j;
+        if (std::min(gap_a, gap_b) >= max_gap || std::max(gap_a, gap_b) >= max_one_sided_gap) {
+          return std::nullopt;
+        }
         // A word substituted (the usual light edit) has nothing to diff:
         // the snakes already matched everything equal around it.
         if (end_i - i > 1 && end_j - j > 1) {
           const std::optional<Matches> gap =
-              DiffMatches(x.data() + i, end_i - i, y.data() + j, end_j - j, 2 * max_gap);
+              DiffMatches(x.data() + i, gap_a, y.data() + j, gap_b, gap_a + gap_b);
           for (const auto& [gi, gj] : *gap) matches.emplace_back(i + gi, j + gj);
         } else if (end_i > i && end_j > j) {
           // One word on one side: it matches its first equal on the other, if any.

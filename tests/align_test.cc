@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "absl/strings/str_join.h"
 #include "core/tokenize.h"
 #include "gtest/gtest.h"
 #include "xxhash.h"
@@ -609,6 +610,36 @@ TEST(AlignTest, CopyWithNewDatelineAndTrimmedEndIsOnePassageFromFirstToLastShare
   EXPECT_EQ(p.edits[0].op, Edit::Op::kSubstitute);
   EXPECT_EQ(p.edits[0].from, "bridge");
   EXPECT_EQ(p.edits[0].to, "crossing");
+}
+
+TEST(AlignTest, CopyWithASentenceInsertedIsOnePassageWithTheInsertionAsOneEdit) {
+  // 20 words added mid-copy: longer than a passage on one side, nothing on
+  // the other, so no second passage can hide there.
+  const std::string added =
+      "Engineers from three private firms will inspect every other bridge in the district before the "
+      "winter storms arrive next year.";
+  ASSERT_EQ(NormalisedWords(added).size(), 20u);
+  const std::string a = kBridge;
+  std::string b = a;
+  const size_t at = b.find("Local shop owners");
+  b.insert(at, added + " ");
+  const Alignment r = Align(a, b);
+  ASSERT_EQ(r.passages.size(), 1u);
+  EXPECT_EQ(r.SliceA(0), a.substr(0, a.size() - 1)) << "all of a, but the final full stop";
+  EXPECT_EQ(r.SliceB(0), b.substr(0, b.size() - 1));
+  const Passage& p = r.passages[0];
+  EXPECT_EQ(p.kind, Passage::Kind::kRewritten);
+  ASSERT_EQ(p.edits.size(), 1u);
+  EXPECT_EQ(p.edits[0].op, Edit::Op::kInsert);
+  EXPECT_EQ(p.edits[0].to, absl::StrJoin(NormalisedWords(added), " "));
+  EXPECT_EQ(b.substr(p.edits[0].b_byte_begin, p.edits[0].b_byte_end - p.edits[0].b_byte_begin),
+            added.substr(0, added.size() - 1));
+  // Dropped instead: the same passage the other way round, one deletion.
+  const Alignment back = Align(b, a);
+  ASSERT_EQ(back.passages.size(), 1u);
+  ASSERT_EQ(back.passages[0].edits.size(), 1u);
+  EXPECT_EQ(back.passages[0].edits[0].op, Edit::Op::kDelete);
+  EXPECT_EQ(back.passages[0].edits[0].from, p.edits[0].to);
 }
 
 TEST(AlignTest, ParagraphMovedFarInACopyIsStillCoveredOnBothSides) {
