@@ -160,11 +160,13 @@ struct Fragment {
 
 using Matches = std::vector<std::pair<int, int>>;
 
-// The matched word pairs (i, j) of a word-level diff of x[0, n) and y[0, m),
-// in order (Myers' O((n + m) D) algorithm: cheap for the light edits that
-// matter most). Empty optional if more than max_edit_distance words would
-// have to be inserted or deleted.
-std::optional<Matches> DiffMatches(const uint64_t* x, int n, const uint64_t* y, int m, int max_edit_distance) {
+// Appends to *out the matched word pairs (i0 + i, j0 + j) of a word-level
+// diff of x[0, n) and y[0, m), in order (Myers' O((n + m) D) algorithm:
+// cheap for the light edits that matter most). Returns false, appending
+// nothing, if more than max_edit_distance words would have to be inserted
+// or deleted.
+bool AppendDiffMatches(const uint64_t* x, int n, const uint64_t* y, int m, int max_edit_distance, int i0,
+                       int j0, Matches* out) {
   const int max_d = std::min(n + m, max_edit_distance);
   const int offset = max_d + 1;
   // Per-thread buffers: the whole-copy path diffs every short gap.
@@ -189,9 +191,10 @@ std::optional<Matches> DiffMatches(const uint64_t* x, int n, const uint64_t* y, 
       }
     }
   }
-  if (final_d < 0) return std::nullopt;
+  if (final_d < 0) return false;
   // Walk back from (n, m), recording matched word pairs in reverse.
-  Matches matches;
+  Matches& matches = *out;
+  const size_t first = matches.size();
   int i = n, j = m;
   for (int d = final_d; d > 0; --d) {
     const int* prev = trace.data() + static_cast<size_t>(d) * static_cast<size_t>(d);  // v[-d..d] after step d - 1
@@ -201,12 +204,19 @@ std::optional<Matches> DiffMatches(const uint64_t* x, int n, const uint64_t* y, 
     const int prev_k = down ? k + 1 : k - 1;
     const int prev_i = at(prev_k);
     const int start_i = down ? prev_i : prev_i + 1;
-    while (i > start_i && j > start_i - k) matches.emplace_back(--i, --j);
+    while (i > start_i && j > start_i - k) --i, --j, matches.emplace_back(i0 + i, j0 + j);
     i = prev_i;
     j = prev_i - prev_k;
   }
-  while (i > 0 && j > 0) matches.emplace_back(--i, --j);
-  std::reverse(matches.begin(), matches.end());
+  while (i > 0 && j > 0) --i, --j, matches.emplace_back(i0 + i, j0 + j);
+  std::reverse(matches.begin() + static_cast<std::ptrdiff_t>(first), matches.end());
+  return true;
+}
+
+// The same, as a list of its own: empty optional if the diff was given up.
+std::optional<Matches> DiffMatches(const uint64_t* x, int n, const uint64_t* y, int m, int max_edit_distance) {
+  Matches matches;
+  if (!AppendDiffMatches(x, n, y, m, max_edit_distance, 0, 0, &matches)) return std::nullopt;
   return matches;
 }
 
@@ -486,6 +496,7 @@ class Aligner {
     }
     for (int i = 0; i < na; ++i) ++count_a_[a_.word_ids[i]];
     Matches anchors;
+    anchors.reserve(static_cast<size_t>(std::min(a_.vocabulary.size(), b_.vocabulary.size())));
     for (int i = 0; i < na; ++i) {
       const uint32_t w = a_.word_ids[i];
       const uint32_t w_b = vocabulary_.a_to_b[w];
@@ -498,6 +509,7 @@ class Aligner {
     if (anchors.size() < 2) return std::nullopt;
     // The longest run of anchors increasing in j (patience sorting).
     std::vector<int> tails;                        // anchor index ending the best run of each length
+    tails.reserve(anchors.size());
     std::vector<int> previous(anchors.size(), -1);
     for (int k = 0; k < static_cast<int>(anchors.size()); ++k) {
       // In a copy, nearly every anchor extends the longest run: no search.
@@ -513,6 +525,7 @@ class Aligner {
       }
     }
     std::vector<int> chain;
+    chain.reserve(tails.size());
     for (int k = tails.back(); k >= 0; k = previous[k]) chain.push_back(k);
     std::reverse(chain.begin(), chain.end());
     // Matches from the first anchor to the last, equal words extending
@@ -535,9 +548,8 @@ class Aligner {
         // A word substituted (the usual light edit) has nothing to diff:
         // the snakes already matched everything equal around it.
         if (end_i - i > 1 && end_j - j > 1) {
-          const std::optional<Matches> gap =
-              DiffMatches(x.data() + i, gap_a, y.data() + j, gap_b, gap_a + gap_b);
-          for (const auto& [gi, gj] : *gap) matches.emplace_back(i + gi, j + gj);
+          // Within gap_a + gap_b edits, the diff always completes.
+          AppendDiffMatches(x.data() + i, gap_a, y.data() + j, gap_b, gap_a + gap_b, i, j, &matches);
         } else if (end_i > i && end_j > j) {
           // One word on one side: it matches its first equal on the other, if any.
           for (int gi = i; gi < end_i; ++gi) {

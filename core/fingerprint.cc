@@ -290,12 +290,12 @@ std::vector<CandidatePair> SharedFingerprintPairs(
   return pairs;
 }
 
-std::vector<uint8_t> MarkCommonText(const TokenizedText& text,
-                                    const absl::flat_hash_set<uint64_t>& common,
-                                    const FingerprintOptions& options) {
-  std::vector<uint8_t> marked(text.tokens.size(), 0);
-  if (common.empty()) return marked;
-  std::vector<uint64_t> hashes;
+void MarkCommonText(const TokenizedText& text, const absl::flat_hash_set<uint64_t>& common,
+                    const FingerprintOptions& options, std::vector<uint8_t>* out) {
+  std::vector<uint8_t>& marked = *out;
+  marked.assign(text.tokens.size(), 0);
+  if (common.empty()) return;
+  thread_local std::vector<uint64_t> hashes;
   HashShingles(text, ShingleOptions{options.words}, &hashes);
   const size_t words = std::min(static_cast<size_t>(options.words), text.tokens.size());
   const size_t max_gap = static_cast<size_t>(options.window);
@@ -306,6 +306,13 @@ std::vector<uint8_t> MarkCommonText(const TokenizedText& text,
     for (size_t t = from; t < i + words; ++t) marked[t] = 1;
     last_end = i + words;
   }
+}
+
+std::vector<uint8_t> MarkCommonText(const TokenizedText& text,
+                                    const absl::flat_hash_set<uint64_t>& common,
+                                    const FingerprintOptions& options) {
+  std::vector<uint8_t> marked;
+  MarkCommonText(text, common, options, &marked);
   return marked;
 }
 

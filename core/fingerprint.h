@@ -55,6 +55,9 @@ std::vector<CandidatePair> SharedFingerprintPairs(
 std::vector<uint8_t> MarkCommonText(const TokenizedText& text,
                                     const absl::flat_hash_set<uint64_t>& common,
                                     const FingerprintOptions& options);
+// The same into *out, reusing its capacity.
+void MarkCommonText(const TokenizedText& text, const absl::flat_hash_set<uint64_t>& common,
+                    const FingerprintOptions& options, std::vector<uint8_t>* out);
 
 }  // namespace reprint
 

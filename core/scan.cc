@@ -254,8 +254,8 @@ std::vector<DocumentPair> EvaluateCandidates(absl::Span<const Document> document
         if (passages_on) {
           PrepareForAlignment(text, options.normalize, &alignable[k]);
           chars[k] = CountCodePoints(text);
-          alignable[k].common_text =
-              MarkCommonText(alignable[k].tokens, common_fingerprints, options.passages.fingerprints);
+          MarkCommonText(alignable[k].tokens, common_fingerprints, options.passages.fingerprints,
+                         &alignable[k].common_text);
           HashShingles(alignable[k].tokens, options.shingle, &set);
           MakeShingleSet(&set);
         } else {
