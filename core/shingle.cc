@@ -12,10 +12,14 @@ namespace reprint {
 void HashShingles(const TokenizedText& text, const ShingleOptions& options,
                   std::vector<uint64_t>* out) {
   assert(options.size >= 1);
-  out->clear();
   const size_t n = text.word_hashes.size();
-  if (n == 0) return;
+  if (n == 0) {
+    out->clear();
+    return;
+  }
   const size_t k = std::min(static_cast<size_t>(options.size), n);
+  // Every element is written below: resized without clearing first, a
+  // reused list zero-fills only what it grows by, not all of it again.
   out->resize(n - k + 1);
   const uint64_t* words = text.word_hashes.data();
   uint64_t* hashes = out->data();

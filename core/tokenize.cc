@@ -192,13 +192,18 @@ void Tokenizer::TokenizeImpl(std::string_view text, TokenizedText* out) const {
   std::vector<uint64_t>& hashes = out->word_hashes;
   hashes.clear();
   hashes.reserve(text.size() / 2 + 1);
-  std::string& norm = out->normalized;
+  // Without tokens, the normalised words are scratch: a per-thread buffer
+  // that only grows, so that it is not zero-filled again for every text.
+  thread_local std::string scratch;
+  std::string& norm = kRecordTokens ? out->normalized : scratch;
+  if (!kRecordTokens) out->normalized.clear();
   // Output is written through an index into a buffer sized for the common
   // case: every word is at most as long as its input and every separating
   // space stands for at least one separator byte. Only NFKC expansion grows
   // it. State lives in locals, not lambda captures, so that the byte stores
   // (char* aliases everything) do not force it out of registers.
-  norm.resize(text.size() + (kAsciiFastPath ? 129 : 1));
+  const size_t capacity = text.size() + (kAsciiFastPath ? 129 : 1);
+  if (kRecordTokens || norm.size() < capacity) norm.resize(capacity);
   char* buf = norm.data();
   size_t w = 0;
 #if defined(__SSE2__)
@@ -308,7 +313,7 @@ void Tokenizer::TokenizeImpl(std::string_view text, TokenizedText* out) const {
     }
     hashes.push_back(XXH3_64bits(buf + norm_begin, w - norm_begin));
   }
-  norm.resize(kRecordTokens ? w : 0);
+  if (kRecordTokens) norm.resize(w);
 }
 
 }  // namespace reprint
