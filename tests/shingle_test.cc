@@ -76,6 +76,27 @@ TEST(ShingleTest, HashCombinesTheXxh3OfEachNormalisedWord) {
               ElementsAre(CombineWordHashes(words, 5)));
 }
 
+// The shingle loop is compiled for wide vector units where the CPU has
+// them: every size and length (vector tails included) must give exactly
+// the bits of CombineWordHashes(), which archives store.
+TEST(ShingleTest, EveryShingleIsCombineWordHashesOfItsRunForAnySizeAndLength) {
+  Random rng(8128);
+  for (size_t n = 0; n <= 70; ++n) {
+    TokenizedText tokens;
+    for (size_t i = 0; i < n; ++i) tokens.word_hashes.push_back(rng.Next());
+    for (int k = 1; k <= 9; ++k) {
+      std::vector<uint64_t> got;
+      HashShingles(tokens, ShingleOptions{.size = k}, &got);
+      std::vector<uint64_t> want;
+      const size_t run = std::min(static_cast<size_t>(k), n);
+      for (size_t i = 0; n > 0 && i + run <= n; ++i) {
+        want.push_back(CombineWordHashes(tokens.word_hashes.data() + i, run));
+      }
+      ASSERT_EQ(got, want) << n << " words, k = " << k;
+    }
+  }
+}
+
 TEST(ShingleTest, HashDependsOnWordOrderAndWordBoundaries) {
   EXPECT_NE(HashOf("alpha beta"), HashOf("beta alpha"));
   EXPECT_NE(HashOf("ab c"), HashOf("a bc"));
