@@ -8,6 +8,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "core/json.h"
 #include "core/parallel.h"
+#include "fmt/compile.h"
 #include "fmt/format.h"
 
 namespace reprint {
@@ -99,9 +100,10 @@ void AppendOptionsJson(const ScanOptions& options, std::string* out) {
 }
 
 void AppendSpanJson(const TextSpan& span, std::string* out) {
-  fmt::format_to(std::back_inserter(*out),
-                 "{{\"byte_begin\":{},\"byte_end\":{},\"char_begin\":{},\"char_end\":{}}}",
-                 span.byte_begin, span.byte_end, span.char_begin, span.char_end);
+  fmt::format_to(
+      std::back_inserter(*out),
+      FMT_COMPILE("{{\"byte_begin\":{},\"byte_end\":{},\"char_begin\":{},\"char_end\":{}}}"),
+      span.byte_begin, span.byte_end, span.char_begin, span.char_end);
 }
 
 void AppendPassageJson(const Passage& passage, std::string* out) {
@@ -110,17 +112,18 @@ void AppendPassageJson(const Passage& passage, std::string* out) {
   out->append(",\"b\":");
   AppendSpanJson(passage.b, out);
   fmt::format_to(std::back_inserter(*out),
-                 ",\"kind\":\"{}\",\"similarity\":{:.4f},\"quoted\":{},\"words_a\":{},"
-                 "\"words_b\":{},\"edits_complete\":{},\"edits\":[",
-                 PassageKindName(passage.kind), passage.similarity, passage.quoted,
-                 passage.words_a, passage.words_b, passage.edits_complete);
+                 FMT_COMPILE(",\"kind\":\"{}\",\"similarity\":{:.4f},\"quoted\":{},\"words_a\":{},"
+                             "\"words_b\":{},\"edits_complete\":{},\"edits\":["),
+                 PassageKindName(passage.kind), passage.similarity, passage.quoted, passage.words_a,
+                 passage.words_b, passage.edits_complete);
   for (size_t i = 0; i < passage.edits.size(); ++i) {
     const Edit& edit = passage.edits[i];
     if (i > 0) out->push_back(',');
-    fmt::format_to(std::back_inserter(*out),
-                   "{{\"op\":\"{}\",\"a_word\":{},\"a_count\":{},\"b_word\":{},\"b_count\":{},"
-                   "\"from\":",
-                   EditOpName(edit.op), edit.a_word, edit.a_count, edit.b_word, edit.b_count);
+    fmt::format_to(
+        std::back_inserter(*out),
+        FMT_COMPILE("{{\"op\":\"{}\",\"a_word\":{},\"a_count\":{},\"b_word\":{},\"b_count\":{},"
+                    "\"from\":"),
+        EditOpName(edit.op), edit.a_word, edit.a_count, edit.b_word, edit.b_count);
     AppendJsonString(edit.from, out);
     out->append(",\"to\":");
     AppendJsonString(edit.to, out);
@@ -134,12 +137,14 @@ void AppendPairJson(const DocumentPair& pair, absl::Span<const Document> docs, s
   AppendJsonId(docs[pair.a].id, out);
   out->append(",\"b\":");
   AppendJsonId(docs[pair.b].id, out);
-  fmt::format_to(std::back_inserter(*out),
-                 ",\"jaccard\":{:.4f},\"jaccard_estimate\":{:.4f},\"near_duplicate\":{},"
-                 "\"containment_a_in_b\":{:.4f},\"containment_b_in_a\":{:.4f},"
-                 "\"shingle_containment_a_in_b\":{:.4f},\"shingle_containment_b_in_a\":{:.4f},\"passages\":[",
-                 pair.jaccard, pair.jaccard_estimate, pair.near_duplicate, pair.containment_a_in_b,
-                 pair.containment_b_in_a, pair.shingle_containment_a_in_b, pair.shingle_containment_b_in_a);
+  fmt::format_to(
+      std::back_inserter(*out),
+      FMT_COMPILE(",\"jaccard\":{:.4f},\"jaccard_estimate\":{:.4f},\"near_duplicate\":{},"
+                  "\"containment_a_in_b\":{:.4f},\"containment_b_in_a\":{:.4f},"
+                  "\"shingle_containment_a_in_b\":{:.4f},\"shingle_containment_b_in_a\":{:.4f},"
+                  "\"passages\":["),
+      pair.jaccard, pair.jaccard_estimate, pair.near_duplicate, pair.containment_a_in_b,
+      pair.containment_b_in_a, pair.shingle_containment_a_in_b, pair.shingle_containment_b_in_a);
   for (size_t i = 0; i < pair.passages.size(); ++i) {
     if (i > 0) out->push_back(',');
     AppendPassageJson(pair.passages[i], out);
