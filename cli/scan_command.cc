@@ -91,18 +91,26 @@ int RunScan(ScanCommandFlags& flags) {
     const double seconds_writing = std::chrono::duration<double>(now - writing).count();
     const double seconds_total = std::chrono::duration<double>(now - start).count();
     const double megabytes = static_cast<double>(corpus.bytes_read) / 1e6;
-    // With passages on, pairs are verified where they are aligned.
-    const bool passages = flags.options.passages.enabled;
+    // With passages on, pairs are verified where they are aligned, and the
+    // passage stages are listed; without, there are none to list.
+    std::string stages =
+        fmt::format("read {:.3f} s, shingle+minhash {:.3f} s, lsh {:.3f} s, ", seconds_reading,
+                    stats.seconds_shingling, stats.seconds_candidates);
+    if (flags.options.passages.enabled) {
+      fmt::format_to(std::back_inserter(stages),
+                     "cluster {:.3f} s, passages {:.3f} s (candidates {:.3f}, prepare {:.3f}, "
+                     "verify+align {:.3f}), ",
+                     stats.seconds_verification, stats.seconds_passages,
+                     stats.seconds_passage_candidates, stats.seconds_preparing,
+                     stats.seconds_aligning);
+    } else {
+      fmt::format_to(std::back_inserter(stages), "verify+cluster {:.3f} s, ",
+                     stats.seconds_verification);
+    }
     std::fprintf(stderr,
-                 "timings: read %.3f s, shingle+minhash %.3f s, lsh %.3f s, %s %.3f s, "
-                 "passages %.3f s (candidates %.3f, prepare %.3f, %s %.3f), write %.3f s, "
-                 "total %.3f s for %.1f MB (%.0f MB/s, %.0f articles/s)\n",
-                 seconds_reading, stats.seconds_shingling, stats.seconds_candidates,
-                 passages ? "cluster" : "verify+cluster", stats.seconds_verification, stats.seconds_passages,
-                 stats.seconds_passage_candidates, stats.seconds_preparing,
-                 passages ? "verify+align" : "align", stats.seconds_aligning,
-                 seconds_writing, seconds_total, megabytes, megabytes / seconds_total,
-                 static_cast<double>(stats.documents) / seconds_total);
+                 "timings: %swrite %.3f s, total %.3f s for %.1f MB (%.0f MB/s, %.0f articles/s)\n",
+                 stages.c_str(), seconds_writing, seconds_total, megabytes,
+                 megabytes / seconds_total, static_cast<double>(stats.documents) / seconds_total);
   }
   if (!output.Finish()) {
     std::fprintf(stderr, "reprint scan: error writing %s\n",

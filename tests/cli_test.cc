@@ -147,6 +147,23 @@ TEST_F(CliTest, OutputIsByteIdenticalWhateverTheThreadCount) {
       << "the options are recorded\n" << one.out;
 }
 
+TEST_F(CliTest, TimingsListTheStagesThatRanOnStderrAndLeaveTheReportAlone) {
+  const Outcome plain = Reprint("scan small.jsonl --format jsonl --timings");
+  ASSERT_EQ(plain.exit_code, 0) << plain.err;
+  EXPECT_EQ(plain.out, Reprint("scan small.jsonl --format jsonl").out);
+  EXPECT_NE(plain.err.find("timings: read "), std::string::npos) << plain.err;
+  EXPECT_NE(plain.err.find("verify+cluster "), std::string::npos) << plain.err;
+  EXPECT_EQ(plain.err.find("passages"), std::string::npos)
+      << "no passage stages without --passages\n"
+      << plain.err;
+  const Outcome passages = Reprint("scan small.jsonl --format jsonl --passages --timings");
+  ASSERT_EQ(passages.exit_code, 0) << passages.err;
+  EXPECT_NE(passages.err.find("passages "), std::string::npos) << passages.err;
+  EXPECT_NE(passages.err.find("verify+align "), std::string::npos) << passages.err;
+  EXPECT_EQ(passages.err.find("verify+cluster"), std::string::npos) << passages.err;
+  EXPECT_NE(passages.err.find(" MB/s, "), std::string::npos) << passages.err;
+}
+
 TEST_F(CliTest, OutputOptionWritesTheFile) {
   const fs::path report = dir_ / "report.jsonl";
   const Outcome run = Reprint("scan small.jsonl --format jsonl --output '" + report.string() + "'");
