@@ -4,12 +4,14 @@
 #include <atomic>
 #include <iterator>
 #include <tuple>
+#include <utility>
 #include <chrono>
 #include <limits>
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "core/cluster.h"
 #include "core/encoding.h"
 #include "core/parallel.h"
 #include "core/status_macros.h"
@@ -141,24 +143,54 @@ DocumentSketches SketchDocuments(absl::Span<const Document> documents, const Sca
 
 namespace {
 
-// Walks `pairs` in blocks of consecutive pairs that name at most
-// `max_documents` documents between them (a single pair may exceed that
-// only if max_documents < 2). For each block, prepare(documents) gets the
-// block's documents, slot k holding documents[k]; then evaluate(begin, end,
-// slot_of) gets the block's pairs [begin, end) with slot_of[d], the slot of
-// document d. Pairs are sorted by a, so a document's pairs mostly fall in one
-// block and few documents are prepared twice.
+// The indices of `pairs` grouped by connected component of the graph they
+// form (components in order of their first pair, pairs in their order
+// within one). Walked in this order, a document's pairs fall in one block
+// of ForEachPairBlock unless its component outgrows a block, so few
+// documents are prepared twice; in (a, b) order, a copy's pairs as b and as
+// a would often fall blocks apart.
+std::vector<uint32_t> PairsByComponent(const std::vector<CandidatePair>& pairs, size_t num_documents) {
+  constexpr uint32_t kNone = std::numeric_limits<uint32_t>::max();
+  std::vector<uint32_t> component_of_pair(pairs.size());
+  std::vector<size_t> start;  // pairs per component, then where each starts
+  {
+    UnionFind components(num_documents);
+    for (const CandidatePair& pair : pairs) components.Union(pair.a, pair.b);
+    std::vector<uint32_t> number_of_root(num_documents, kNone);
+    for (size_t i = 0; i < pairs.size(); ++i) {
+      uint32_t& number = number_of_root[components.Find(pairs[i].a)];
+      if (number == kNone) {
+        number = static_cast<uint32_t>(start.size());
+        start.push_back(0);
+      }
+      component_of_pair[i] = number;
+      ++start[number];
+    }
+  }
+  size_t at = 0;
+  for (size_t& count : start) at += std::exchange(count, at);
+  std::vector<uint32_t> order(pairs.size());
+  for (size_t i = 0; i < pairs.size(); ++i) order[start[component_of_pair[i]]++] = static_cast<uint32_t>(i);
+  return order;
+}
+
+// Walks `pairs` in the given order (a permutation of their indices), in
+// blocks of consecutive pairs that name at most `max_documents` documents
+// between them (a single pair may exceed that only if max_documents < 2).
+// For each block, prepare(documents) gets the block's documents, slot k
+// holding documents[k]; then evaluate(pair_indices, slot_of) gets the
+// block's pairs with slot_of[d], the slot of document d.
 template <typename Prepare, typename Evaluate>
-void ForEachPairBlock(const std::vector<CandidatePair>& pairs, size_t num_documents, size_t max_documents,
-                      Prepare prepare, Evaluate evaluate) {
+void ForEachPairBlock(const std::vector<CandidatePair>& pairs, absl::Span<const uint32_t> order,
+                      size_t num_documents, size_t max_documents, Prepare prepare, Evaluate evaluate) {
   constexpr uint32_t kNoSlot = std::numeric_limits<uint32_t>::max();
   const size_t block_limit = std::max<size_t>(2, max_documents);
   std::vector<uint32_t> slot_of(num_documents, kNoSlot);
   std::vector<uint32_t> block_documents;
-  for (size_t begin = 0; begin < pairs.size();) {
+  for (size_t begin = 0; begin < order.size();) {
     size_t end = begin;
-    for (; end < pairs.size(); ++end) {
-      const uint32_t a = pairs[end].a, b = pairs[end].b;
+    for (; end < order.size(); ++end) {
+      const uint32_t a = pairs[order[end]].a, b = pairs[order[end]].b;
       const size_t new_documents = (slot_of[a] == kNoSlot) + (slot_of[b] == kNoSlot);
       if (end > begin && block_documents.size() + new_documents > block_limit) break;
       for (const uint32_t x : {a, b}) {
@@ -168,7 +200,7 @@ void ForEachPairBlock(const std::vector<CandidatePair>& pairs, size_t num_docume
       }
     }
     prepare(absl::Span<const uint32_t>(block_documents));
-    evaluate(begin, end, absl::Span<const uint32_t>(slot_of));
+    evaluate(order.subspan(begin, end - begin), absl::Span<const uint32_t>(slot_of));
     for (const uint32_t x : block_documents) slot_of[x] = kNoSlot;
     block_documents.clear();
     begin = end;
@@ -239,8 +271,10 @@ std::vector<DocumentPair> EvaluateCandidates(absl::Span<const Document> document
   std::vector<AlignableText> alignable;        // per slot, with passages on
   std::vector<size_t> chars;                   // per slot: code points, for containment
   double seconds_preparing = 0, seconds_evaluating = 0;
+  size_t documents_prepared = 0;
   auto prepare = [&](absl::Span<const uint32_t> block) {
     const auto start = std::chrono::steady_clock::now();
+    documents_prepared += block.size();
     if (sets.size() < block.size()) sets.resize(block.size());
     if (passages_on && alignable.size() < block.size()) {
       alignable.resize(block.size());
@@ -269,10 +303,11 @@ std::vector<DocumentPair> EvaluateCandidates(absl::Span<const Document> document
     });
     seconds_preparing += SecondsSince(start);
   };
-  auto evaluate = [&](size_t begin, size_t end, absl::Span<const uint32_t> slot_of) {
+  auto evaluate = [&](absl::Span<const uint32_t> block_pairs, absl::Span<const uint32_t> slot_of) {
     const auto start = std::chrono::steady_clock::now();
-    ParallelFor(end - begin, threads, passages_on ? 16 : 64, [&](size_t from, size_t to) {
-      for (size_t i = begin + from; i < begin + to; ++i) {
+    ParallelFor(block_pairs.size(), threads, passages_on ? 16 : 64, [&](size_t from, size_t to) {
+      for (size_t k = from; k < to; ++k) {
+        const uint32_t i = block_pairs[k];
         const uint32_t slot_a = slot_of[pairs[i].a], slot_b = slot_of[pairs[i].b];
         verify(i, sets[slot_a], sets[slot_b]);
         if (passages_on) align(i, alignable[slot_a], chars[slot_a], alignable[slot_b], chars[slot_b]);
@@ -281,8 +316,10 @@ std::vector<DocumentPair> EvaluateCandidates(absl::Span<const Document> document
     });
     seconds_evaluating += SecondsSince(start);
   };
-  ForEachPairBlock(pairs, documents.size(), options.verify_block_documents, prepare, evaluate);
+  ForEachPairBlock(pairs, PairsByComponent(pairs, documents.size()), documents.size(),
+                   options.verify_block_documents, prepare, evaluate);
   if (stats != nullptr) {
+    stats->documents_prepared += documents_prepared;
     if (passages_on) {
       stats->seconds_preparing += seconds_preparing;
       stats->seconds_aligning += seconds_evaluating;

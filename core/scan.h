@@ -111,6 +111,8 @@ struct ScanStats {
   size_t candidates = 0;               // pairs that shared an LSH band
   size_t passage_candidates = 0;       // pairs that shared passage fingerprints
   LshParams lsh;                       // the (b, r) used
+  size_t documents_prepared = 0;       // tokenised again to verify (and align) candidates: each
+                                       // once per verification block that needs it
   double seconds_shingling = 0;        // tokenise, shingle, MinHash
   double seconds_candidates = 0;       // LSH
   double seconds_verification = 0;     // exact Jaccard of candidates, clusters

@@ -207,6 +207,34 @@ TEST(ScanTest, ResultDoesNotDependOnTheVerificationBlockSize) {
   }
 }
 
+TEST(ScanTest, EachDocumentIsPreparedOnceWhenItsCopiesFitInABlock) {
+  // Groups of three edited copies, spread through the input (group g at
+  // g, g + kGroups and g + 2 * kGroups), verified four documents at a time:
+  // taken in (a, b) order, the pairs would mix groups and prepare most
+  // documents twice; taken by group, each document is prepared once.
+  constexpr int kGroups = 12;
+  Random rng(99);
+  std::vector<std::string> texts(kGroups);
+  for (std::string& text : texts) {
+    for (int w = 0; w < 80; ++w) absl::StrAppend(&text, "w", rng.Uniform(5000), " ");
+  }
+  std::vector<Document> docs;
+  for (int copy = 0; copy < 3; ++copy) {
+    for (int g = 0; g < kGroups; ++g) {
+      docs.push_back(Doc(absl::StrCat("g", g, "c", copy), absl::StrCat("copy", copy, " ", texts[g])));
+    }
+  }
+  for (const bool passages : {false, true}) {
+    ScanOptions options;
+    options.passages.enabled = passages;
+    options.verify_block_documents = 4;
+    const absl::StatusOr<ScanResult> result = Scan(docs, options);
+    ASSERT_TRUE(result.ok()) << result.status();
+    ASSERT_EQ(result->pairs.size(), 3u * kGroups) << "every group's three pairs, nothing else";
+    EXPECT_EQ(result->stats.documents_prepared, docs.size()) << "passages " << passages;
+  }
+}
+
 TEST(ScanTest, ResultIsIdenticalForAnyThreadCount) {
   const std::vector<Document> docs = Synthetic(800, 5);
   ScanOptions options;
