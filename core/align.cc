@@ -684,14 +684,22 @@ class Aligner {
   // that articles quoting one statement often share with it.
   static bool MostlyQuoted(const AlignableText& text, uint32_t begin, uint32_t end) {
     constexpr uint32_t kMaxAttributionWords = 6;
+    // Unquoted runs at the ends are looked at only as far as an
+    // attribution reaches, and the count stops at the first unquoted word
+    // past a tenth: most passages are not quotations and end early.
     uint32_t lead = 0, trail = 0;
-    while (begin + lead < end && !text.in_quotes[begin + lead]) ++lead;
+    while (lead <= kMaxAttributionWords && begin + lead < end && !text.in_quotes[begin + lead])
+      ++lead;
     if (lead <= kMaxAttributionWords && begin + lead < end) begin += lead;
-    while (end - trail > begin && !text.in_quotes[end - 1 - trail]) ++trail;
+    while (trail <= kMaxAttributionWords && end - trail > begin && !text.in_quotes[end - 1 - trail])
+      ++trail;
     if (trail <= kMaxAttributionWords && end - trail > begin) end -= trail;
-    uint32_t quoted = 0;
-    for (uint32_t t = begin; t < end; ++t) quoted += text.in_quotes[t];
-    return quoted * 10 >= (end - begin) * 9;
+    uint32_t unquoted = 0;
+    for (uint32_t t = begin; t < end; ++t) {
+      unquoted += !text.in_quotes[t];
+      if (unquoted * 10 > end - begin) return false;
+    }
+    return true;
   }
 
   // Words [begin, end) of `text`, normalised and space-separated: one
