@@ -111,7 +111,7 @@ struct PairVocabulary {
 
   std::vector<uint32_t> a_to_b;  // per word id of a: the id of the same word in b, or kNoWord
   std::vector<uint32_t> b_to_a;
-  std::vector<double> idf_a;     // per word id of a, after Weigh()
+  std::vector<double> idf_a;  // per word id of a, after Weigh()
   std::vector<double> idf_b;
 };
 
@@ -165,8 +165,8 @@ using Matches = std::vector<std::pair<int, int>>;
 // cheap for the light edits that matter most). Returns false, appending
 // nothing, if more than max_edit_distance words would have to be inserted
 // or deleted.
-bool AppendDiffMatches(const uint64_t* x, int n, const uint64_t* y, int m, int max_edit_distance, int i0,
-                       int j0, Matches* out) {
+bool AppendDiffMatches(const uint64_t* x, int n, const uint64_t* y, int m, int max_edit_distance,
+                       int i0, int j0, Matches* out) {
   const int max_d = std::min(n + m, max_edit_distance);
   const int offset = max_d + 1;
   // Per-thread buffers: the whole-copy path diffs every short gap.
@@ -180,8 +180,9 @@ bool AppendDiffMatches(const uint64_t* x, int n, const uint64_t* y, int m, int m
   for (int d = 0; d <= max_d && final_d < 0; ++d) {
     trace.insert(trace.end(), v.begin() + offset - d, v.begin() + offset + d + 1);
     for (int k = -d; k <= d; k += 2) {
-      int i = (k == -d || (k != d && v[offset + k - 1] < v[offset + k + 1])) ? v[offset + k + 1]
-                                                                           : v[offset + k - 1] + 1;
+      int i = (k == -d || (k != d && v[offset + k - 1] < v[offset + k + 1]))
+                  ? v[offset + k + 1]
+                  : v[offset + k - 1] + 1;
       int j = i - k;
       while (i < n && j < m && x[i] == y[j]) ++i, ++j;
       v[offset + k] = i;
@@ -197,7 +198,8 @@ bool AppendDiffMatches(const uint64_t* x, int n, const uint64_t* y, int m, int m
   const size_t first = matches.size();
   int i = n, j = m;
   for (int d = final_d; d > 0; --d) {
-    const int* prev = trace.data() + static_cast<size_t>(d) * static_cast<size_t>(d);  // v[-d..d] after step d - 1
+    const int* prev = trace.data() +
+                      static_cast<size_t>(d) * static_cast<size_t>(d);  // v[-d..d] after step d - 1
     auto at = [&](int k) { return prev[k + d]; };
     const int k = i - j;
     const bool down = k == -d || (k != d && at(k - 1) < at(k + 1));
@@ -214,7 +216,8 @@ bool AppendDiffMatches(const uint64_t* x, int n, const uint64_t* y, int m, int m
 }
 
 // The same, as a list of its own: empty optional if the diff was given up.
-std::optional<Matches> DiffMatches(const uint64_t* x, int n, const uint64_t* y, int m, int max_edit_distance) {
+std::optional<Matches> DiffMatches(const uint64_t* x, int n, const uint64_t* y, int m,
+                                   int max_edit_distance) {
   Matches matches;
   if (!AppendDiffMatches(x, n, y, m, max_edit_distance, 0, 0, &matches)) return std::nullopt;
   return matches;
@@ -252,7 +255,9 @@ class Aligner {
     }
     ResolveOverlaps(&fragments);
     for (const Fragment& fragment : fragments) {
-      if (std::optional<Passage> passage = ToPassage(fragment)) passages.push_back(std::move(*passage));
+      if (std::optional<Passage> passage = ToPassage(fragment)) {
+        passages.push_back(std::move(*passage));
+      }
     }
     std::sort(passages.begin(), passages.end(), [](const Passage& x, const Passage& y) {
       return x.a.byte_begin < y.a.byte_begin;
@@ -508,15 +513,16 @@ class Aligner {
     std::fill(count_b_.begin(), count_b_.end(), 0);
     if (anchors.size() < 2) return std::nullopt;
     // The longest run of anchors increasing in j (patience sorting).
-    std::vector<int> tails;                        // anchor index ending the best run of each length
+    std::vector<int> tails;  // anchor index ending the best run of each length
     tails.reserve(anchors.size());
     std::vector<int> previous(anchors.size(), -1);
     for (int k = 0; k < static_cast<int>(anchors.size()); ++k) {
       // In a copy, nearly every anchor extends the longest run: no search.
       const bool extends = tails.empty() || anchors[tails.back()].second < anchors[k].second;
-      const auto it = extends ? tails.end()
-                              : std::lower_bound(tails.begin(), tails.end(), anchors[k].second,
-                                                 [&](int t, int j) { return anchors[t].second < j; });
+      const auto it = extends
+                          ? tails.end()
+                          : std::lower_bound(tails.begin(), tails.end(), anchors[k].second,
+                                             [&](int t, int j) { return anchors[t].second < j; });
       if (it != tails.begin()) previous[k] = *(it - 1);
       if (it == tails.end()) {
         tails.push_back(k);
@@ -547,13 +553,15 @@ class Aligner {
         }
         // A word substituted (the usual light edit) has nothing to diff:
         // the snakes already matched everything equal around it.
-        if (end_i - i > 1 && end_j - j > 1) {
+        if (gap_a > 1 && gap_b > 1) {
           // Within gap_a + gap_b edits, the diff always completes.
-          AppendDiffMatches(x.data() + i, gap_a, y.data() + j, gap_b, gap_a + gap_b, i, j, &matches);
-        } else if (end_i > i && end_j > j) {
+          AppendDiffMatches(x.data() + i, gap_a, y.data() + j, gap_b, gap_a + gap_b, i, j,
+                            &matches);
+        } else if (gap_a > 0 && gap_b > 0) {
           // One word on one side: it matches its first equal on the other, if any.
           for (int gi = i; gi < end_i; ++gi) {
-            const int gj = static_cast<int>(std::find(y.begin() + j, y.begin() + end_j, x[gi]) - y.begin());
+            const int gj =
+                static_cast<int>(std::find(y.begin() + j, y.begin() + end_j, x[gi]) - y.begin());
             if (gj < end_j) {
               matches.emplace_back(gi, gj);
               break;
@@ -575,7 +583,9 @@ class Aligner {
     if (na - span_a >= options_.min_words && nb - span_b >= options_.min_words) return std::nullopt;
     const auto a_begin = static_cast<uint32_t>(first_i), b_begin = static_cast<uint32_t>(first_j);
     const auto a_end = static_cast<uint32_t>(last_i + 1), b_end = static_cast<uint32_t>(last_j + 1);
-    if (HasBoilerplate(a_, a_begin, a_end) || HasBoilerplate(b_, b_begin, b_end)) return std::nullopt;
+    if (HasBoilerplate(a_, a_begin, a_end) || HasBoilerplate(b_, b_begin, b_end)) {
+      return std::nullopt;
+    }
     for (auto& [mi, mj] : matches) mi -= first_i, mj -= first_j;
     return MakePassage(a_begin, a_end, b_begin, b_end, matches);
   }
@@ -607,9 +617,10 @@ class Aligner {
     constexpr int kMaxCutWords = 6;
     std::optional<Matches> matches;
     if (a_end > a_begin && b_end > b_begin) {
-      matches = DiffMatches(a_.tokens.word_hashes.data() + a_begin, static_cast<int>(a_end - a_begin),
-                            b_.tokens.word_hashes.data() + b_begin, static_cast<int>(b_end - b_begin),
-                            options_.max_edit_distance);
+      matches =
+          DiffMatches(a_.tokens.word_hashes.data() + a_begin, static_cast<int>(a_end - a_begin),
+                      b_.tokens.word_hashes.data() + b_begin, static_cast<int>(b_end - b_begin),
+                      options_.max_edit_distance);
     }
     if (matches && !matches->empty()) {
       const auto [first_i, first_j] = matches->front();
@@ -688,11 +699,14 @@ class Aligner {
     // attribution reaches, and the count stops at the first unquoted word
     // past a tenth: most passages are not quotations and end early.
     uint32_t lead = 0, trail = 0;
-    while (lead <= kMaxAttributionWords && begin + lead < end && !text.in_quotes[begin + lead])
+    while (lead <= kMaxAttributionWords && begin + lead < end && !text.in_quotes[begin + lead]) {
       ++lead;
+    }
     if (lead <= kMaxAttributionWords && begin + lead < end) begin += lead;
-    while (trail <= kMaxAttributionWords && end - trail > begin && !text.in_quotes[end - 1 - trail])
+    while (trail <= kMaxAttributionWords && end - trail > begin &&
+           !text.in_quotes[end - 1 - trail]) {
       ++trail;
+    }
     if (trail <= kMaxAttributionWords && end - trail > begin) end -= trail;
     uint32_t unquoted = 0;
     for (uint32_t t = begin; t < end; ++t) {
@@ -729,7 +743,8 @@ class Aligner {
     size_t gaps = 0;
     for (size_t k = 0; k < matches.size(); ++k) {
       gaps += k == 0 ? matches[0] != std::make_pair(0, 0)
-                     : matches[k].first != matches[k - 1].first + 1 || matches[k].second != matches[k - 1].second + 1;
+                     : matches[k].first != matches[k - 1].first + 1 ||
+                           matches[k].second != matches[k - 1].second + 1;
     }
     edits.reserve(gaps + 1);
     auto emit = [&](int i0, int i1, int j0, int j1) {
@@ -775,7 +790,8 @@ AlignableText PrepareForAlignment(std::string_view text, const NormalizeOptions&
   return out;
 }
 
-void PrepareForAlignment(std::string_view text, const NormalizeOptions& normalize, AlignableText* prepared) {
+void PrepareForAlignment(std::string_view text, const NormalizeOptions& normalize,
+                         AlignableText* prepared) {
   AlignableText& out = *prepared;
   out.text = text;
   out.vocabulary.clear();

@@ -16,10 +16,11 @@
 //
 // Most aligned pairs are near-duplicates, one text a lightly edited copy of
 // the other. Those are tried first, in time linear in the texts: the words
-// each text holds once anchor a word-level diff (patience diff), and if
-// that diff has no gap as long as a passage, matches most of its span and
-// leaves no room for a second passage or a boilerplate run, it is the
-// answer. Anything else goes to the sentence method.
+// each text holds once anchor a word-level diff (patience diff), and if no
+// gap of that diff could hold a passage (one side of each is shorter than
+// one), it matches most of its span and it leaves no room for a second
+// passage or a boilerplate run, it is the answer. Anything else goes to the
+// sentence method.
 #ifndef REPRINT_CORE_ALIGN_H_
 #define REPRINT_CORE_ALIGN_H_
 
@@ -125,7 +126,8 @@ struct AlignableText {
 // blank line) and quoted stretches. O(text.size()).
 AlignableText PrepareForAlignment(std::string_view text, const NormalizeOptions& normalize);
 // The same into *out, reusing the capacity of its tables.
-void PrepareForAlignment(std::string_view text, const NormalizeOptions& normalize, AlignableText* out);
+void PrepareForAlignment(std::string_view text, const NormalizeOptions& normalize,
+                         AlignableText* out);
 
 // The passages `a` and `b` share, ordered by their start in a; spans of
 // different passages do not overlap in a. Deterministic. Thread-safe.

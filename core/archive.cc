@@ -1055,7 +1055,7 @@ absl::Status Archive::JoinClusters(const std::vector<std::pair<int64_t, int64_t>
 }
 
 absl::Status Archive::RemoveArticle(int64_t num, int64_t batch_id, AddSummary* summary,
-                                   std::vector<Document>* readd, bool comes_back) {
+                                    std::vector<Document>* readd, bool comes_back) {
   REPRINT_ASSIGN_OR_RETURN(std::vector<StoredArticle> old, LoadArticles(db_, {num}));
   if (comes_back) readd->push_back(old[0].document);
   // Its copies were found only through it: they leave and come back.

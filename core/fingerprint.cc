@@ -107,7 +107,9 @@ std::vector<CandidatePair> SharedFingerprintPairs(
     for (size_t s = begin; s < end; ++s) {
       const auto [first, last] = slice_docs(s);
       for (uint32_t doc = first; doc < last; ++doc) {
-        for (const uint64_t fp : fingerprints[doc]) entries[place[s * kPartitions + partition_of(fp)]++] = {fp, doc};
+        for (const uint64_t fp : fingerprints[doc]) {
+          entries[place[s * kPartitions + partition_of(fp)]++] = {fp, doc};
+        }
       }
     }
   });
@@ -141,7 +143,9 @@ std::vector<CandidatePair> SharedFingerprintPairs(
       for (size_t e = 0; e < part.size(); ++e) {
         const uint64_t fp = part[e].fingerprint;
         size_t slot = fp & (slots - 1);
-        while (table[slot].group != UINT32_MAX && table[slot].fingerprint != fp) slot = (slot + 1) & (slots - 1);
+        while (table[slot].group != UINT32_MAX && table[slot].fingerprint != fp) {
+          slot = (slot + 1) & (slots - 1);
+        }
         if (table[slot].group == UINT32_MAX) {
           table[slot] = {fp, static_cast<uint32_t>(group_fingerprint.size())};
           group_fingerprint.push_back(fp);
@@ -200,7 +204,8 @@ std::vector<CandidatePair> SharedFingerprintPairs(
   list_start.back() = members.size();
   ParallelFor(kPartitions, threads, 4, [&](size_t begin, size_t end) {
     for (size_t p = begin; p < end; ++p) {
-      std::copy(members_by_partition[p].begin(), members_by_partition[p].end(), members.begin() + member_start[p]);
+      std::copy(members_by_partition[p].begin(), members_by_partition[p].end(),
+                members.begin() + member_start[p]);
       size_t at = member_start[p];
       for (size_t l = 0; l < sizes_by_partition[p].size(); ++l) {
         list_start[list_index_start[p] + l] = at;
@@ -215,7 +220,8 @@ std::vector<CandidatePair> SharedFingerprintPairs(
   // documents, and then fills its share of each document's row, after the
   // shares of the ranges before it.
   const size_t num_lists = list_start.size() - 1;
-  const size_t num_ranges = std::min<size_t>(static_cast<size_t>(threads), std::max<size_t>(1, num_lists));
+  const size_t num_ranges =
+      std::min<size_t>(static_cast<size_t>(threads), std::max<size_t>(1, num_lists));
   auto range_lists = [&](size_t r) {
     return std::make_pair(r * num_lists / num_ranges, (r + 1) * num_lists / num_ranges);
   };
@@ -306,14 +312,6 @@ void MarkCommonText(const TokenizedText& text, const absl::flat_hash_set<uint64_
     for (size_t t = from; t < i + words; ++t) marked[t] = 1;
     last_end = i + words;
   }
-}
-
-std::vector<uint8_t> MarkCommonText(const TokenizedText& text,
-                                    const absl::flat_hash_set<uint64_t>& common,
-                                    const FingerprintOptions& options) {
-  std::vector<uint8_t> marked;
-  MarkCommonText(text, common, options, &marked);
-  return marked;
 }
 
 }  // namespace reprint

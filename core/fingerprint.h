@@ -39,8 +39,8 @@ void Winnow(const TokenizedText& text, const FingerprintOptions& options,
 
 // The pairs of documents (indices into `fingerprints`) that share at least
 // options.min_shared distinct fingerprints (a list may hold repeats, in any
-// order), counting only fingerprints held by at
-// most options.max_document_frequency documents. Sorted by (a, b), a < b.
+// order), counting only fingerprints held by at most
+// options.max_document_frequency documents. Sorted by (a, b), a < b.
 // Deterministic for any `threads` (>= 1). If `common` is not null, it
 // receives the fingerprints held by more documents than that: the archive's
 // boilerplate and stock phrases.
@@ -48,14 +48,11 @@ std::vector<CandidatePair> SharedFingerprintPairs(
     absl::Span<const std::vector<uint64_t>> fingerprints, const FingerprintOptions& options,
     int threads, absl::flat_hash_set<uint64_t>* common = nullptr);
 
-// Per token of `text`, 1 if it lies in text the archive shares widely: in an
-// n-gram whose hash is in `common`, or between two such n-grams less than a
-// winnowing window apart (winnowing picks one fingerprint per window, so
-// common text is marked without gaps). Thread-safe.
-std::vector<uint8_t> MarkCommonText(const TokenizedText& text,
-                                    const absl::flat_hash_set<uint64_t>& common,
-                                    const FingerprintOptions& options);
-// The same into *out, reusing its capacity.
+// Replaces *out with, per token of `text`, 1 if it lies in text the
+// archive shares widely: in an n-gram whose hash is in `common`, or between
+// two such n-grams less than a winnowing window apart (winnowing picks one
+// fingerprint per window, so common text is marked without gaps). Reuses
+// *out's capacity. Thread-safe.
 void MarkCommonText(const TokenizedText& text, const absl::flat_hash_set<uint64_t>& common,
                     const FingerprintOptions& options, std::vector<uint8_t>* out);
 

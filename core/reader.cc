@@ -1,5 +1,8 @@
 #include "core/reader.h"
 
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <cerrno>
 #include <cstdio>
@@ -8,9 +11,6 @@
 #include <memory>
 #include <optional>
 #include <system_error>
-
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
@@ -391,8 +391,9 @@ class BlockReader {
       for (size_t p = begin; p < end; ++p) {
         const auto [from, to] = part_range(p);
         while (from + got[p] < to) {
-          const ssize_t n = pread(fd_, out + from + got[p], to - from - got[p],
-                                  static_cast<off_t>(offset_ + static_cast<int64_t>(from + got[p])));
+          const ssize_t n =
+              pread(fd_, out + from + got[p], to - from - got[p],
+                    static_cast<off_t>(offset_ + static_cast<int64_t>(from + got[p])));
           if (n < 0 && errno == EINTR) continue;
           if (n <= 0) {
             if (n < 0) errors[p] = errno;
@@ -466,10 +467,13 @@ void ReadJsonlStream(std::FILE* stream, const std::string& file, const ReadOptio
   int64_t bytes_parsed = 0;
   auto parse = [&](size_t size) {
     const size_t documents_before = corpus.size();
-    line_number += ReadJsonlPadded(file, std::string_view(buffer.get(), size), options, corpus, line_number);
+    line_number +=
+        ReadJsonlPadded(file, std::string_view(buffer.get(), size), options, corpus, line_number);
     if (bytes_parsed == 0 && file_size > static_cast<int64_t>(size)) {
-      const double per_byte = static_cast<double>(corpus.size() - documents_before) / static_cast<double>(size);
-      corpus.ReserveMore(static_cast<size_t>(1.1 * per_byte * static_cast<double>(file_size - static_cast<int64_t>(size))));
+      const double per_byte =
+          static_cast<double>(corpus.size() - documents_before) / static_cast<double>(size);
+      corpus.ReserveMore(static_cast<size_t>(
+          1.1 * per_byte * static_cast<double>(file_size - static_cast<int64_t>(size))));
     }
     bytes_parsed += static_cast<int64_t>(size);
   };
@@ -528,7 +532,8 @@ void ReadJsonlStream(std::FILE* stream, const std::string& file, const ReadOptio
     }
   }
   if (reader.error()) {
-    corpus.Report(Skipped(file, line_number, absl::StrCat("cannot read further: ", *reader.error())));
+    corpus.Report(
+        Skipped(file, line_number, absl::StrCat("cannot read further: ", *reader.error())));
   }
   if (skipping > 0) {
     corpus.Report(TooLarge(file, line_number, skipping, options));

@@ -438,10 +438,11 @@ void WriteTextReport(const ScanReport& report, std::ostream& out) {
                   [&](size_t i, std::string* lines) {
                     const DocumentPair& pair = result.pairs[i];
                     if (pair.passages.empty()) return;
-                    WritePairPassages(docs[pair.a], docs[pair.b], pair, report.color, [&](const std::string& s) {
-                      lines->append(s);
-                      lines->push_back('\n');
-                    });
+                    WritePairPassages(docs[pair.a], docs[pair.b], pair, report.color,
+                                      [&](const std::string& s) {
+                                        lines->append(s);
+                                        lines->push_back('\n');
+                                      });
                   });
   emit("");
   // Candidate counts belong to a scan; archive views show stored pairs.

@@ -2,11 +2,11 @@
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <iterator>
+#include <limits>
 #include <tuple>
 #include <utility>
-#include <chrono>
-#include <limits>
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/status.h"
@@ -149,7 +149,8 @@ namespace {
 // of ForEachPairBlock unless its component outgrows a block, so few
 // documents are prepared twice; in (a, b) order, a copy's pairs as b and as
 // a would often fall blocks apart.
-std::vector<uint32_t> PairsByComponent(const std::vector<CandidatePair>& pairs, size_t num_documents) {
+std::vector<uint32_t> PairsByComponent(const std::vector<CandidatePair>& pairs,
+                                       size_t num_documents) {
   constexpr uint32_t kNone = std::numeric_limits<uint32_t>::max();
   std::vector<uint32_t> component_of_pair(pairs.size());
   std::vector<size_t> start;  // pairs per component, then where each starts
@@ -170,7 +171,9 @@ std::vector<uint32_t> PairsByComponent(const std::vector<CandidatePair>& pairs, 
   size_t at = 0;
   for (size_t& count : start) at += std::exchange(count, at);
   std::vector<uint32_t> order(pairs.size());
-  for (size_t i = 0; i < pairs.size(); ++i) order[start[component_of_pair[i]]++] = static_cast<uint32_t>(i);
+  for (size_t i = 0; i < pairs.size(); ++i) {
+    order[start[component_of_pair[i]]++] = static_cast<uint32_t>(i);
+  }
   return order;
 }
 
@@ -182,7 +185,8 @@ std::vector<uint32_t> PairsByComponent(const std::vector<CandidatePair>& pairs, 
 // block's pairs with slot_of[d], the slot of document d.
 template <typename Prepare, typename Evaluate>
 void ForEachPairBlock(const std::vector<CandidatePair>& pairs, absl::Span<const uint32_t> order,
-                      size_t num_documents, size_t max_documents, Prepare prepare, Evaluate evaluate) {
+                      size_t num_documents, size_t max_documents, Prepare prepare,
+                      Evaluate evaluate) {
   constexpr uint32_t kNoSlot = std::numeric_limits<uint32_t>::max();
   const size_t block_limit = std::max<size_t>(2, max_documents);
   std::vector<uint32_t> slot_of(num_documents, kNoSlot);
@@ -209,12 +213,10 @@ void ForEachPairBlock(const std::vector<CandidatePair>& pairs, absl::Span<const 
 
 }  // namespace
 
-std::vector<DocumentPair> EvaluateCandidates(absl::Span<const Document> documents,
-                                             absl::Span<const uint32_t> signatures,
-                                             const CandidateSet& candidates,
-                                             const absl::flat_hash_set<uint64_t>& common_fingerprints,
-                                             const ScanOptions& options, int threads,
-                                             ScanStats* stats) {
+std::vector<DocumentPair> EvaluateCandidates(
+    absl::Span<const Document> documents, absl::Span<const uint32_t> signatures,
+    const CandidateSet& candidates, const absl::flat_hash_set<uint64_t>& common_fingerprints,
+    const ScanOptions& options, int threads, ScanStats* stats) {
   const size_t num_perm = static_cast<size_t>(options.minhash.num_perm);
   const bool passages_on = options.passages.enabled;
   const std::vector<CandidatePair>& pairs = candidates.pairs;
@@ -248,7 +250,8 @@ std::vector<DocumentPair> EvaluateCandidates(absl::Span<const Document> document
   };
   // Passages of a verified near-duplicate or fingerprint-sharing pair, and
   // containment from them.
-  auto align = [&](size_t i, const AlignableText& a, size_t chars_a, const AlignableText& b, size_t chars_b) {
+  auto align = [&](size_t i, const AlignableText& a, size_t chars_a, const AlignableText& b,
+                   size_t chars_b) {
     DocumentPair& pair = verified[i];
     if (!pair.near_duplicate && !candidates.shares_fingerprints[i]) return;
     pair.passages = AlignPassages(a, b, options.passages.align);
@@ -267,9 +270,9 @@ std::vector<DocumentPair> EvaluateCandidates(absl::Span<const Document> document
 
   ProgressCounter evaluated(options.progress, passages_on ? "aligning" : "verifying", pairs.size());
   const Tokenizer tokenizer(options.normalize);
-  std::vector<std::vector<uint64_t>> sets;     // per slot
-  std::vector<AlignableText> alignable;        // per slot, with passages on
-  std::vector<size_t> chars;                   // per slot: code points, for containment
+  std::vector<std::vector<uint64_t>> sets;  // per slot
+  std::vector<AlignableText> alignable;     // per slot, with passages on
+  std::vector<size_t> chars;                // per slot: code points, for containment
   double seconds_preparing = 0, seconds_evaluating = 0;
   size_t documents_prepared = 0;
   auto prepare = [&](absl::Span<const uint32_t> block) {
@@ -310,7 +313,9 @@ std::vector<DocumentPair> EvaluateCandidates(absl::Span<const Document> document
         const uint32_t i = block_pairs[k];
         const uint32_t slot_a = slot_of[pairs[i].a], slot_b = slot_of[pairs[i].b];
         verify(i, sets[slot_a], sets[slot_b]);
-        if (passages_on) align(i, alignable[slot_a], chars[slot_a], alignable[slot_b], chars[slot_b]);
+        if (passages_on) {
+          align(i, alignable[slot_a], chars[slot_a], alignable[slot_b], chars[slot_b]);
+        }
       }
       evaluated.Add(to - from);
     });

@@ -48,7 +48,7 @@ using ProgressCallback =
 // The passage layer: which articles share passages, and which passages.
 struct PassageOptions {
   // Off by default until alignment fits its time budget (issue 3: at most
-  // half again the document-level scan; today 2.6-2.9x on 20,000 articles).
+  // half again the document-level scan; today 2.3-2.5x on 20,000 articles).
   bool enabled = false;
   FingerprintOptions fingerprints;  // finds articles that share a passage
   AlignOptions align;               // finds the passages themselves
@@ -118,7 +118,7 @@ struct ScanStats {
   double seconds_verification = 0;     // exact Jaccard of candidates, clusters
   double seconds_passages = 0;         // the next three together:
   double seconds_passage_candidates = 0;  //   pairs sharing fingerprints (winnowing is in shingling)
-  double seconds_preparing = 0;        //   tokenising for alignment and verification, boilerplate marks
+  double seconds_preparing = 0;        //   tokenising to verify and align, boilerplate marks
   double seconds_aligning = 0;         //   verifying and aligning pairs, containment (with
                                        //   passages on, verification is counted here)
 };

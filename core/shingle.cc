@@ -19,13 +19,22 @@ inline __attribute__((always_inline)) void HashRuns(const uint64_t* __restrict w
 
 // Runs of the usual sizes, k fixed so that the loop unrolls; the general
 // size runs the plain loop.
-inline __attribute__((always_inline)) void HashRunsOfSize(const uint64_t* __restrict words, size_t k,
-                                                          size_t count, uint64_t* __restrict out) {
+inline __attribute__((always_inline)) void HashRunsOfSize(const uint64_t* __restrict words,
+                                                          size_t k, size_t count,
+                                                          uint64_t* __restrict out) {
   switch (k) {
-    case 2: HashRuns<2>(words, count, out); break;
-    case 3: HashRuns<3>(words, count, out); break;
-    case 4: HashRuns<4>(words, count, out); break;
-    case 5: HashRuns<5>(words, count, out); break;
+    case 2:
+      HashRuns<2>(words, count, out);
+      break;
+    case 3:
+      HashRuns<3>(words, count, out);
+      break;
+    case 4:
+      HashRuns<4>(words, count, out);
+      break;
+    case 5:
+      HashRuns<5>(words, count, out);
+      break;
     default:
       for (size_t i = 0; i < count; ++i) out[i] = CombineWordHashes(words + i, k);
       break;
@@ -40,7 +49,7 @@ void HashRunsBaseline(const uint64_t* words, size_t k, size_t count, uint64_t* o
 }
 #if defined(__x86_64__)
 __attribute__((target("avx512f,avx512dq"))) void HashRunsAvx512(const uint64_t* words, size_t k,
-                                                                 size_t count, uint64_t* out) {
+                                                                size_t count, uint64_t* out) {
   HashRunsOfSize(words, k, count, out);
 }
 bool HasAvx512Multiply() {

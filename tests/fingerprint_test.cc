@@ -496,10 +496,12 @@ TEST(MarkCommonTextTest, MarksTheWordsOfCommonNgramsAndTheShortGapsBetweenThem) 
   // 4 to 5 is shorter than a window, so 1..7 is marked. The one at 13
   // ("w13 w14 w15") is 6 past the last end: marked alone.
   const absl::flat_hash_set<uint64_t> common = {hashes[1], hashes[5], hashes[13]};
-  const std::vector<uint8_t> marked = MarkCommonText(text, common, options);
+  std::vector<uint8_t> marked;
+  MarkCommonText(text, common, options, &marked);
   const std::vector<uint8_t> expected = {0, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 1, 1, 1};
   EXPECT_EQ(marked, expected);
-  EXPECT_EQ(MarkCommonText(text, {}, options), std::vector<uint8_t>(16, 0));
+  MarkCommonText(text, {}, options, &marked);
+  EXPECT_EQ(marked, std::vector<uint8_t>(16, 0));
 }
 
 TEST(MarkCommonTextTest, SharedFingerprintPairsReportsFingerprintsAboveTheLimitAsCommon) {
