@@ -24,20 +24,15 @@ inline __attribute__((always_inline)) void HashRunsOfSize(const uint64_t* __rest
                                                           uint64_t* __restrict out) {
   switch (k) {
     case 2:
-      HashRuns<2>(words, count, out);
-      break;
+      return HashRuns<2>(words, count, out);
     case 3:
-      HashRuns<3>(words, count, out);
-      break;
+      return HashRuns<3>(words, count, out);
     case 4:
-      HashRuns<4>(words, count, out);
-      break;
+      return HashRuns<4>(words, count, out);
     case 5:
-      HashRuns<5>(words, count, out);
-      break;
+      return HashRuns<5>(words, count, out);
     default:
       for (size_t i = 0; i < count; ++i) out[i] = CombineWordHashes(words + i, k);
-      break;
   }
 }
 
