@@ -217,6 +217,20 @@ void ParseLine(simdjson::dom::parser& parser, std::string_view file, int64_t lin
 // the number of newlines in it. Everything but the adding runs on the
 // configured threads: the content is cut after newlines into parts of
 // about a megabyte, whose lines are counted, then parsed, part by part.
+// The number of '\n' in `text`. Lines are articles, thousands of bytes
+// long, so memchr (vectorised in libc) jumps from one to the next; the
+// std::count loop GCC vectorised widened every byte to a 64-bit counter and
+// took 13% of reading.
+int64_t CountNewlines(std::string_view text) {
+  int64_t count = 0;
+  const char* const end = text.data() + text.size();
+  for (const char* p = text.data(); p < end; ++p, ++count) {
+    p = static_cast<const char*>(std::memchr(p, '\n', static_cast<size_t>(end - p)));
+    if (p == nullptr) break;
+  }
+  return count;
+}
+
 int64_t ReadJsonlPadded(std::string_view file, std::string_view content, const ReadOptions& options,
                         CorpusBuilder& corpus, int64_t first_line = 1) {
   if (first_line == 1) content = StripUtf8Bom(content);
@@ -238,8 +252,7 @@ int64_t ReadJsonlPadded(std::string_view file, std::string_view content, const R
   std::vector<Part> parts(num_parts);
   ParallelFor(num_parts, threads, 1, [&](size_t begin, size_t end) {
     for (size_t p = begin; p < end; ++p) {
-      parts[p].newlines = std::count(content.begin() + static_cast<std::ptrdiff_t>(cut[p]),
-                                     content.begin() + static_cast<std::ptrdiff_t>(cut[p + 1]), '\n');
+      parts[p].newlines = CountNewlines(content.substr(cut[p], cut[p + 1] - cut[p]));
     }
   });
   int64_t newlines = 0;
