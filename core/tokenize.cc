@@ -9,6 +9,7 @@
 #include <emmintrin.h>
 #endif
 
+#include "core/ascii_words_avx512.h"
 #include "utf8proc.h"
 // Inlined: words are a few bytes, and a call per word through the shared
 // library cost more than the hash. Same function, same values.
@@ -213,7 +214,20 @@ void Tokenizer::TokenizeImpl(std::string_view text, TokenizedText* out) const {
   const auto* bytes = reinterpret_cast<const uint8_t*>(text.data());
   const size_t n = text.size();
   size_t pos = 0;
+  // Hashes alone, on a CPU with AVX-512: whole blocks of plain ASCII words
+  // at a time, eight words an instruction (ascii_words_avx512.h).
+  const bool wide_hashing = kAsciiFastPath && !kRecordTokens && internal::HasAsciiWordsAvx512();
   while (pos < n) {
+    if (wide_hashing) {
+      internal::AsciiBlockStep step;
+      do {
+        uint64_t block_hashes[32];
+        step = internal::HashAsciiWordsOfBlock(bytes + pos, n - pos, block_hashes);
+        hashes.insert(hashes.end(), block_hashes, block_hashes + step.words);
+        pos += step.consumed;
+      } while (!step.stopped && pos < n);
+      if (pos >= n) break;
+    }
 #if defined(__SSE2__)
     // Fast path, a 64-byte block at a time: runs of ASCII separators, and
     // ASCII words ended by an ASCII separator inside the block, which the

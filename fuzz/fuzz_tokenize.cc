@@ -39,6 +39,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       previous_end = t.end;
     }
     if (!reprint::IsValidUtf8(tokens.normalized)) std::abort();
+    reprint::TokenizedText hashes_only;  // the hashes-only path, wide blocks and all
+    reprint::Tokenizer(reprint::NormalizeOptions{strip}).HashWords(text, &hashes_only);
+    if (hashes_only.word_hashes != tokens.word_hashes) std::abort();
     std::vector<uint64_t> shingles;
     reprint::HashShingles(tokens, reprint::ShingleOptions{}, &shingles);
     reprint::MakeShingleSet(&shingles);

@@ -553,6 +553,31 @@ TEST(TokenizeTest, AsciiFastPathGivesExactlyWhatTheByteByBytePathGives) {
   }
 }
 
+TEST(TokenizeTest, WordsOfEveryLengthAtEveryBlockOffsetHashAsTheByteByBytePathDoes) {
+  // The widest hashing step takes 64-byte blocks and three forms of XXH3
+  // by word length (1-3, 4-8, 9-16 bytes; longer words one by one): a word
+  // of each length 1..70 starts at each offset 0..70, then comes the end of
+  // the text or one of the bytes that end a block step early.
+  const std::vector<std::string> after = {"", " ", ". Next words follow here", "'s own", "\xC3\xA9t\xC3\xA9",
+                                          "\xE2\x80\x9D", "'"};
+  const Tokenizer tokenizer(NormalizeOptions{});
+  TokenizedText hashes_only, reference;
+  for (size_t length = 1; length <= 70; ++length) {
+    std::string word;
+    for (size_t i = 0; i < length; ++i) word += "AbCdEfGhIj0123456789XyZ"[(i * 7 + length) % 23];
+    for (size_t offset = 0; offset <= 70; ++offset) {
+      for (const std::string& tail : after) {
+        std::string text(offset, ' ');
+        for (size_t i = 0; i + 2 <= offset; i += 4) text[i] = 'a';  // short words before it
+        text += word + tail;
+        tokenizer.HashWords(text, &hashes_only);
+        tokenizer.TokenizeByteByByte(text, &reference);
+        ASSERT_EQ(hashes_only.word_hashes, reference.word_hashes) << "text: " << text;
+      }
+    }
+  }
+}
+
 TEST(TokenizeTest, RandomBytesNeverBreakTheSpanInvariants) {
   std::mt19937 rng(7);
   std::uniform_int_distribution<int> byte(0, 255);
