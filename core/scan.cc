@@ -221,17 +221,18 @@ std::vector<DocumentPair> EvaluateCandidates(
   const bool passages_on = options.passages.enabled;
   const std::vector<CandidatePair>& pairs = candidates.pairs;
 
-  // Exact Jaccard of every candidate, from the shingle sets of the
-  // documents it names, rebuilt a block of documents at a time
+  // Exact Jaccard of every candidate, from the shingle lists of the
+  // documents it names (OverlapOfShingleLists), rebuilt a block of documents at a time
   // (options.verify_block_documents) so that memory stays bounded. With
   // passages on, each document of a block is prepared for alignment too,
   // its set coming from that one tokenisation, and the block's pairs that
   // are near-duplicates or share fingerprints are aligned. Slots are reused
   // from block to block, keeping their memory.
   std::vector<DocumentPair> verified(pairs.size());
-  auto verify = [&](size_t i, const std::vector<uint64_t>& set_a, const std::vector<uint64_t>& set_b) {
-    const size_t common = IntersectionSize(set_a, set_b);
-    const size_t union_size = set_a.size() + set_b.size() - common;
+  auto verify = [&](size_t i, const std::vector<uint64_t>& list_a, const std::vector<uint64_t>& list_b) {
+    const SetOverlap sets = OverlapOfShingleLists(list_a, list_b);
+    const size_t common = sets.common;
+    const size_t union_size = sets.a + sets.b - common;
     DocumentPair& pair = verified[i];
     pair.a = pairs[i].a;
     pair.b = pairs[i].b;
@@ -239,11 +240,11 @@ std::vector<DocumentPair> EvaluateCandidates(
     pair.near_duplicate = pair.jaccard >= options.threshold;
     pair.jaccard_estimate = EstimateJaccard(signatures.subspan(pair.a * num_perm, num_perm),
                                             signatures.subspan(pair.b * num_perm, num_perm));
-    if (!set_a.empty()) {
-      pair.shingle_containment_a_in_b = static_cast<double>(common) / static_cast<double>(set_a.size());
+    if (sets.a > 0) {
+      pair.shingle_containment_a_in_b = static_cast<double>(common) / static_cast<double>(sets.a);
     }
-    if (!set_b.empty()) {
-      pair.shingle_containment_b_in_a = static_cast<double>(common) / static_cast<double>(set_b.size());
+    if (sets.b > 0) {
+      pair.shingle_containment_b_in_a = static_cast<double>(common) / static_cast<double>(sets.b);
     }
     pair.containment_a_in_b = pair.shingle_containment_a_in_b;  // passages, if on, replace these
     pair.containment_b_in_a = pair.shingle_containment_b_in_a;
@@ -270,7 +271,7 @@ std::vector<DocumentPair> EvaluateCandidates(
 
   ProgressCounter evaluated(options.progress, passages_on ? "aligning" : "verifying", pairs.size());
   const Tokenizer tokenizer(options.normalize);
-  std::vector<std::vector<uint64_t>> sets;  // per slot
+  std::vector<std::vector<uint64_t>> lists;  // per slot: shingle hashes in text order
   std::vector<AlignableText> alignable;     // per slot, with passages on
   std::vector<size_t> chars;                // per slot: code points, for containment
   double seconds_preparing = 0, seconds_evaluating = 0;
@@ -278,14 +279,14 @@ std::vector<DocumentPair> EvaluateCandidates(
   auto prepare = [&](absl::Span<const uint32_t> block) {
     const auto start = std::chrono::steady_clock::now();
     documents_prepared += block.size();
-    if (sets.size() < block.size()) sets.resize(block.size());
+    if (lists.size() < block.size()) lists.resize(block.size());
     if (passages_on && alignable.size() < block.size()) {
       alignable.resize(block.size());
       chars.resize(block.size());
     }
     ParallelFor(block.size(), threads, 16, [&](size_t from, size_t to) {
       TokenizedText tokens;
-      std::vector<uint64_t> set;
+      std::vector<uint64_t> list;
       for (size_t k = from; k < to; ++k) {
         const std::string_view text = documents[block[k]].text;
         if (passages_on) {
@@ -293,15 +294,15 @@ std::vector<DocumentPair> EvaluateCandidates(
           chars[k] = CountCodePoints(text);
           MarkCommonText(alignable[k].tokens, common_fingerprints, options.passages.fingerprints,
                          &alignable[k].common_text);
-          HashShingles(alignable[k].tokens, options.shingle, &set);
-          MakeShingleSet(&set);
+          HashShingles(alignable[k].tokens, options.shingle, &list);
         } else {
-          ShingleSetOf(tokenizer, text, options.shingle, &tokens, &set);
+          tokenizer.HashWords(text, &tokens);
+          HashShingles(tokens, options.shingle, &list);
         }
-        // Built in a scratch list (a shingle per word, duplicates and all)
-        // and kept at its exact size: slots reused from block to block
-        // would otherwise keep the largest capacity they ever had.
-        sets[k] = std::vector<uint64_t>(set.begin(), set.end());
+        // Built in a scratch list and kept at its exact size: slots reused
+        // from block to block would otherwise keep the largest capacity
+        // they ever had.
+        lists[k] = std::vector<uint64_t>(list.begin(), list.end());
       }
     });
     seconds_preparing += SecondsSince(start);
@@ -312,7 +313,7 @@ std::vector<DocumentPair> EvaluateCandidates(
       for (size_t k = from; k < to; ++k) {
         const uint32_t i = block_pairs[k];
         const uint32_t slot_a = slot_of[pairs[i].a], slot_b = slot_of[pairs[i].b];
-        verify(i, sets[slot_a], sets[slot_b]);
+        verify(i, lists[slot_a], lists[slot_b]);
         if (passages_on) {
           align(i, alignable[slot_a], chars[slot_a], alignable[slot_b], chars[slot_b]);
         }

@@ -156,6 +156,52 @@ size_t IntersectionSize(absl::Span<const uint64_t> a, absl::Span<const uint64_t>
   return common;
 }
 
+SetOverlap OverlapOfShingleLists(absl::Span<const uint64_t> a, absl::Span<const uint64_t> b) {
+  // Open addressing with linear probing over at least twice as many slots
+  // as both lists hold. A slot is empty unless its stamp is this call's, so
+  // the table is never cleared; `in` says which lists hold the key (1: a,
+  // 2: b). Shingle hashes end in MixBits(), so their low bits index well.
+  struct Slot {
+    uint64_t key;
+    uint32_t stamp;
+    uint32_t in;
+  };
+  thread_local std::vector<Slot> table;
+  thread_local uint32_t stamp = 0;
+  const size_t size = std::bit_ceil(std::max<size_t>(16, 2 * (a.size() + b.size())));
+  if (table.size() < size || ++stamp == 0) {
+    table.assign(std::max(size, table.size()), Slot{0, 0, 0});
+    stamp = 1;
+  }
+  const size_t mask = size - 1;
+  // The slot holding `key`, or the empty slot where it belongs.
+  auto find = [&](uint64_t key) -> Slot& {
+    size_t i = key & mask;
+    while (table[i].stamp == stamp && table[i].key != key) i = (i + 1) & mask;
+    return table[i];
+  };
+  SetOverlap overlap;
+  for (const uint64_t key : a) {
+    Slot& slot = find(key);
+    if (slot.stamp != stamp) {
+      slot = {key, stamp, 1};
+      ++overlap.a;
+    }
+  }
+  for (const uint64_t key : b) {
+    Slot& slot = find(key);
+    if (slot.stamp != stamp) {
+      slot = {key, stamp, 2};
+      ++overlap.b;
+    } else if (slot.in == 1) {
+      slot.in = 3;
+      ++overlap.b;
+      ++overlap.common;
+    }
+  }
+  return overlap;
+}
+
 double Jaccard(absl::Span<const uint64_t> a, absl::Span<const uint64_t> b) {
   if (a.empty() && b.empty()) return 0.0;
   const size_t common = IntersectionSize(a, b);

@@ -69,6 +69,20 @@ void MakeShingleSet(std::vector<uint64_t>* hashes);
 // |a ∩ b| for sorted, duplicate-free sets. O(|a| + |b|).
 size_t IntersectionSize(absl::Span<const uint64_t> a, absl::Span<const uint64_t> b);
 
+// The sizes of two shingle sets and of their intersection.
+struct SetOverlap {
+  size_t a = 0;       // |A|
+  size_t b = 0;       // |B|
+  size_t common = 0;  // |A ∩ B|
+};
+
+// The overlap of the sets A and B of two shingle lists, in any order and
+// with duplicates (HashShingles() output): what MakeShingleSet() on both
+// and IntersectionSize() give, by one hash table over both lists instead
+// of two sorts. O(|a| + |b|) expected. Thread-safe (the table is per
+// thread and reused).
+SetOverlap OverlapOfShingleLists(absl::Span<const uint64_t> a, absl::Span<const uint64_t> b);
+
 // |a ∩ b| / |a ∪ b| for sorted, duplicate-free sets; 0 when both are empty.
 double Jaccard(absl::Span<const uint64_t> a, absl::Span<const uint64_t> b);
 

@@ -219,6 +219,33 @@ TEST(ShingleTest, IntersectionSizeCountsCommonElements) {
             1u);
 }
 
+TEST(ShingleTest, OverlapOfShingleListsCountsWhatSortedSetsWould) {
+  // Lists of 0 to 3,000 values with repeats inside each list and values
+  // shared between them, some sharing their low bits (one table slot), zero
+  // and the largest value among them; one call after another, so that the
+  // reused table must forget the previous pair, and the larger lists grow it.
+  Random random(17);
+  const std::vector<size_t> sizes = {0, 1, 2, 7, 100, 500, 3000, 40, 3};
+  for (int round = 0; round < 200; ++round) {
+    std::vector<uint64_t> a(sizes[random.Next() % sizes.size()]);
+    std::vector<uint64_t> b(sizes[random.Next() % sizes.size()]);
+    for (std::vector<uint64_t>* list : {&a, &b}) {
+      for (uint64_t& value : *list) {
+        const uint64_t roll = random.Next() % 10;
+        value = roll == 0   ? 0
+                : roll == 1 ? UINT64_MAX
+                : roll < 4  ? (random.Next() % 50) << 40  // same low bits, few values
+                            : random.Next() % 5000;       // repeats and shared values
+      }
+    }
+    const SetOverlap overlap = OverlapOfShingleLists(a, b);
+    const std::vector<uint64_t> set_a = SortedUnique(a), set_b = SortedUnique(b);
+    ASSERT_EQ(overlap.a, set_a.size()) << round;
+    ASSERT_EQ(overlap.b, set_b.size()) << round;
+    ASSERT_EQ(overlap.common, IntersectionSize(set_a, set_b)) << round;
+  }
+}
+
 TEST(ShingleTest, JaccardIsIntersectionOverUnion) {
   const std::vector<uint64_t> a = {1, 3, 5, 7, 9};
   const std::vector<uint64_t> b = {2, 3, 4, 5, 10, 11};
