@@ -31,6 +31,14 @@ __attribute__((target_clones("avx512f", "avx2", "default"))) void UpdateMinima(
   }
 }
 
+// out[i] = MixBits(in[i] ^ key): no dependence between iterations, so the
+// loop vectorises, eight 64-bit multiplies an instruction on x86-64-v4
+// (AVX-512), picked at load time.
+__attribute__((target_clones("arch=x86-64-v4", "default"))) void MixAll(
+    const uint64_t* __restrict in, size_t n, uint64_t key, uint64_t* __restrict out) {
+  for (size_t i = 0; i < n; ++i) out[i] = MixBits(in[i] ^ key);
+}
+
 // Bin of a mixed hash among k, from its top 32 bits (Lemire's reduction).
 inline uint32_t BinOf(uint64_t mixed, uint32_t k) {
   return static_cast<uint32_t>(((mixed >> 32) * k) >> 32);
@@ -78,10 +86,12 @@ void MinHasher::ComputeOnePermutation(absl::Span<const uint64_t> shingles, uint3
   if (shingles.empty()) return;  // all 0xFFFFFFFF, as the permutations give
   const auto k = static_cast<uint32_t>(num_perm());
   constexpr uint32_t kEmpty = std::numeric_limits<uint32_t>::max();
-  for (const uint64_t shingle : shingles) {
-    const uint64_t mixed = MixBits(shingle ^ shingle_key_);
-    uint32_t& bin = signature[BinOf(mixed, k)];
-    bin = std::min(bin, static_cast<uint32_t>(mixed));
+  thread_local std::vector<uint64_t> mixed;
+  if (mixed.size() < shingles.size()) mixed.resize(shingles.size());
+  MixAll(shingles.data(), shingles.size(), shingle_key_, mixed.data());
+  for (size_t s = 0; s < shingles.size(); ++s) {
+    uint32_t& bin = signature[BinOf(mixed[s], k)];
+    bin = std::min(bin, static_cast<uint32_t>(mixed[s]));
   }
   // Optimal densification: an empty bin copies the first filled bin of its
   // own sequence, the same sequence for every set. Bins filled here are not
