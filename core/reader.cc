@@ -217,20 +217,6 @@ void ParseLine(simdjson::dom::parser& parser, std::string_view file, int64_t lin
 // the number of newlines in it. Everything but the adding runs on the
 // configured threads: the content is cut after newlines into parts of
 // about a megabyte, whose lines are counted, then parsed, part by part.
-// The number of '\n' in `text`. Lines are articles, thousands of bytes
-// long, so memchr (vectorised in libc) jumps from one to the next; the
-// std::count loop GCC vectorised widened every byte to a 64-bit counter and
-// took 13% of reading.
-int64_t CountNewlines(std::string_view text) {
-  int64_t count = 0;
-  const char* const end = text.data() + text.size();
-  for (const char* p = text.data(); p < end; ++p, ++count) {
-    p = static_cast<const char*>(std::memchr(p, '\n', static_cast<size_t>(end - p)));
-    if (p == nullptr) break;
-  }
-  return count;
-}
-
 int64_t ReadJsonlPadded(std::string_view file, std::string_view content, const ReadOptions& options,
                         CorpusBuilder& corpus, int64_t first_line = 1) {
   if (first_line == 1) content = StripUtf8Bom(content);
@@ -250,24 +236,18 @@ int64_t ReadJsonlPadded(std::string_view file, std::string_view content, const R
     std::vector<LineResult> results;
   };
   std::vector<Part> parts(num_parts);
-  ParallelFor(num_parts, threads, 1, [&](size_t begin, size_t end) {
-    for (size_t p = begin; p < end; ++p) {
-      parts[p].newlines = CountNewlines(content.substr(cut[p], cut[p + 1] - cut[p]));
-    }
-  });
-  int64_t newlines = 0;
-  for (Part& part : parts) {
-    part.first_line = first_line + newlines;
-    newlines += part.newlines;
-  }
+  // Each part numbers its lines from 0 as it parses them (one pass over
+  // the text, not a counting pass first); the numbers are made absolute
+  // once every part has counted its lines.
   ParallelFor(num_parts, threads, 1, [&](size_t begin, size_t end) {
     simdjson::dom::parser parser;
     for (size_t p = begin; p < end; ++p) {
       const std::string_view text = content.substr(cut[p], cut[p + 1] - cut[p]);
-      int64_t line_number = parts[p].first_line;
+      int64_t line_number = 0;
       for (size_t from = 0; from < text.size(); ++line_number) {
         const size_t newline = text.find('\n', from);
         const size_t to = newline == std::string_view::npos ? text.size() : newline;
+        parts[p].newlines += newline != std::string_view::npos;
         const std::string_view line = text.substr(from, to - from);
         from = to + 1;
         if (IsBlank(line)) continue;
@@ -276,6 +256,15 @@ int64_t ReadJsonlPadded(std::string_view file, std::string_view content, const R
       }
     }
   });
+  int64_t newlines = 0;
+  for (Part& part : parts) {
+    part.first_line = first_line + newlines;
+    newlines += part.newlines;
+    for (LineResult& result : part.results) {
+      for (Diagnostic& d : result.diagnostics) d.line += part.first_line;
+      if (result.document) result.document->input_line += part.first_line;
+    }
+  }
   // Documents move into their places in the corpus in parallel; then, in
   // input order, messages are reported and ids claimed, which is serial
   // but touches only the ids.
