@@ -128,16 +128,21 @@ void ParseLine(simdjson::dom::parser& parser, std::string_view file, int64_t lin
     result->diagnostics.push_back(TooLarge(file, line_number, static_cast<int64_t>(line.size()), options));
     return;
   }
+  simdjson::dom::element root;
+  auto error = parser.parse(line.data(), line.size(), false).get(root);
+  // simdjson validates UTF-8 as it parses, so only a line it rejects is
+  // checked again, to tell bad encoding (re-decoded, then parsed again)
+  // from bad JSON.
   std::string transcoded;
-  if (!IsValidUtf8(line)) {
+  if (error && !IsValidUtf8(line)) {
     transcoded = Windows1252ToUtf8(line);
     transcoded.append(simdjson::SIMDJSON_PADDING, ' ');
     line = std::string_view(transcoded.data(), transcoded.size() - simdjson::SIMDJSON_PADDING);
     result->diagnostics.push_back(
         Warning(file, line_number, "not valid UTF-8; decoded as Windows-1252"));
+    error = parser.parse(line.data(), line.size(), false).get(root);
   }
-  simdjson::dom::element root;
-  if (auto error = parser.parse(line.data(), line.size(), false).get(root)) {
+  if (error) {
     result->diagnostics.push_back(Skipped(
         file, line_number, absl::StrCat("malformed JSON: ", simdjson::error_message(error))));
     return;
