@@ -24,7 +24,8 @@ bool HasAsciiWordsAvx512() {
   static const bool has = [] {
     __builtin_cpu_init();  // may run before the constructors that would
     return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw") &&
-           __builtin_cpu_supports("avx512dq") && __builtin_cpu_supports("avx512vbmi") &&
+           __builtin_cpu_supports("avx512dq") && __builtin_cpu_supports("avx512vl") &&
+           __builtin_cpu_supports("avx512vbmi") &&
            __builtin_cpu_supports("avx512vbmi2");
   }();
   return has;
@@ -55,7 +56,7 @@ const ShortKeys& Keys() {
 }
 
 #define REPRINT_AVX512_WORDS \
-  __attribute__((target("avx512f,avx512bw,avx512dq,avx512vbmi,avx512vbmi2,bmi,bmi2,popcnt")))
+  __attribute__((target("avx512f,avx512bw,avx512dq,avx512vl,avx512vbmi,avx512vbmi2,bmi,bmi2,popcnt")))
 
 REPRINT_AVX512_WORDS inline __m512i Mul(__m512i a, uint64_t b) {
   return _mm512_mullo_epi64(a, _mm512_set1_epi64(static_cast<long long>(b)));
@@ -106,26 +107,12 @@ REPRINT_AVX512_WORDS inline __m512i Mul128Fold64(__m512i a, __m512i b) {
   return _mm512_xor_si512(low, high);
 }
 
-// Each 64-bit lane's low byte copied to all eight of its bytes.
-REPRINT_AVX512_WORDS inline __m512i BroadcastLowBytes(__m512i x) {
-  const __m128i lane = _mm_setr_epi8(0, 0, 0, 0, 0, 0, 0, 0, 8, 8, 8, 8, 8, 8, 8, 8);
-  return _mm512_shuffle_epi8(x, _mm512_broadcast_i32x4(lane));
-}
-
-// XXH3-64 of eight words of `block` (lower-cased), word k starting at
-// byte first[k] and ending at byte last[k] (inclusive), for the lanes of
-// `lanes`. Words longer than 16 bytes get a wrong value here; the caller
-// hashes those one by one.
-REPRINT_AVX512_WORDS inline __m512i HashEightWords(__m512i block, __m512i first, __m512i last) {
+// XXH3-64 of eight lower-cased words, from the eight bytes at each word's
+// first byte (head) and the eight ending at its last byte (tail), bytes
+// outside the word being anything; len is each word's length. Words longer
+// than 16 bytes get a wrong value here; the caller hashes those one by one.
+REPRINT_AVX512_WORDS inline __m512i HashEightWords(__m512i head, __m512i tail, __m512i len) {
   const ShortKeys& keys = Keys();
-  const __m512i len = _mm512_add_epi64(_mm512_sub_epi64(last, first), _mm512_set1_epi64(1));
-  // The eight bytes from each word's first byte, and the eight up to its
-  // last. Indices wrap within the block, so bytes outside the word are
-  // junk; each form below reads only bytes inside it.
-  const __m512i up = _mm512_set1_epi64(0x0706050403020100);
-  const __m512i down = _mm512_set1_epi64(static_cast<long long>(0x00FFFEFDFCFBFAF9ULL));
-  const __m512i head = _mm512_permutexvar_epi8(_mm512_add_epi8(BroadcastLowBytes(first), up), block);
-  const __m512i tail = _mm512_permutexvar_epi8(_mm512_add_epi8(BroadcastLowBytes(last), down), block);
   const __m512i byte = _mm512_set1_epi64(0xFF);
 
   // 1 to 3 bytes: input[0], input[len / 2] and input[len - 1] with len.
@@ -147,8 +134,10 @@ REPRINT_AVX512_WORDS inline __m512i HashEightWords(__m512i block, __m512i first,
       len);
 
   // 9 to 16 bytes: the first eight bytes and the last eight.
-  const __m512i lo = _mm512_xor_si512(head, _mm512_set1_epi64(static_cast<long long>(keys.nine_to_16_lo)));
-  const __m512i hi = _mm512_xor_si512(tail, _mm512_set1_epi64(static_cast<long long>(keys.nine_to_16_hi)));
+  const __m512i lo =
+      _mm512_xor_si512(head, _mm512_set1_epi64(static_cast<long long>(keys.nine_to_16_lo)));
+  const __m512i hi =
+      _mm512_xor_si512(tail, _mm512_set1_epi64(static_cast<long long>(keys.nine_to_16_hi)));
   const __m128i reverse = _mm_setr_epi8(7, 6, 5, 4, 3, 2, 1, 0, 15, 14, 13, 12, 11, 10, 9, 8);
   const __m512i swapped = _mm512_shuffle_epi8(lo, _mm512_broadcast_i32x4(reverse));
   const __m512i acc = _mm512_add_epi64(_mm512_add_epi64(len, swapped),
@@ -161,10 +150,30 @@ REPRINT_AVX512_WORDS inline __m512i HashEightWords(__m512i block, __m512i first,
   return hash;
 }
 
+// The words k..k+7 of HashAsciiWords (those of `lanes`) hashed into
+// hashes[k..]; says whether any is longer than 16 bytes.
+REPRINT_AVX512_WORDS inline bool HashGroup(const char* lowered, const uint32_t* firsts,
+                                           const uint32_t* lasts, __mmask8 lanes, uint64_t* hashes) {
+  const __m256i first = _mm256_maskz_loadu_epi32(lanes, firsts);
+  const __m256i last = _mm256_maskz_loadu_epi32(lanes, lasts);
+  const __m512i zero = _mm512_setzero_si512();
+  const __m512i head = _mm512_mask_i32gather_epi64(zero, lanes, first, lowered, 1);
+  const __m512i tail = _mm512_mask_i32gather_epi64(
+      zero, lanes, _mm256_sub_epi32(last, _mm256_set1_epi32(7)), lowered, 1);
+  const __m512i len = _mm512_cvtepu32_epi64(
+      _mm256_add_epi32(_mm256_sub_epi32(last, first), _mm256_set1_epi32(1)));
+  _mm512_mask_storeu_epi64(hashes, lanes, HashEightWords(head, tail, len));
+  return _mm512_mask_cmpgt_epu64_mask(lanes, len, _mm512_set1_epi64(16)) != 0;
+}
+
 }  // namespace
 
-REPRINT_AVX512_WORDS AsciiBlockStep HashAsciiWordsOfBlock(const uint8_t* text, size_t size,
-                                                          uint64_t* hashes) {
+REPRINT_AVX512_WORDS AsciiBlockStep FindAsciiWordsOfBlock(const uint8_t* text, size_t size,
+                                                          uint32_t offset, char* lowered,
+                                                          uint32_t* firsts, uint32_t* lasts) {
+  // Each block's address depends on the last one's words, so the load is
+  // on the critical path; fetching ahead hides the memory latency.
+  __builtin_prefetch(text + 640);
   const size_t available = size < 64 ? size : 64;
   const __mmask64 loaded = available == 64 ? ~__mmask64{0} : (__mmask64{1} << available) - 1;
   // Past the end of the text the block reads as zero bytes: separators.
@@ -176,7 +185,7 @@ REPRINT_AVX512_WORDS AsciiBlockStep HashAsciiWordsOfBlock(const uint8_t* text, s
   const __mmask64 other = _mm512_cmpeq_epi8_mask(x, _mm512_set1_epi8('\'')) | _mm512_movepi8_mask(x);
   const __mmask64 upper =
       _mm512_cmple_epu8_mask(_mm512_sub_epi8(x, _mm512_set1_epi8('A')), _mm512_set1_epi8(25));
-  const __m512i block = _mm512_mask_add_epi8(x, upper, x, _mm512_set1_epi8(0x20));
+  _mm512_storeu_si512(lowered, _mm512_mask_add_epi8(x, upper, x, _mm512_set1_epi8(0x20)));
 
   // Bytes before the first apostrophe or non-ASCII byte are words and
   // separators only. A word touching that byte, or byte 63 of a longer
@@ -190,46 +199,61 @@ REPRINT_AVX512_WORDS AsciiBlockStep HashAsciiWordsOfBlock(const uint8_t* text, s
     starts &= (uint64_t{1} << consumed) - 1;
   }
   const uint64_t before_consumed = consumed == 64 ? ~uint64_t{0} : (uint64_t{1} << consumed) - 1;
-  const uint64_t lasts = word & ~(word >> 1) & before_consumed;
+  const uint64_t ends = word & ~(word >> 1) & before_consumed;
   AsciiBlockStep step;
   step.consumed = consumed;
   step.stopped = limit < 64 || consumed == 0;
   step.words = static_cast<size_t>(std::popcount(starts));
   if (step.words == 0) return step;
 
+  // The words' first and last byte offsets, packed in order: positions of
+  // the set bits, widened to 32 bits, plus `offset`.
   const __m512i positions = _mm512_set_epi8(
       63, 62, 61, 60, 59, 58, 57, 56, 55, 54, 53, 52, 51, 50, 49, 48, 47, 46, 45, 44, 43, 42, 41, 40,
       39, 38, 37, 36, 35, 34, 33, 32, 31, 30, 29, 28, 27, 26, 25, 24, 23, 22, 21, 20, 19, 18, 17, 16,
       15, 14, 13, 12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1, 0);
-  alignas(64) uint8_t first_bytes[64];
-  alignas(64) uint8_t last_bytes[64];
-  _mm512_store_si512(first_bytes, _mm512_maskz_compress_epi8(starts, positions));
-  _mm512_store_si512(last_bytes, _mm512_maskz_compress_epi8(lasts, positions));
-  bool any_long = false;
-  for (size_t group = 0; group < step.words; group += 8) {
-    const __m512i first = _mm512_cvtepu8_epi64(_mm_loadl_epi64(reinterpret_cast<const __m128i*>(first_bytes + group)));
-    const __m512i last = _mm512_cvtepu8_epi64(_mm_loadl_epi64(reinterpret_cast<const __m128i*>(last_bytes + group)));
-    const size_t in_group = step.words - group < 8 ? step.words - group : 8;
-    const __mmask8 lanes = static_cast<__mmask8>((1u << in_group) - 1);
-    any_long |= _mm512_mask_cmpgt_epu64_mask(lanes, _mm512_sub_epi64(last, first), _mm512_set1_epi64(15)) != 0;
-    _mm512_mask_storeu_epi64(hashes + group, lanes, HashEightWords(block, first, last));
-  }
-  if (any_long) {  // words of 17 bytes or more: rare, hashed one by one
-    alignas(64) char lowered_bytes[64];
-    _mm512_store_si512(lowered_bytes, block);
-    for (size_t k = 0; k < step.words; ++k) {
-      const size_t length = size_t{last_bytes[k]} - first_bytes[k] + 1;
-      if (length > 16) hashes[k] = XXH3_64bits(lowered_bytes + first_bytes[k], length);
-    }
+  const __m512i base = _mm512_set1_epi32(static_cast<int>(offset));
+  const __m512i first_bytes = _mm512_maskz_compress_epi8(starts, positions);
+  const __m512i last_bytes = _mm512_maskz_compress_epi8(ends, positions);
+  _mm512_storeu_si512(firsts, _mm512_add_epi32(
+                                  _mm512_cvtepu8_epi32(_mm512_castsi512_si128(first_bytes)), base));
+  _mm512_storeu_si512(lasts, _mm512_add_epi32(
+                                 _mm512_cvtepu8_epi32(_mm512_castsi512_si128(last_bytes)), base));
+  if (step.words > 16) {
+    const __m128i first16 = _mm512_extracti32x4_epi32(first_bytes, 1);
+    const __m128i last16 = _mm512_extracti32x4_epi32(last_bytes, 1);
+    _mm512_storeu_si512(firsts + 16, _mm512_add_epi32(_mm512_cvtepu8_epi32(first16), base));
+    _mm512_storeu_si512(lasts + 16, _mm512_add_epi32(_mm512_cvtepu8_epi32(last16), base));
   }
   return step;
+}
+
+REPRINT_AVX512_WORDS void HashAsciiWords(const char* lowered, const uint32_t* firsts,
+                                         const uint32_t* lasts, size_t count, uint64_t* hashes) {
+  bool any_long = false;
+  size_t k = 0;
+  for (; k + 8 <= count; k += 8) any_long |= HashGroup(lowered, firsts + k, lasts + k, 0xFF, hashes + k);
+  if (k < count) {
+    any_long |= HashGroup(lowered, firsts + k, lasts + k,
+                          static_cast<__mmask8>((1u << (count - k)) - 1), hashes + k);
+  }
+  if (any_long) {  // words of 17 bytes or more: rare, hashed one by one
+    for (k = 0; k < count; ++k) {
+      const size_t length = size_t{lasts[k]} - firsts[k] + 1;
+      if (length > 16) hashes[k] = XXH3_64bits(lowered + firsts[k], length);
+    }
+  }
 }
 
 #else  // not x86-64
 
 bool HasAsciiWordsAvx512() { return false; }
 
-AsciiBlockStep HashAsciiWordsOfBlock(const uint8_t*, size_t, uint64_t*) { return {}; }
+AsciiBlockStep FindAsciiWordsOfBlock(const uint8_t*, size_t, uint32_t, char*, uint32_t*, uint32_t*) {
+  return {};
+}
+
+void HashAsciiWords(const char*, const uint32_t*, const uint32_t*, size_t, uint64_t*) {}
 
 #endif
 

@@ -1,5 +1,5 @@
-// The tokenizer's widest step: every plain ASCII word of a 64-byte block
-// hashed at once with AVX-512, eight words per instruction. Internal to
+// The tokenizer's widest steps: the plain ASCII words of 64-byte blocks
+// found with AVX-512 byte masks, then hashed eight words an instruction. Internal to
 // tokenize.cc; the tests reach it through Tokenizer, whose results must be
 // the same bits whichever path runs.
 //
@@ -16,26 +16,36 @@
 
 namespace reprint::internal {
 
-// Whether this CPU runs HashAsciiWordsOfBlock (AVX-512 F, BW, DQ, VBMI
+// Whether this CPU runs the functions below (AVX-512 F, BW, DQ, VL, VBMI
 // and VBMI2). Always false off x86-64.
 bool HasAsciiWordsAvx512();
 
 struct AsciiBlockStep {
   size_t consumed = 0;   // bytes taken: separators and whole words, 0..64
-  size_t words = 0;      // hashes written
+  size_t words = 0;      // words found
   bool stopped = false;  // the byte at `consumed` needs the general path: an
                          // apostrophe or non-ASCII byte in or next to a word,
                          // or a word of 64 bytes or more
 };
 
-// Hashes the plain ASCII words of text[0, min(size, 64)) that end inside
-// it, in order, into hashes[0, words) (room for 32 is needed), and says
-// how far it got. `text` must start outside a word or at a word's first
-// byte. Bytes at and past `size` are the end of the text, not read. A word
-// that runs to byte 63 of a longer text is left whole to the next step,
-// as is everything from the first apostrophe or non-ASCII byte on, unless
-// a separator closes a word before it. REQUIRES HasAsciiWordsAvx512().
-AsciiBlockStep HashAsciiWordsOfBlock(const uint8_t* text, size_t size, uint64_t* hashes);
+// Finds the plain ASCII words of text[0, min(size, 64)) that end inside it
+// and appends, in order, their first and last byte offsets plus `offset` to
+// firsts and lasts (room for 32 each is needed); writes the 64 bytes
+// lower-cased to lowered[0, 64). Says how far it got. `text` must start
+// outside a word or at a word's first byte. Bytes at and past `size` are
+// the end of the text, not read (lowered holds zeros for them). A word that
+// runs to byte 63 of a longer text is left whole to the next step, as is
+// every word from the first apostrophe or non-ASCII byte on (and that byte).
+// REQUIRES HasAsciiWordsAvx512().
+AsciiBlockStep FindAsciiWordsOfBlock(const uint8_t* text, size_t size, uint32_t offset,
+                                     char* lowered, uint32_t* firsts, uint32_t* lasts);
+
+// hashes[k] = XXH3_64bits(lowered + firsts[k], lasts[k] - firsts[k] + 1)
+// for k < count, eight words at a time. Reads each word's neighbourhood:
+// lowered must be readable from lowered - 8 up to 8 bytes past the last
+// word. REQUIRES HasAsciiWordsAvx512(), and offsets below 2^31.
+void HashAsciiWords(const char* lowered, const uint32_t* firsts, const uint32_t* lasts,
+                    size_t count, uint64_t* hashes);
 
 }  // namespace reprint::internal
 
