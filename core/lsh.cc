@@ -10,6 +10,9 @@
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "core/parallel.h"
+// Inlined: band keys are 12 bytes, and the call into the shared library
+// cost as much as the hash.
+#define XXH_INLINE_ALL
 #include "xxhash.h"
 
 namespace reprint {
