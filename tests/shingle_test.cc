@@ -141,6 +141,19 @@ TEST(ShingleTest, DifferentWordRunsHashDifferently) {
   EXPECT_EQ(set.size(), hashes.size());
 }
 
+TEST(ShingleTest, NormalizedTextKeyIsXxh3OfTheWordHashesAndNeverZero) {
+  // The archive stores text keys, so their value is fixed: XXH3-64 with
+  // seed 0x7e57 of the word hashes' bytes, whichever code path computes it.
+  Random rng(99);
+  for (const size_t n : {size_t{1}, size_t{2}, size_t{17}, size_t{500}, size_t{3000}}) {
+    TokenizedText tokens;
+    for (size_t i = 0; i < n; ++i) tokens.word_hashes.push_back(rng.Next());
+    const uint64_t want = XXH3_64bits_withSeed(tokens.word_hashes.data(), n * sizeof(uint64_t), 0x7e57);
+    EXPECT_EQ(NormalizedTextKey(tokens), want == 0 ? 1 : want) << n;
+  }
+  EXPECT_EQ(NormalizedTextKey(TokenizedText{}), 0u);
+}
+
 TEST(ShingleTest, MakeShingleSetSortsAndRemovesDuplicates) {
   std::vector<uint64_t> hashes = {9, 3, 7, 3, 9, 9, 1, UINT64_MAX, 0, 7};
   MakeShingleSet(&hashes);
