@@ -1,12 +1,13 @@
 #include "core/lsh.h"
 
 #include <algorithm>
+#include <bit>
 #include <cassert>
 #include <cmath>
+#include <iterator>
 #include <limits>
 #include <vector>
 
-#include "absl/container/flat_hash_map.h"
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "core/parallel.h"
@@ -124,46 +125,75 @@ std::vector<CandidatePair> FindCandidatePairs(absl::Span<const uint32_t> signatu
   const size_t num_docs = indexable.size();
   assert(signatures.size() == num_docs * static_cast<size_t>(num_perm));
 
-  // Per band, documents are grouped by key in one pass: a hash map gives
-  // the last document seen with each key, and `previous` chains each
-  // document to the one before it with the same key. A document pairs with
-  // every earlier member of its chain, so each pair of a bucket comes out
-  // once, in linear time (a sort per band was O(n log n)).
-  constexpr uint32_t kNone = std::numeric_limits<uint32_t>::max();
+  // Bands are taken a few at a time: one pass over the signatures (a
+  // document's rows are one contiguous run) computes the keys of all of
+  // them, where a pass per band would fetch every signature's cache line
+  // once per band. Per band, documents are then grouped by key with one
+  // counting sort on the keys' top bits (about one document per bucket, as
+  // keys are uniform): documents of equal keys land in one bucket, where a
+  // pass over its few members pairs them. Linear in the documents plus the
+  // output; memory: the keys of kBandsAtOnce bands per thread.
+  constexpr size_t kBandsAtOnce = 4;
+  const int bucket_bits = std::clamp(static_cast<int>(std::bit_width(num_docs)), 8, 20);
+  const size_t num_buckets = size_t{1} << bucket_bits;
   std::vector<std::vector<uint64_t>> band_pairs(params.num_bands);  // (a << 32) | b
-  ParallelFor(params.num_bands, threads, 1, [&](size_t band_begin, size_t band_end) {
-    absl::flat_hash_map<uint64_t, uint32_t> last_with_key;
-    std::vector<uint32_t> previous(num_docs, kNone);
-    for (size_t band = band_begin; band < band_end; ++band) {
-      last_with_key.clear();
-      last_with_key.reserve(num_docs);
-      std::vector<uint64_t>& out = band_pairs[band];
-      for (size_t doc = 0; doc < num_docs; ++doc) {
-        if (!indexable[doc]) continue;
-        const uint64_t key = BandKey(signatures.data() + doc * num_perm, params, static_cast<int>(band));
-        const auto [it, inserted] = last_with_key.try_emplace(key, static_cast<uint32_t>(doc));
-        if (inserted) {
-          previous[doc] = kNone;
-          continue;
-        }
-        previous[doc] = it->second;
-        it->second = static_cast<uint32_t>(doc);
-        for (uint32_t earlier = previous[doc]; earlier != kNone; earlier = previous[earlier]) {
-          out.push_back((static_cast<uint64_t>(earlier) << 32) | doc);
-        }
+  ParallelFor(params.num_bands, threads, kBandsAtOnce, [&](size_t band_begin, size_t band_end) {
+    std::vector<uint64_t> keys(num_docs * (band_end - band_begin));  // band-major
+    for (size_t doc = 0; doc < num_docs; ++doc) {
+      if (!indexable[doc]) continue;
+      for (size_t band = band_begin; band < band_end; ++band) {
+        keys[(band - band_begin) * num_docs + doc] =
+            BandKey(signatures.data() + doc * num_perm, params, static_cast<int>(band));
       }
     }
+    std::vector<uint32_t> bucket_end(num_buckets + 1);
+    std::vector<uint32_t> by_bucket(num_docs);  // documents in bucket order, each bucket in doc order
+    for (size_t band = band_begin; band < band_end; ++band) {
+      const uint64_t* band_keys = keys.data() + (band - band_begin) * num_docs;
+      std::fill(bucket_end.begin(), bucket_end.end(), 0);
+      for (size_t doc = 0; doc < num_docs; ++doc) {
+        if (indexable[doc]) ++bucket_end[(band_keys[doc] >> (64 - bucket_bits)) + 1];
+      }
+      for (size_t b = 1; b <= num_buckets; ++b) bucket_end[b] += bucket_end[b - 1];
+      // bucket_end[b] is now where bucket b starts; filling moves it to its end.
+      for (size_t doc = 0; doc < num_docs; ++doc) {
+        if (indexable[doc]) {
+          by_bucket[bucket_end[band_keys[doc] >> (64 - bucket_bits)]++] = static_cast<uint32_t>(doc);
+        }
+      }
+      std::vector<uint64_t>& out = band_pairs[band];
+      for (size_t b = 0, begin = 0; b < num_buckets; begin = bucket_end[b++]) {
+        for (size_t i = begin; i + 1 < bucket_end[b]; ++i) {
+          for (size_t j = i + 1; j < bucket_end[b]; ++j) {
+            if (band_keys[by_bucket[i]] == band_keys[by_bucket[j]]) {
+              out.push_back((static_cast<uint64_t>(by_bucket[i]) << 32) | by_bucket[j]);
+            }
+          }
+        }
+      }
+      std::sort(out.begin(), out.end());  // here, on all threads; merged below
+    }
   });
-  size_t total = 0;
-  for (const auto& pairs : band_pairs) total += pairs.size();
-  std::vector<uint64_t> all;
-  all.reserve(total);
-  for (auto& pairs : band_pairs) {
-    all.insert(all.end(), pairs.begin(), pairs.end());
-    std::vector<uint64_t>().swap(pairs);
+  // A near-duplicate pair shares many bands: the bands' sorted lists are
+  // merged pairwise, duplicates dropped at each merge, so the serial work
+  // is a few linear passes rather than a sort of every band's pairs.
+  while (band_pairs.size() > 1) {
+    std::vector<std::vector<uint64_t>> merged((band_pairs.size() + 1) / 2);
+    ParallelFor(merged.size(), threads, 1, [&](size_t begin, size_t end) {
+      for (size_t m = begin; m < end; ++m) {
+        if (2 * m + 1 == band_pairs.size()) {
+          merged[m] = std::move(band_pairs[2 * m]);
+          continue;
+        }
+        const std::vector<uint64_t>& x = band_pairs[2 * m];
+        const std::vector<uint64_t>& y = band_pairs[2 * m + 1];
+        merged[m].reserve(x.size() + y.size());
+        std::set_union(x.begin(), x.end(), y.begin(), y.end(), std::back_inserter(merged[m]));
+      }
+    });
+    band_pairs = std::move(merged);
   }
-  std::sort(all.begin(), all.end());
-  all.erase(std::unique(all.begin(), all.end()), all.end());
+  const std::vector<uint64_t> all = band_pairs.empty() ? std::vector<uint64_t>() : std::move(band_pairs[0]);
   std::vector<CandidatePair> result;
   result.reserve(all.size());
   for (const uint64_t packed : all) {
