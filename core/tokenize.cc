@@ -214,21 +214,22 @@ void Tokenizer::TokenizeImpl(std::string_view text, TokenizedText* out) const {
   const auto* bytes = reinterpret_cast<const uint8_t*>(text.data());
   const size_t n = text.size();
   size_t pos = 0;
-  // Hashes alone, on a CPU with AVX-512: the plain ASCII words of 64-byte
-  // blocks are found and lowered a block at a time, into a per-thread copy
-  // of the text (8 bytes of margin before, 72 after), then hashed in
-  // batches, eight words an instruction (ascii_words_avx512.h).
-  const bool wide_hashing = kAsciiFastPath && !kRecordTokens && n < (size_t{1} << 31) &&
-                            internal::HasAsciiWordsAvx512();
+  // On a CPU with AVX-512, the plain ASCII words of 64-byte blocks are
+  // found and lowered a block at a time, into a per-thread copy of the text
+  // (8 bytes of margin before, 72 after), then hashed in batches, eight
+  // words an instruction (ascii_words_avx512.h); with tokens, each word is
+  // then copied from the lowered text and recorded.
+  const bool wide = kAsciiFastPath && n < (size_t{1} << 31) && internal::HasAsciiWordsAvx512();
   thread_local std::string lowered_text;
-  if (wide_hashing && lowered_text.size() < n + 80) lowered_text.resize(n + 80);
+  if (wide && lowered_text.size() < n + 80) lowered_text.resize(n + 80);
   char* const lowered_words = lowered_text.data() + 8;
   while (pos < n) {
-    if (wide_hashing) {
+    if (wide) {
       constexpr size_t kBatch = 128;  // words hashed together, plus a block's worth of room
       uint32_t firsts[kBatch + 32], lasts[kBatch + 32];
       internal::AsciiBlockStep step;
       do {
+        const size_t batch_begin = pos;
         size_t count = 0;
         do {
           step = internal::FindAsciiWordsOfBlock(bytes + pos, n - pos, static_cast<uint32_t>(pos),
@@ -239,6 +240,24 @@ void Tokenizer::TokenizeImpl(std::string_view text, TokenizedText* out) const {
         const size_t done = hashes.size();
         hashes.resize(done + count);
         internal::HashAsciiWords(lowered_words, firsts, lasts, count, hashes.data() + done);
+        if (kRecordTokens) {
+          // The batch writes at most its input and a space, and words are
+          // copied 32 bytes at a time (none is 64 long): room for that
+          // past w, which NFKC expansion earlier may have used up.
+          if (norm.size() < w + (pos - batch_begin) + 129) {
+            norm.resize(w + (pos - batch_begin) + 129);
+            buf = norm.data();
+          }
+          for (size_t k = 0; k < count; ++k) {
+            if (!tokens.empty()) buf[w++] = ' ';
+            const size_t length = size_t{lasts[k]} - firsts[k] + 1;
+            std::memcpy(buf + w, lowered_words + firsts[k], 32);
+            if (length > 32) std::memcpy(buf + w + 32, lowered_words + firsts[k] + 32, 32);
+            tokens.push_back({firsts[k], lasts[k] + 1, static_cast<uint32_t>(w),
+                              static_cast<uint32_t>(w + length)});
+            w += length;
+          }
+        }
       } while (!step.stopped && pos < n);
       if (pos >= n) break;
     }
@@ -249,7 +268,7 @@ void Tokenizer::TokenizeImpl(std::string_view text, TokenizedText* out) const {
     // (an apostrophe, non-ASCII, a word running past the block), and the
     // general loop takes one step from there. Words are copied 32 bytes at
     // a time, so `norm` keeps 128 bytes of room past w.
-    if (kAsciiFastPath && pos + 64 <= n && w + 128 <= norm.size()) {
+    if (kAsciiFastPath && !wide && pos + 64 <= n && w + 128 <= norm.size()) {
       const BlockMasks masks = MasksOfBlock(bytes + pos);
       bool lowered_ready = false;
       size_t c = 0;  // position in the block

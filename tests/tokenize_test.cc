@@ -553,7 +553,7 @@ TEST(TokenizeTest, AsciiFastPathGivesExactlyWhatTheByteByBytePathGives) {
   }
 }
 
-TEST(TokenizeTest, WordsOfEveryLengthAtEveryBlockOffsetHashAsTheByteByBytePathDoes) {
+TEST(TokenizeTest, WordsOfEveryLengthAtEveryBlockOffsetTokenizeAsTheByteByBytePathDoes) {
   // The widest hashing step takes 64-byte blocks and three forms of XXH3
   // by word length (1-3, 4-8, 9-16 bytes; longer words one by one): a word
   // of each length 1..70 starts at each offset 0..70, then comes the end of
@@ -561,7 +561,7 @@ TEST(TokenizeTest, WordsOfEveryLengthAtEveryBlockOffsetHashAsTheByteByBytePathDo
   const std::vector<std::string> after = {"", " ", ". Next words follow here", "'s own", "\xC3\xA9t\xC3\xA9",
                                           "\xE2\x80\x9D", "'"};
   const Tokenizer tokenizer(NormalizeOptions{});
-  TokenizedText hashes_only, reference;
+  TokenizedText hashes_only, tokens, reference;
   for (size_t length = 1; length <= 70; ++length) {
     std::string word;
     for (size_t i = 0; i < length; ++i) word += "AbCdEfGhIj0123456789XyZ"[(i * 7 + length) % 23];
@@ -571,8 +571,10 @@ TEST(TokenizeTest, WordsOfEveryLengthAtEveryBlockOffsetHashAsTheByteByBytePathDo
         for (size_t i = 0; i + 2 <= offset; i += 4) text[i] = 'a';  // short words before it
         text += word + tail;
         tokenizer.HashWords(text, &hashes_only);
+        tokenizer.Tokenize(text, &tokens);
         tokenizer.TokenizeByteByByte(text, &reference);
         ASSERT_EQ(hashes_only.word_hashes, reference.word_hashes) << "text: " << text;
+        ASSERT_NO_FATAL_FAILURE(ExpectSameTokens(tokens, reference, text));
       }
     }
   }
