@@ -57,7 +57,7 @@ typedef uint64_t Lanes __attribute__((vector_size(64)));
 __attribute__((target("avx512f,avx512dq"))) void HashRunsAvx512(const uint64_t* words, size_t k,
                                                                 size_t count, uint64_t* out) {
   constexpr size_t kChains = 4;
-  const Lanes start = Lanes{} + (0x243F6A8885A308D3ULL ^ k);
+  const Lanes start = Lanes{} + static_cast<uint64_t>(0x243F6A8885A308D3ULL ^ k);
   size_t i = 0;
   for (; i + 8 * kChains <= count; i += 8 * kChains) {
     Lanes h[kChains];
@@ -66,15 +66,15 @@ __attribute__((target("avx512f,avx512dq"))) void HashRunsAvx512(const uint64_t* 
       for (size_t c = 0; c < kChains; ++c) {
         Lanes word;
         std::memcpy(&word, words + i + 8 * c + j, sizeof word);
-        h[c] = (h[c] ^ word) * 0x9E3779B97F4A7C15ULL;
+        h[c] = (h[c] ^ word) * uint64_t{0x9E3779B97F4A7C15ULL};
         h[c] ^= h[c] >> 29;
       }
     }
     for (size_t c = 0; c < kChains; ++c) {  // MixBits()
       h[c] ^= h[c] >> 33;
-      h[c] *= 0xFF51AFD7ED558CCDULL;
+      h[c] *= uint64_t{0xFF51AFD7ED558CCDULL};
       h[c] ^= h[c] >> 33;
-      h[c] *= 0xC4CEB9FE1A85EC53ULL;
+      h[c] *= uint64_t{0xC4CEB9FE1A85EC53ULL};
       h[c] ^= h[c] >> 33;
       std::memcpy(out + i + 8 * c, &h[c], sizeof h[c]);
     }
