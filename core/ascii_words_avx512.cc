@@ -20,6 +20,10 @@ namespace reprint::internal {
 
 #if defined(__x86_64__)
 
+namespace {
+bool allowed = true;
+}  // namespace
+
 bool HasAsciiWordsAvx512() {
   static const bool has = [] {
     __builtin_cpu_init();  // may run before the constructors that would
@@ -28,8 +32,10 @@ bool HasAsciiWordsAvx512() {
            __builtin_cpu_supports("avx512vbmi") &&
            __builtin_cpu_supports("avx512vbmi2");
   }();
-  return has;
+  return has && allowed;
 }
+
+void AllowAsciiWordsAvx512(bool allow) { allowed = allow; }
 
 namespace {
 
@@ -248,6 +254,8 @@ REPRINT_AVX512_WORDS void HashAsciiWords(const char* lowered, const uint32_t* fi
 #else  // not x86-64
 
 bool HasAsciiWordsAvx512() { return false; }
+
+void AllowAsciiWordsAvx512(bool) {}
 
 AsciiBlockStep FindAsciiWordsOfBlock(const uint8_t*, size_t, uint32_t, char*, uint32_t*, uint32_t*) {
   return {};

@@ -16,9 +16,15 @@
 
 namespace reprint::internal {
 
-// Whether this CPU runs the functions below (AVX-512 F, BW, DQ, VL, VBMI
-// and VBMI2). Always false off x86-64.
+// Whether the functions below may run: this CPU has AVX-512 F, BW, DQ, VL,
+// VBMI and VBMI2, and AllowAsciiWordsAvx512(false) was not called. Always
+// false off x86-64.
 bool HasAsciiWordsAvx512();
+
+// For tests: with false, the tokenizer takes its SSE2 path even on a CPU
+// with AVX-512, so that both paths are checked on any machine. Not
+// thread-safe against tokenizing on other threads.
+void AllowAsciiWordsAvx512(bool allow);
 
 struct AsciiBlockStep {
   size_t consumed = 0;   // bytes taken: separators and whole words, 0..64

@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/ascii_words_avx512.h"
 #include "core/encoding.h"
 #include "gtest/gtest.h"
 #include "xxhash.h"
@@ -516,7 +517,21 @@ void ExpectSameTokens(const TokenizedText& got, const TokenizedText& want, const
   ASSERT_EQ(got.word_hashes, want.word_hashes) << "text: " << text;
 }
 
-TEST(TokenizeTest, AsciiFastPathGivesExactlyWhatTheByteByBytePathGives) {
+// The ASCII fast path has two forms: AVX-512 blocks where the CPU has
+// them, SSE2 masks elsewhere. Each test below runs with the wide form
+// allowed and with it turned off, so both are checked on any machine.
+class AsciiPathTest : public ::testing::TestWithParam<bool> {
+ protected:
+  void SetUp() override { internal::AllowAsciiWordsAvx512(GetParam()); }
+  void TearDown() override { internal::AllowAsciiWordsAvx512(true); }
+};
+
+INSTANTIATE_TEST_SUITE_P(BothAsciiPaths, AsciiPathTest, ::testing::Bool(),
+                         [](const auto& test) {
+                           return std::string(test.param ? "wide_where_available" : "sse2");
+                         });
+
+TEST_P(AsciiPathTest, FastPathGivesExactlyWhatTheByteByBytePathGives) {
   // Words of 1 to 40 letters (the fast path takes under 32), runs of up to
   // 40 separators, and now and then an apostrophe, a non-ASCII letter or
   // quote, or an invalid byte next to a word, anywhere in the text.
@@ -553,7 +568,7 @@ TEST(TokenizeTest, AsciiFastPathGivesExactlyWhatTheByteByBytePathGives) {
   }
 }
 
-TEST(TokenizeTest, WordsOfEveryLengthAtEveryBlockOffsetTokenizeAsTheByteByBytePathDoes) {
+TEST_P(AsciiPathTest, WordsOfEveryLengthAtEveryBlockOffsetTokenizeAsTheByteByBytePathDoes) {
   // The widest hashing step takes 64-byte blocks and three forms of XXH3
   // by word length (1-3, 4-8, 9-16 bytes; longer words one by one): a word
   // of each length 1..70 starts at each offset 0..70, then comes the end of
