@@ -1,5 +1,6 @@
 #include "core/ascii_words_avx512.h"
 
+#include <atomic>
 #include <bit>
 #include <cstring>
 
@@ -13,6 +14,8 @@
 #include <immintrin.h>
 #endif
 
+#include "core/cpu_features.h"
+
 #define XXH_INLINE_ALL
 #include "xxhash.h"
 
@@ -21,21 +24,12 @@ namespace reprint::internal {
 #if defined(__x86_64__)
 
 namespace {
-bool allowed = true;
+std::atomic<bool> allowed{true};
 }  // namespace
 
-bool HasAsciiWordsAvx512() {
-  static const bool has = [] {
-    __builtin_cpu_init();  // may run before the constructors that would
-    return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw") &&
-           __builtin_cpu_supports("avx512dq") && __builtin_cpu_supports("avx512vl") &&
-           __builtin_cpu_supports("avx512vbmi") &&
-           __builtin_cpu_supports("avx512vbmi2");
-  }();
-  return has && allowed;
-}
+bool HasAsciiWordsAvx512() { return HasAvx512Bytes() && allowed.load(std::memory_order_relaxed); }
 
-void AllowAsciiWordsAvx512(bool allow) { allowed = allow; }
+void AllowAsciiWordsAvx512(bool allow) { allowed.store(allow, std::memory_order_relaxed); }
 
 namespace {
 
@@ -207,7 +201,7 @@ REPRINT_AVX512_WORDS AsciiBlockStep FindAsciiWordsOfBlock(const uint8_t* text, s
   const uint64_t before_consumed = consumed == 64 ? ~uint64_t{0} : (uint64_t{1} << consumed) - 1;
   const uint64_t ends = word & ~(word >> 1) & before_consumed;
   AsciiBlockStep step;
-  step.consumed = consumed;
+  step.consumed = consumed < available ? consumed : available;
   step.stopped = limit < 64 || consumed == 0;
   step.words = static_cast<size_t>(std::popcount(starts));
   if (step.words == 0) return step;

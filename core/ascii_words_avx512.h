@@ -1,11 +1,11 @@
 // The tokenizer's widest steps: the plain ASCII words of 64-byte blocks
-// found with AVX-512 byte masks, then hashed eight words an instruction. Internal to
-// tokenize.cc; the tests reach it through Tokenizer, whose results must be
-// the same bits whichever path runs.
+// found with AVX-512 byte masks, then hashed eight words an instruction.
+// Used by tokenize.cc; Tokenizer's results are the same bits whichever
+// path runs, and tests compare them with this path on and off.
 //
 // A plain ASCII word is a run of [A-Za-z0-9] with an ASCII separator (any
-// other ASCII byte but the apostrophe) or the end of the text on both
-// sides: exactly the words that the byte-by-byte path would take without
+// other ASCII byte but the apostrophe), or the start or end of the text, on
+// both sides: exactly the words that the byte-by-byte path would take without
 // consulting Unicode tables. Its hash is XXH3-64 of the word lower-cased,
 // as Tokenizer hashes every word.
 #ifndef REPRINT_CORE_ASCII_WORDS_AVX512_H_
@@ -16,18 +16,17 @@
 
 namespace reprint::internal {
 
-// Whether the functions below may run: this CPU has AVX-512 F, BW, DQ, VL,
-// VBMI and VBMI2, and AllowAsciiWordsAvx512(false) was not called. Always
-// false off x86-64.
+// Whether the functions below may run: the CPU has them (HasAvx512Bytes())
+// and AllowAsciiWordsAvx512(false) was not called. Always false off x86-64.
 bool HasAsciiWordsAvx512();
 
 // For tests: with false, the tokenizer takes its SSE2 path even on a CPU
-// with AVX-512, so that both paths are checked on any machine. Not
-// thread-safe against tokenizing on other threads.
+// with AVX-512, so that both paths are checked on any machine. Atomic; a
+// text being tokenized meanwhile may take either path.
 void AllowAsciiWordsAvx512(bool allow);
 
 struct AsciiBlockStep {
-  size_t consumed = 0;   // bytes taken: separators and whole words, 0..64
+  size_t consumed = 0;   // bytes taken: separators and whole words, 0..min(size, 64)
   size_t words = 0;      // words found
   bool stopped = false;  // the byte at `consumed` needs the general path: an
                          // apostrophe or non-ASCII byte in or next to a word,

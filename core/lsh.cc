@@ -132,12 +132,18 @@ std::vector<CandidatePair> FindCandidatePairs(absl::Span<const uint32_t> signatu
   // counting sort on the keys' top bits (about one document per bucket, as
   // keys are uniform): documents of equal keys land in one bucket, where a
   // pass over its few members pairs them. Linear in the documents plus the
-  // output; memory: the keys of kBandsAtOnce bands per thread.
-  constexpr size_t kBandsAtOnce = 4;
+  // output; memory: the keys of a few bands per thread.
+  // Bands per pass: up to 4, fewer when there are few bands per thread.
+  const size_t bands_at_once =
+      std::clamp<size_t>(static_cast<size_t>(params.num_bands) / static_cast<size_t>(threads), 1, 4);
+  // Buckets hold one article on average up to 2^20 articles; beyond, or
+  // when many articles share a key, a bucket is sorted rather than
+  // compared pair by pair.
+  constexpr size_t kSmallBucket = 8;
   const int bucket_bits = std::clamp(static_cast<int>(std::bit_width(num_docs)), 8, 20);
   const size_t num_buckets = size_t{1} << bucket_bits;
   std::vector<std::vector<uint64_t>> band_pairs(params.num_bands);  // (a << 32) | b
-  ParallelFor(params.num_bands, threads, kBandsAtOnce, [&](size_t band_begin, size_t band_end) {
+  ParallelFor(params.num_bands, threads, bands_at_once, [&](size_t band_begin, size_t band_end) {
     std::vector<uint64_t> keys(num_docs * (band_end - band_begin));  // band-major
     for (size_t doc = 0; doc < num_docs; ++doc) {
       if (!indexable[doc]) continue;
@@ -163,10 +169,21 @@ std::vector<CandidatePair> FindCandidatePairs(absl::Span<const uint32_t> signatu
       }
       std::vector<uint64_t>& out = band_pairs[band];
       for (size_t b = 0, begin = 0; b < num_buckets; begin = bucket_end[b++]) {
-        for (size_t i = begin; i + 1 < bucket_end[b]; ++i) {
-          for (size_t j = i + 1; j < bucket_end[b]; ++j) {
+        const size_t end = bucket_end[b];
+        if (end - begin > kSmallBucket) {
+          // Many articles share the top bits (a huge archive, or many equal
+          // keys): ordered by key, then document, each run of one key pairs.
+          std::sort(by_bucket.begin() + static_cast<std::ptrdiff_t>(begin),
+                    by_bucket.begin() + static_cast<std::ptrdiff_t>(end), [&](uint32_t x, uint32_t y) {
+                      return band_keys[x] != band_keys[y] ? band_keys[x] < band_keys[y] : x < y;
+                    });
+        }
+        for (size_t i = begin; i + 1 < end; ++i) {
+          for (size_t j = i + 1; j < end; ++j) {
             if (band_keys[by_bucket[i]] == band_keys[by_bucket[j]]) {
               out.push_back((static_cast<uint64_t>(by_bucket[i]) << 32) | by_bucket[j]);
+            } else if (end - begin > kSmallBucket) {
+              break;  // sorted: the run of i's key has ended
             }
           }
         }

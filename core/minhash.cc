@@ -8,6 +8,7 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "core/cpu_features.h"
 #include "core/random.h"
 #include "core/shingle.h"
 
@@ -32,11 +33,26 @@ __attribute__((target_clones("avx512f", "avx2", "default"))) void UpdateMinima(
 }
 
 // out[i] = MixBits(in[i] ^ key): no dependence between iterations, so the
-// loop vectorises, eight 64-bit multiplies an instruction on x86-64-v4
-// (AVX-512), picked at load time.
-__attribute__((target_clones("arch=x86-64-v4", "default"))) void MixAll(
-    const uint64_t* __restrict in, size_t n, uint64_t key, uint64_t* __restrict out) {
+// loop vectorises, eight 64-bit multiplies an instruction with AVX-512
+// (picked at run time; target_clones cannot name AVX512DQ alone).
+inline __attribute__((always_inline)) void MixLoop(const uint64_t* __restrict in, size_t n,
+                                                   uint64_t key, uint64_t* __restrict out) {
   for (size_t i = 0; i < n; ++i) out[i] = MixBits(in[i] ^ key);
+}
+#if defined(__x86_64__)
+__attribute__((target("avx512f,avx512dq"))) void MixAllAvx512(const uint64_t* in, size_t n,
+                                                              uint64_t key, uint64_t* out) {
+  MixLoop(in, n, key, out);
+}
+#endif
+void MixAll(const uint64_t* in, size_t n, uint64_t key, uint64_t* out) {
+#if defined(__x86_64__)
+  if (HasAvx512Multiply()) {
+    MixAllAvx512(in, n, key, out);
+    return;
+  }
+#endif
+  MixLoop(in, n, key, out);
 }
 
 // Bin of a mixed hash among k, from its top 32 bits (Lemire's reduction).

@@ -215,13 +215,12 @@ void ParseLine(simdjson::dom::parser& parser, std::string_view file, int64_t lin
   result->document = std::move(doc);
 }
 
-// `content` must be followed by SIMDJSON_PADDING readable bytes; its first
-// line is line `first_line` of the file.
-// Parses the JSONL lines of `content` (followed by simdjson's padding),
-// numbered from first_line, and adds them to the corpus in order. Returns
-// the number of newlines in it. Everything but the adding runs on the
-// configured threads: the content is cut after newlines into parts of
-// about a megabyte, whose lines are counted, then parsed, part by part.
+// Parses the JSONL lines of `content`, which must be followed by
+// SIMDJSON_PADDING readable bytes, numbered from first_line (its first
+// line's number in the file), and adds them to the corpus in order.
+// Returns the number of newlines in it. Everything but the adding runs on
+// the configured threads: the content is cut after newlines into parts of
+// about a megabyte, each parsed and its lines counted in one pass.
 int64_t ReadJsonlPadded(std::string_view file, std::string_view content, const ReadOptions& options,
                         CorpusBuilder& corpus, int64_t first_line = 1) {
   if (first_line == 1) content = StripUtf8Bom(content);

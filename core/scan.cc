@@ -222,12 +222,12 @@ std::vector<DocumentPair> EvaluateCandidates(
   const std::vector<CandidatePair>& pairs = candidates.pairs;
 
   // Exact Jaccard of every candidate, from the shingle lists of the
-  // documents it names (OverlapOfShingleLists), rebuilt a block of documents at a time
-  // (options.verify_block_documents) so that memory stays bounded. With
-  // passages on, each document of a block is prepared for alignment too,
-  // its set coming from that one tokenisation, and the block's pairs that
-  // are near-duplicates or share fingerprints are aligned. Slots are reused
-  // from block to block, keeping their memory.
+  // documents it names (OverlapOfShingleLists), rebuilt a block of
+  // documents at a time (options.verify_block_documents) so that memory
+  // stays bounded. With passages on, each document of a block is prepared
+  // for alignment too, its shingle list coming from that one tokenisation,
+  // and the block's pairs that are near-duplicates or share fingerprints
+  // are aligned. Slots are reused from block to block, keeping their memory.
   std::vector<DocumentPair> verified(pairs.size());
   auto verify = [&](size_t i, const std::vector<uint64_t>& list_a, const std::vector<uint64_t>& list_b) {
     const SetOverlap sets = OverlapOfShingleLists(list_a, list_b);

@@ -64,7 +64,7 @@ struct ScanOptions {
   PassageOptions passages;            // reused passages, also below the threshold
   int threads = 0;                    // 0 = one per hardware thread
   // Candidates are verified (and with passages, aligned) in blocks whose
-  // documents' shingle sets (8 bytes per word) and, with passages, texts
+  // documents' shingle lists (8 bytes per word) and, with passages, texts
   // prepared for alignment (about 60 bytes per word) are held at once: at
   // most this many documents, so memory stays bounded however large the
   // input. The result does not depend on it.

@@ -5,6 +5,8 @@
 #include <cassert>
 #include <cstring>
 
+#include "core/cpu_features.h"
+
 #include "xxhash.h"
 #if defined(__x86_64__)
 #include "xxh_x86dispatch.h"
@@ -80,13 +82,6 @@ __attribute__((target("avx512f,avx512dq"))) void HashRunsAvx512(const uint64_t* 
     }
   }
   HashRunsOfSize(words + i, k, count - i, out + i);
-}
-bool HasAvx512Multiply() {
-  static const bool has = [] {
-    __builtin_cpu_init();  // may run before the constructors that would
-    return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512dq");
-  }();
-  return has;
 }
 #endif
 

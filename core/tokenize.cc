@@ -48,6 +48,11 @@ constexpr AsciiTable MakeAsciiTable() {
 
 constexpr AsciiTable kAscii = MakeAsciiTable();
 
+// The wide path's lower-cased copy of the text being tokenized, shared by
+// Tokenize() and HashWords() on one thread. It keeps the size of the
+// longest text the thread has seen (articles are capped by the reader).
+thread_local std::string tls_lowered_text;
+
 enum class CharKind { kSeparator, kWord, kApostrophe, kIgnorable };
 
 CharKind KindOf(int32_t cp) {
@@ -220,9 +225,11 @@ void Tokenizer::TokenizeImpl(std::string_view text, TokenizedText* out) const {
   // words an instruction (ascii_words_avx512.h); with tokens, each word is
   // then copied from the lowered text and recorded.
   const bool wide = kAsciiFastPath && n < (size_t{1} << 31) && internal::HasAsciiWordsAvx512();
-  thread_local std::string lowered_text;
-  if (wide && lowered_text.size() < n + 80) lowered_text.resize(n + 80);
-  char* const lowered_words = lowered_text.data() + 8;
+  char* lowered_words = nullptr;
+  if (wide) {
+    if (tls_lowered_text.size() < n + 80) tls_lowered_text.resize(n + 80);
+    lowered_words = tls_lowered_text.data() + 8;
+  }
   while (pos < n) {
     if (wide) {
       constexpr size_t kBatch = 128;  // words hashed together, plus a block's worth of room

@@ -39,9 +39,20 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       previous_end = t.end;
     }
     if (!reprint::IsValidUtf8(tokens.normalized)) std::abort();
-    reprint::TokenizedText hashes_only;  // the hashes-only path, wide blocks and all
+    // The fast paths (wide blocks where the CPU has them) against the
+    // byte-by-byte reference: the same tokens, words and hashes.
+    reprint::TokenizedText hashes_only, reference;
     reprint::Tokenizer(reprint::NormalizeOptions{strip}).HashWords(text, &hashes_only);
-    if (hashes_only.word_hashes != tokens.word_hashes) std::abort();
+    reprint::Tokenizer(reprint::NormalizeOptions{strip}).TokenizeByteByByte(text, &reference);
+    if (hashes_only.word_hashes != reference.word_hashes) std::abort();
+    if (tokens.word_hashes != reference.word_hashes || tokens.normalized != reference.normalized) std::abort();
+    for (size_t i = 0; i < tokens.tokens.size(); ++i) {
+      const reprint::Token& t = tokens.tokens[i];
+      const reprint::Token& r = reference.tokens[i];
+      if (t.begin != r.begin || t.end != r.end || t.norm_begin != r.norm_begin || t.norm_end != r.norm_end) {
+        std::abort();
+      }
+    }
     std::vector<uint64_t> shingles;
     reprint::HashShingles(tokens, reprint::ShingleOptions{}, &shingles);
     reprint::MakeShingleSet(&shingles);

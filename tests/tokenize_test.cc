@@ -595,6 +595,38 @@ TEST_P(AsciiPathTest, WordsOfEveryLengthAtEveryBlockOffsetTokenizeAsTheByteByByt
   }
 }
 
+TEST_P(AsciiPathTest, LongTextsOfShortWordsFillManyBatchesAndShortTextsAfterThemReuseTheBuffers) {
+  // One-letter words put 32 in a block, so a text of thousands fills the
+  // wide path's batches of 128 words to the brim, many times over; now and
+  // then an apostrophe or a non-ASCII word ends a batch early. Long and
+  // short texts alternate, each result in a reused TokenizedText.
+  std::mt19937 rng(64);
+  const Tokenizer tokenizer(NormalizeOptions{});
+  TokenizedText hashes_only, tokens, reference;
+  for (int iteration = 0; iteration < 40; ++iteration) {
+    std::string text;
+    const size_t words = iteration % 2 == 0 ? 1000 + rng() % 9000 : rng() % 40;
+    for (size_t w = 0; w < words; ++w) {
+      const unsigned roll = rng() % 500;
+      if (roll == 0) {
+        text += "don't ";
+      } else if (roll == 1) {
+        text += "caf\xC3\xA9 ";
+      } else if (roll < 20) {
+        text += std::string(1 + rng() % 20, static_cast<char>('a' + rng() % 26)) + " ";
+      } else {
+        text += static_cast<char>('A' + rng() % 26);
+        text += ' ';
+      }
+    }
+    tokenizer.HashWords(text, &hashes_only);
+    tokenizer.Tokenize(text, &tokens);
+    tokenizer.TokenizeByteByByte(text, &reference);
+    ASSERT_EQ(hashes_only.word_hashes, reference.word_hashes) << "iteration " << iteration;
+    ASSERT_NO_FATAL_FAILURE(ExpectSameTokens(tokens, reference, text)) << "iteration " << iteration;
+  }
+}
+
 TEST(TokenizeTest, RandomBytesNeverBreakTheSpanInvariants) {
   std::mt19937 rng(7);
   std::uniform_int_distribution<int> byte(0, 255);

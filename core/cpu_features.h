@@ -1,0 +1,20 @@
+// The x86-64 CPU features that pick the vector loops at run time. The
+// portable build targets baseline x86-64; a loop compiled for more is only
+// called when the CPU has it, and gives the same bits either way.
+#ifndef REPRINT_CORE_CPU_FEATURES_H_
+#define REPRINT_CORE_CPU_FEATURES_H_
+
+namespace reprint {
+
+// AVX-512 F and DQ: eight 64-bit multiplies an instruction (vpmullq).
+// False off x86-64. Thread-safe; checked once.
+bool HasAvx512Multiply();
+
+// AVX-512 F, BW, DQ, VL, VBMI and VBMI2 with BMI1, BMI2 and POPCNT: byte
+// masks, byte permutes and compresses (the tokenizer's wide path). False
+// off x86-64. Thread-safe; checked once.
+bool HasAvx512Bytes();
+
+}  // namespace reprint
+
+#endif  // REPRINT_CORE_CPU_FEATURES_H_
