@@ -14,8 +14,7 @@ bool HasAvx512Multiply() {
 
 bool HasAvx512Bytes() {
   static const bool has = [] {
-    __builtin_cpu_init();
-    return HasAvx512Multiply() && __builtin_cpu_supports("avx512bw") &&
+    return HasAvx512Multiply() &&  // which runs __builtin_cpu_init() first __builtin_cpu_supports("avx512bw") &&
            __builtin_cpu_supports("avx512vl") && __builtin_cpu_supports("avx512vbmi") &&
            __builtin_cpu_supports("avx512vbmi2") && __builtin_cpu_supports("bmi") &&
            __builtin_cpu_supports("bmi2") && __builtin_cpu_supports("popcnt");

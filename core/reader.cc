@@ -235,7 +235,6 @@ int64_t ReadJsonlPadded(std::string_view file, std::string_view content, const R
     cut[p] = newline == std::string_view::npos ? content.size() : newline + 1;
   }
   struct Part {
-    int64_t first_line = 0;
     int64_t newlines = 0;
     std::vector<LineResult> results;
   };
@@ -262,11 +261,11 @@ int64_t ReadJsonlPadded(std::string_view file, std::string_view content, const R
   });
   int64_t newlines = 0;
   for (Part& part : parts) {
-    part.first_line = first_line + newlines;
+    const int64_t part_first_line = first_line + newlines;
     newlines += part.newlines;
     for (LineResult& result : part.results) {
-      for (Diagnostic& d : result.diagnostics) d.line += part.first_line;
-      if (result.document) result.document->input_line += part.first_line;
+      for (Diagnostic& d : result.diagnostics) d.line += part_first_line;
+      if (result.document) result.document->input_line += part_first_line;
     }
   }
   // Documents move into their places in the corpus in parallel; then, in

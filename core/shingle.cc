@@ -42,12 +42,6 @@ inline __attribute__((always_inline)) void HashRunsOfSize(const uint64_t* __rest
   }
 }
 
-// Compiled for AVX-512 with 64-bit multiplies (eight per instruction) and
-// for the baseline, picked at run time; the hashes are the same bits
-// whichever runs. (target_clones cannot name AVX512DQ alone.)
-void HashRunsBaseline(const uint64_t* words, size_t k, size_t count, uint64_t* out) {
-  HashRunsOfSize(words, k, count, out);
-}
 #if defined(__x86_64__)
 // Eight 64-bit lanes (GCC's vector extension: operators act lane by lane).
 typedef uint64_t Lanes __attribute__((vector_size(64)));
@@ -55,7 +49,9 @@ typedef uint64_t Lanes __attribute__((vector_size(64)));
 // CombineWordHashes() for 32 runs at a time, as four independent chains of
 // eight lanes: one chain is k + 2 dependent multiplies of 15 cycles'
 // latency, and the loop the compiler vectorised kept too few of them in
-// flight to fill the multiplier. The rest go through that loop.
+// flight to fill the multiplier. The rest go through that loop, here
+// compiled for AVX-512 too. Picked at run time (HasAvx512Multiply());
+// the hashes are the same bits as the baseline loop's.
 __attribute__((target("avx512f,avx512dq"))) void HashRunsAvx512(const uint64_t* words, size_t k,
                                                                 size_t count, uint64_t* out) {
   constexpr size_t kChains = 4;
@@ -108,7 +104,7 @@ void HashShingles(const TokenizedText& text, const ShingleOptions& options,
     return;
   }
 #endif
-  HashRunsBaseline(words, k, count, hashes);
+  HashRunsOfSize(words, k, count, hashes);
 }
 
 void ShingleSetOf(const Tokenizer& tokenizer, std::string_view text, const ShingleOptions& options,
