@@ -286,7 +286,6 @@ std::vector<DocumentPair> EvaluateCandidates(
     }
     ParallelFor(block.size(), threads, 16, [&](size_t from, size_t to) {
       TokenizedText tokens;
-      std::vector<uint64_t> list;
       for (size_t k = from; k < to; ++k) {
         const std::string_view text = documents[block[k]].text;
         if (passages_on) {
@@ -294,15 +293,15 @@ std::vector<DocumentPair> EvaluateCandidates(
           chars[k] = CountCodePoints(text);
           MarkCommonText(alignable[k].tokens, common_fingerprints, options.passages.fingerprints,
                          &alignable[k].common_text);
-          HashShingles(alignable[k].tokens, options.shingle, &list);
+          HashShingles(alignable[k].tokens, options.shingle, &lists[k]);
         } else {
           tokenizer.HashWords(text, &tokens);
-          HashShingles(tokens, options.shingle, &list);
+          HashShingles(tokens, options.shingle, &lists[k]);
         }
-        // Built in a scratch list and kept at its exact size: slots reused
-        // from block to block would otherwise keep the largest capacity
-        // they ever had.
-        lists[k] = std::vector<uint64_t>(list.begin(), list.end());
+        // Slots are reused from block to block: one that once held a long
+        // article gives the surplus back, so a slot holds at most twice
+        // what its current document needs.
+        if (lists[k].capacity() > 2 * lists[k].size() + 1024) lists[k].shrink_to_fit();
       }
     });
     seconds_preparing += SecondsSince(start);
