@@ -66,11 +66,13 @@ std::vector<CandidatePair> SharedFingerprintPairs(
     uint64_t fingerprint;
     uint32_t doc;
   };
-  // Partition by the fingerprint's top bits so that partitions are grouped
-  // in parallel and every posting list lies within one partition.
+  // Partition by the fingerprint's low bits so that partitions are grouped
+  // in parallel and every posting list lies within one partition. Not by
+  // the top bits: fingerprints are window minima, so small values are
+  // common, and the first partitions held three times their share.
   constexpr int kPartitionBits = 8;
   constexpr size_t kPartitions = size_t{1} << kPartitionBits;
-  auto partition_of = [](uint64_t fp) { return static_cast<size_t>(fp >> (64 - kPartitionBits)); };
+  auto partition_of = [](uint64_t fp) { return static_cast<size_t>(fp & (kPartitions - 1)); };
   // Documents are split into slices scattered in parallel into one array,
   // partition-major: a partition is its slices' entries one after another,
   // so in document order. Counted first, so every entry is written once.
@@ -132,7 +134,7 @@ std::vector<CandidatePair> SharedFingerprintPairs(
                                          partition_start[p + 1] - partition_start[p]);
       // Group entries by fingerprint in an open-addressing table holding
       // the keys inline (cheaper than sorting). Fingerprints are hashes:
-      // their low bits index it.
+      // the bits above those the partition shares index it.
       size_t slots = 16;
       while (slots < 2 * part.size()) slots *= 2;
       table.assign(slots, Slot{0, UINT32_MAX});
@@ -142,7 +144,7 @@ std::vector<CandidatePair> SharedFingerprintPairs(
       group_fingerprint.clear();
       for (size_t e = 0; e < part.size(); ++e) {
         const uint64_t fp = part[e].fingerprint;
-        size_t slot = fp & (slots - 1);
+        size_t slot = (fp >> kPartitionBits) & (slots - 1);
         while (table[slot].group != UINT32_MAX && table[slot].fingerprint != fp) {
           slot = (slot + 1) & (slots - 1);
         }
