@@ -323,6 +323,20 @@ TEST(FingerprintTest, OutputIsReplacedNotAppendedAcrossCalls) {
 // ------------------------------------------------------------------ SharedFingerprintPairs
 
 // Fingerprints with distinct top bits, so they land in different partitions.
+// `count` documents, each holding min_size + Uniform(extra) distinct
+// fingerprints drawn from `pool`, sorted.
+std::vector<std::vector<uint64_t>> DocumentsFromPool(Random& rng, const std::vector<uint64_t>& pool,
+                                                     size_t count, size_t min_size, size_t extra) {
+  std::vector<std::vector<uint64_t>> docs(count);
+  for (auto& doc : docs) {
+    std::set<uint64_t> picked;
+    const size_t size = min_size + rng.Uniform(extra);
+    while (picked.size() < size) picked.insert(pool[rng.Uniform(pool.size())]);
+    doc.assign(picked.begin(), picked.end());
+  }
+  return docs;
+}
+
 constexpr uint64_t kHigh = 0xF000000000000000ULL;
 constexpr uint64_t kMid = 0x8000000000000000ULL;
 
@@ -333,13 +347,7 @@ TEST(FingerprintTest, PairsMatchBruteForceAndAreSortedUniqueWithALessThanB) {
   FingerprintOptions options;
   options.min_shared = 3;
   options.max_document_frequency = 10;
-  std::vector<std::vector<uint64_t>> docs(80);
-  for (auto& doc : docs) {
-    std::set<uint64_t> picked;
-    const size_t size = rng.Uniform(50);
-    while (picked.size() < size) picked.insert(pool[rng.Uniform(pool.size())]);
-    doc.assign(picked.begin(), picked.end());
-  }
+  const std::vector<std::vector<uint64_t>> docs = DocumentsFromPool(rng, pool, 80, 0, 50);
   const PairList got = Shared(docs, options);
   const PairList want = BruteForcePairs(docs, options);
   ASSERT_GT(want.size(), 10u) << "test sanity: the oracle should find pairs";
@@ -355,6 +363,23 @@ TEST(FingerprintTest, PairsMatchBruteForceAndAreSortedUniqueWithALessThanB) {
   unlimited.max_document_frequency = 1000;
   EXPECT_NE(BruteForcePairs(docs, unlimited), want) << "test sanity: the limit should matter";
   EXPECT_EQ(Shared(docs, unlimited), BruteForcePairs(docs, unlimited));
+}
+
+// Fingerprints that agree on their low 32 bits and differ only above: they
+// fall in one partition and, in its table, on one slot, so grouping them
+// rests on probing past the slots of the others.
+TEST(FingerprintTest, FingerprintsThatDifferOnlyInTheirHighBitsAreToldApart) {
+  Random rng(7);
+  std::vector<uint64_t> pool;
+  for (uint64_t i = 1; i <= 60; ++i) pool.push_back((i << 32) | 0x2A);
+  FingerprintOptions options;
+  options.min_shared = 2;
+  options.max_document_frequency = 6;
+  const std::vector<std::vector<uint64_t>> docs = DocumentsFromPool(rng, pool, 40, 2, 10);
+  const PairList want = BruteForcePairs(docs, options);
+  ASSERT_GT(want.size(), 5u) << "test sanity: the oracle should find pairs";
+  EXPECT_EQ(Shared(docs, options), want);
+  EXPECT_EQ(Shared(docs, options, 3), want);
 }
 
 TEST(FingerprintTest, PairsNeedAtLeastMinSharedFingerprints) {
