@@ -14,7 +14,8 @@ bool HasAvx512Multiply() {
 
 bool HasAvx512Bytes() {
   static const bool has = [] {
-    return HasAvx512Multiply() &&  // which runs __builtin_cpu_init() first __builtin_cpu_supports("avx512bw") &&
+    // HasAvx512Multiply() runs __builtin_cpu_init() first.
+    return HasAvx512Multiply() && __builtin_cpu_supports("avx512bw") &&
            __builtin_cpu_supports("avx512vl") && __builtin_cpu_supports("avx512vbmi") &&
            __builtin_cpu_supports("avx512vbmi2") && __builtin_cpu_supports("bmi") &&
            __builtin_cpu_supports("bmi2") && __builtin_cpu_supports("popcnt");
