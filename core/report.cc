@@ -152,6 +152,59 @@ void AppendPairJson(const DocumentPair& pair, absl::Span<const Document> docs, s
   out->append("]}");
 }
 
+// One cluster's JSONL record (without its newline): members, sources, the
+// time span of their publication and the propagation tree over `similarity`.
+void AppendClusterJson(const Cluster& cluster, absl::Span<const Document> docs,
+                        const SimilarityGraph& similarity, std::string* out) {
+  fmt::format_to(std::back_inserter(*out), "{{\"type\":\"cluster\",\"id\":{},\"size\":{},\"origin\":",
+                 cluster.id, cluster.members.size());
+  AppendJsonId(docs[cluster.origin].id, out);
+  out->append(",\"members\":[");
+  for (size_t i = 0; i < cluster.members.size(); ++i) {
+    if (i > 0) out->push_back(',');
+    AppendJsonId(docs[cluster.members[i]].id, out);
+  }
+  out->append("],\"sources\":[");
+  std::vector<std::string_view> sources;
+  for (const uint32_t member : cluster.members) {
+    if (!docs[member].source.empty()) sources.push_back(docs[member].source);
+  }
+  std::sort(sources.begin(), sources.end());
+  sources.erase(std::unique(sources.begin(), sources.end()), sources.end());
+  for (size_t i = 0; i < sources.size(); ++i) {
+    if (i > 0) out->push_back(',');
+    AppendJsonString(sources[i], out);
+  }
+  out->append("]");
+  std::optional<int64_t> first_seen, last_seen;
+  for (const uint32_t member : cluster.members) {
+    if (const std::optional<int64_t>& t = docs[member].published) {
+      first_seen = first_seen ? std::min(*first_seen, *t) : *t;
+      last_seen = last_seen ? std::max(*last_seen, *t) : *t;
+    }
+  }
+  if (first_seen) {
+    fmt::format_to(std::back_inserter(*out), ",\"first_seen\":\"{}\",\"last_seen\":\"{}\"",
+                   FormatTimestamp(*first_seen), FormatTimestamp(*last_seen));
+  }
+  // Who most likely took from whom: one link per member after the origin.
+  out->append(",\"tree\":[");
+  bool first_link = true;
+  for (const PropagationLink& link : PropagationTree(cluster, docs, similarity)) {
+    if (!link.parent) continue;
+    if (!first_link) out->push_back(',');
+    first_link = false;
+    out->append("{\"member\":");
+    AppendJsonId(docs[link.member].id, out);
+    out->append(",\"from\":");
+    AppendJsonId(docs[*link.parent].id, out);
+    fmt::format_to(std::back_inserter(*out), ",\"similarity\":{:.4f}", link.similarity);
+    if (link.lag_seconds) fmt::format_to(std::back_inserter(*out), ",\"lag_seconds\":{}", *link.lag_seconds);
+    out->push_back('}');
+  }
+  out->append("]}");
+}
+
 // Ids and metadata are untrusted: control characters would break the
 // layout (or drive the terminal), so they print as spaces.
 std::string Printable(std::string_view text) {
@@ -315,57 +368,12 @@ void WriteJsonlReport(const ScanReport& report, std::ostream& out) {
     sink.EndLine();
   }
 
-  const auto similarity = NearDuplicateGraph(result);
-  for (const Cluster& cluster : result.clusters) {
-    fmt::format_to(std::back_inserter(line), "{{\"type\":\"cluster\",\"id\":{},\"size\":{},\"origin\":",
-                   cluster.id, cluster.members.size());
-    AppendJsonId(docs[cluster.origin].id, &line);
-    line.append(",\"members\":[");
-    for (size_t i = 0; i < cluster.members.size(); ++i) {
-      if (i > 0) line.push_back(',');
-      AppendJsonId(docs[cluster.members[i]].id, &line);
-    }
-    line.append("],\"sources\":[");
-    std::vector<std::string_view> sources;
-    for (const uint32_t member : cluster.members) {
-      if (!docs[member].source.empty()) sources.push_back(docs[member].source);
-    }
-    std::sort(sources.begin(), sources.end());
-    sources.erase(std::unique(sources.begin(), sources.end()), sources.end());
-    for (size_t i = 0; i < sources.size(); ++i) {
-      if (i > 0) line.push_back(',');
-      AppendJsonString(sources[i], &line);
-    }
-    line.append("]");
-    std::optional<int64_t> first_seen, last_seen;
-    for (const uint32_t member : cluster.members) {
-      if (const std::optional<int64_t>& t = docs[member].published) {
-        first_seen = first_seen ? std::min(*first_seen, *t) : *t;
-        last_seen = last_seen ? std::max(*last_seen, *t) : *t;
-      }
-    }
-    if (first_seen) {
-      fmt::format_to(std::back_inserter(line), ",\"first_seen\":\"{}\",\"last_seen\":\"{}\"",
-                     FormatTimestamp(*first_seen), FormatTimestamp(*last_seen));
-    }
-    // Who most likely took from whom: one link per member after the origin.
-    line.append(",\"tree\":[");
-    bool first_link = true;
-    for (const PropagationLink& link : PropagationTree(cluster, docs, similarity)) {
-      if (!link.parent) continue;
-      if (!first_link) line.push_back(',');
-      first_link = false;
-      line.append("{\"member\":");
-      AppendJsonId(docs[link.member].id, &line);
-      line.append(",\"from\":");
-      AppendJsonId(docs[*link.parent].id, &line);
-      fmt::format_to(std::back_inserter(line), ",\"similarity\":{:.4f}", link.similarity);
-      if (link.lag_seconds) fmt::format_to(std::back_inserter(line), ",\"lag_seconds\":{}", *link.lag_seconds);
-      line.push_back('}');
-    }
-    line.append("]}");
-    sink.EndLine();
-  }
+  const SimilarityGraph similarity = NearDuplicateGraph(result);
+  WriteInParallel(result.clusters.size(), ResolveThreadCount(report.options->threads), sink,
+                  [&](size_t i, std::string* lines) {
+                    AppendClusterJson(result.clusters[i], docs, similarity, lines);
+                    lines->push_back('\n');
+                  });
 
   const ScanStats& stats = result.stats;
   size_t near_duplicates = 0, passages = 0;

@@ -20,6 +20,12 @@ TEST(JsonTest, EscapesQuotesBackslashesAndControlCharacters) {
   EXPECT_EQ(Quoted("\x1f"), R"("\u001f")");
 }
 
+TEST(JsonTest, EscapesAtEitherEndAndSideBySideKeepTheTextAround) {
+  EXPECT_EQ(Quoted("\"\"quoted\n\n"), R"("\"\"quoted\n\n")");
+  EXPECT_EQ(Quoted("a long run of plain words\t\\then more"), R"("a long run of plain words\t\\then more")");
+  EXPECT_EQ(Quoted(""), R"("")");
+}
+
 TEST(JsonTest, PassesUtf8AndMarkupThroughUnchanged) {
   EXPECT_EQ(Quoted("Pakistan’s “No Hope” – </script>"), "\"Pakistan’s “No Hope” – </script>\"");
 }
