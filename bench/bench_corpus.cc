@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -40,6 +41,26 @@ uint64_t ReadAndHashShingles(const std::string& path, int threads) {
   uint64_t total = 0;
   for (const uint64_t sum : sums) total += sum;
   return total;
+}
+
+std::string WriteEndToEndArchive(const std::string& name, int64_t* articles) {
+  SyntheticOptions generator;
+  generator.articles = 20000;
+  if (const char* env = std::getenv("REPRINT_BENCH_ARTICLES")) generator.articles = std::atoll(env);
+  *articles = generator.articles;
+  const std::string path =
+      (std::filesystem::temp_directory_path() / (name + "_" + std::to_string(getpid()) + ".jsonl")).string();
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  const absl::Status status = GenerateSynthetic(generator, [&](const Document& doc, const TruthRecord&) {
+    out << ArticleJsonLine(doc) << '\n';
+  });
+  out.close();
+  if (!status.ok() || !out) {
+    std::fprintf(stderr, "%s: cannot write the archive %s: %s\n", name.c_str(), path.c_str(),
+                 status.ok() ? "write failed" : std::string(status.message()).c_str());
+    std::exit(2);
+  }
+  return path;
 }
 
 const BenchCorpus& GetBenchCorpus() {

@@ -25,6 +25,12 @@ struct BenchCorpus {
 // hashes, so nothing is skipped.
 uint64_t ReadAndHashShingles(const std::string& path, int threads);
 
+// The end-to-end benches' archive: reprint gen synthetic --articles N
+// --seed 1 (N = REPRINT_BENCH_ARTICLES, default 20,000), written as JSONL
+// to a file of this process in the temp directory, whose path it returns
+// (the caller removes it). Exits with a message if it cannot be written.
+std::string WriteEndToEndArchive(const std::string& name, int64_t* articles);
+
 // 20% edited copies, ~500 words per article; built on first use (not timed).
 // The size can be set with REPRINT_BENCH_ARTICLES (default 4000).
 const BenchCorpus& GetBenchCorpus();

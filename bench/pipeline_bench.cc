@@ -12,7 +12,6 @@
 // before each stage (/proc/self/clear_refs), so it is the stage's own peak
 // over everything still held, including the input text.
 #include <malloc.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <chrono>
@@ -28,7 +27,6 @@
 #include "bench/bench_corpus.h"
 #include "core/cluster.h"
 #include "core/fingerprint.h"
-#include "core/generate.h"
 #include "core/lsh.h"
 #include "core/minhash.h"
 #include "core/reader.h"
@@ -181,24 +179,13 @@ int main(int argc, char** argv) {
       return 2;
     }
   }
-  SyntheticOptions generator;
-  generator.articles = 20000;
-  if (const char* env = std::getenv("REPRINT_BENCH_ARTICLES")) generator.articles = std::atoll(env);
-  const std::string path = (std::filesystem::temp_directory_path() /
-                            ("reprint_pipeline_bench_" + std::to_string(getpid()) + ".jsonl"))
-                               .string();
-  {
-    std::ofstream out(path, std::ios::binary | std::ios::trunc);
-    const absl::Status status = GenerateSynthetic(generator, [&](const Document& doc, const TruthRecord&) {
-      out << ArticleJsonLine(doc) << '\n';
-    });
-    if (!status.ok()) return 2;
-  }
+  int64_t articles = 0;
+  const std::string path = bench::WriteEndToEndArchive("reprint_pipeline_bench", &articles);
   const double megabytes = static_cast<double>(std::filesystem::file_size(path)) / 1e6;
   std::printf("reprint pipeline bench: reprint gen synthetic --articles %lld --seed 1 (%.1f MB of JSONL)\n",
-              static_cast<long long>(generator.articles), megabytes);
+              static_cast<long long>(articles), megabytes);
   for (const int threads : thread_counts) {
-    bench::Run(path, megabytes, generator.articles, threads, passages, runs, verify_block);
+    bench::Run(path, megabytes, articles, threads, passages, runs, verify_block);
   }
   std::filesystem::remove(path);
   return 0;
