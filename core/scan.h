@@ -47,8 +47,9 @@ using ProgressCallback =
 
 // The passage layer: which articles share passages, and which passages.
 struct PassageOptions {
-  // Off by default until alignment fits its time budget (issue 3: at most
-  // half again the document-level scan; today 2.3-2.5x on 20,000 articles).
+  // Off by default: alignment does not fit issue 3's time budget (at most
+  // half again the document-level scan; today 3.0-3.2x on 20,000 articles,
+  // bench/passage_budget_bench says why).
   bool enabled = false;
   FingerprintOptions fingerprints;  // finds articles that share a passage
   AlignOptions align;               // finds the passages themselves
