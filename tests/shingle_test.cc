@@ -11,6 +11,7 @@
 #include "core/tokenize.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "tests/vector_loops.h"
 #include "xxhash.h"
 
 namespace reprint {
@@ -78,8 +79,11 @@ TEST(ShingleTest, HashCombinesTheXxh3OfEachNormalisedWord) {
 
 // The shingle loop is compiled for wide vector units where the CPU has
 // them: every size and length (vector tails included) must give exactly
-// the bits of CombineWordHashes(), which archives store.
-TEST(ShingleTest, EveryShingleIsCombineWordHashesOfItsRunForAnySizeAndLength) {
+// the bits of CombineWordHashes(), which archives store, in both builds.
+class ShingleLoopTest : public BothVectorLoops {};
+INSTANTIATE_TEST_SUITE_P(BothLoops, ShingleLoopTest, ::testing::Bool(), VectorLoopName);
+
+TEST_P(ShingleLoopTest, EveryShingleIsCombineWordHashesOfItsRunForAnySizeAndLength) {
   Random rng(8128);
   for (size_t n = 0; n <= 140; ++n) {  // several 32-run blocks and every tail
     TokenizedText tokens;
