@@ -155,9 +155,10 @@ void AppendPairJson(const DocumentPair& pair, absl::Span<const Document> docs, s
 // One cluster's JSONL record (without its newline): members, sources, the
 // time span of their publication and the propagation tree over `similarity`.
 void AppendClusterJson(const Cluster& cluster, absl::Span<const Document> docs,
-                        const SimilarityGraph& similarity, std::string* out) {
-  fmt::format_to(std::back_inserter(*out), "{{\"type\":\"cluster\",\"id\":{},\"size\":{},\"origin\":",
-                 cluster.id, cluster.members.size());
+                       const SimilarityGraph& similarity, std::string* out) {
+  fmt::format_to(std::back_inserter(*out),
+                 "{{\"type\":\"cluster\",\"id\":{},\"size\":{},\"origin\":", cluster.id,
+                 cluster.members.size());
   AppendJsonId(docs[cluster.origin].id, out);
   out->append(",\"members\":[");
   for (size_t i = 0; i < cluster.members.size(); ++i) {
@@ -199,7 +200,9 @@ void AppendClusterJson(const Cluster& cluster, absl::Span<const Document> docs,
     out->append(",\"from\":");
     AppendJsonId(docs[*link.parent].id, out);
     fmt::format_to(std::back_inserter(*out), ",\"similarity\":{:.4f}", link.similarity);
-    if (link.lag_seconds) fmt::format_to(std::back_inserter(*out), ",\"lag_seconds\":{}", *link.lag_seconds);
+    if (link.lag_seconds) {
+      fmt::format_to(std::back_inserter(*out), ",\"lag_seconds\":{}", *link.lag_seconds);
+    }
     out->push_back('}');
   }
   out->append("]}");

@@ -50,6 +50,20 @@ Rendered Render(const std::vector<Document>& docs, int threads = 0) {
   return {jsonl.str(), text.str()};
 }
 
+// A result made by hand, as both reports, on `threads` threads.
+Rendered RenderResult(const std::vector<Document>& docs, const ScanResult& result, int threads) {
+  ScanOptions options;
+  options.threads = threads;
+  ScanReport report;
+  report.documents = docs;
+  report.result = &result;
+  report.options = &options;
+  std::ostringstream jsonl, text;
+  WriteJsonlReport(report, jsonl);
+  WriteTextReport(report, text);
+  return {jsonl.str(), text.str()};
+}
+
 std::vector<std::string> Lines(const std::string& text) {
   std::vector<std::string> lines;
   std::istringstream in(text);
@@ -135,18 +149,7 @@ TEST(ReportTest, ManyPairLinesComeOutInOrderForAnyThreadCount) {
     }
   }
   ASSERT_GT(result.pairs.size(), 9000u) << "test sanity: more pairs than a batch of chunks";
-  auto render = [&](int threads) {
-    ScanOptions options;
-    options.threads = threads;
-    ScanReport report;
-    report.documents = docs;
-    report.result = &result;
-    report.options = &options;
-    std::ostringstream jsonl, text;
-    WriteJsonlReport(report, jsonl);
-    WriteTextReport(report, text);
-    return Rendered{jsonl.str(), text.str()};
-  };
+  auto render = [&](int threads) { return RenderResult(docs, result, threads); };
   const Rendered rendered = render(1);
   for (const int threads : {2, 3}) {
     EXPECT_EQ(render(threads).jsonl, rendered.jsonl) << threads << " threads";
@@ -174,6 +177,50 @@ TEST(ReportTest, ManyPairLinesComeOutInOrderForAnyThreadCount) {
     ++next;
   }
   EXPECT_EQ(next, result.pairs.size());
+}
+
+// Cluster records are formatted in parallel too (their propagation trees
+// are the costly part): with more clusters than a batch of chunks holds on
+// 3 threads, each must come out once, in id order, with its own members and
+// tree, byte-identical for any thread count.
+TEST(ReportTest, ManyClusterLinesComeOutInOrderForAnyThreadCount) {
+  constexpr uint32_t kClusters = 7000;  // a batch on 3 threads: 8 * 3 chunks of 256
+  std::vector<Document> docs;
+  ScanResult result;
+  for (uint32_t c = 0; c < kClusters; ++c) {
+    const uint32_t origin = static_cast<uint32_t>(docs.size());
+    docs.push_back(Doc(DocId{std::to_string(2 * c), true}, "text", "Wire", "2025-05-01"));
+    docs.push_back(Doc(DocId{std::to_string(2 * c + 1), true}, "text", c % 2 ? "Herald" : "", ""));
+    DocumentPair pair;
+    pair.a = origin;
+    pair.b = origin + 1;
+    pair.jaccard = 0.5 + static_cast<double>(c % 100) / 200.0;
+    pair.near_duplicate = true;
+    result.pairs.push_back(pair);
+    Cluster cluster;
+    cluster.id = c + 1;
+    cluster.members = {origin, origin + 1};
+    cluster.origin = origin;
+    result.clusters.push_back(std::move(cluster));
+  }
+  auto render = [&](int threads) { return RenderResult(docs, result, threads).jsonl; };
+  const std::string one = render(1);
+  for (const int threads : {2, 3}) EXPECT_EQ(render(threads), one) << threads << " threads";
+  simdjson::dom::parser parser;
+  int64_t next_id = 1;
+  for (const std::string& line : Lines(one)) {
+    simdjson::dom::element record = parser.parse(line);
+    if (std::string_view(record["type"]) != "cluster") continue;
+    ASSERT_EQ(int64_t(record["id"]), next_id);
+    const int64_t origin = 2 * (next_id - 1);
+    EXPECT_EQ(int64_t(record["origin"]), origin);
+    simdjson::dom::array tree = record["tree"];
+    ASSERT_EQ(tree.size(), 1u) << "cluster " << next_id;
+    EXPECT_EQ(int64_t((*tree.begin())["member"]), origin + 1) << "cluster " << next_id;
+    EXPECT_EQ(int64_t((*tree.begin())["from"]), origin) << "cluster " << next_id;
+    ++next_id;
+  }
+  EXPECT_EQ(next_id, int64_t{kClusters} + 1);
 }
 
 TEST(ReportTest, TextShowsClustersWithOutletsDatesAndTotals) {
