@@ -49,15 +49,17 @@ std::string WriteEndToEndArchive(const std::string& name, int64_t* articles) {
   if (const char* env = std::getenv("REPRINT_BENCH_ARTICLES")) generator.articles = std::atoll(env);
   *articles = generator.articles;
   const std::string path =
-      (std::filesystem::temp_directory_path() / (name + "_" + std::to_string(getpid()) + ".jsonl")).string();
+      (std::filesystem::temp_directory_path() / (name + "_" + std::to_string(getpid()) + ".jsonl"))
+          .string();
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  const absl::Status status = GenerateSynthetic(generator, [&](const Document& doc, const TruthRecord&) {
-    out << ArticleJsonLine(doc) << '\n';
-  });
+  const absl::Status status = GenerateSynthetic(
+      generator,
+      [&](const Document& doc, const TruthRecord&) { out << ArticleJsonLine(doc) << '\n'; });
   out.close();
   if (!status.ok() || !out) {
     std::fprintf(stderr, "%s: cannot write the archive %s: %s\n", name.c_str(), path.c_str(),
                  status.ok() ? "write failed" : std::string(status.message()).c_str());
+    std::filesystem::remove(path);
     std::exit(2);
   }
   return path;

@@ -182,8 +182,9 @@ int main(int argc, char** argv) {
   int64_t articles = 0;
   const std::string path = bench::WriteEndToEndArchive("reprint_pipeline_bench", &articles);
   const double megabytes = static_cast<double>(std::filesystem::file_size(path)) / 1e6;
-  std::printf("reprint pipeline bench: reprint gen synthetic --articles %lld --seed 1 (%.1f MB of JSONL)\n",
-              static_cast<long long>(articles), megabytes);
+  std::printf(
+      "reprint pipeline bench: reprint gen synthetic --articles %lld --seed 1 (%.1f MB of JSONL)\n",
+      static_cast<long long>(articles), megabytes);
   for (const int threads : thread_counts) {
     bench::Run(path, megabytes, articles, threads, passages, runs, verify_block);
   }
