@@ -48,7 +48,7 @@ using ProgressCallback =
 // The passage layer: which articles share passages, and which passages.
 struct PassageOptions {
   // Off by default: alignment does not fit issue 3's time budget (at most
-  // half again the document-level scan; today 3.0-3.2x on 20,000 articles,
+  // half again the document-level scan; today about 3.2x on 20,000 articles,
   // bench/passage_budget_bench says why).
   bool enabled = false;
   FingerprintOptions fingerprints;  // finds articles that share a passage
@@ -69,7 +69,7 @@ struct ScanOptions {
   // prepared for alignment (about 60 bytes per word) are held at once: at
   // most this many documents, so memory stays bounded however large the
   // input. The result does not depend on it. 512 costs no time against
-  // 1,024 and keeps the peak near 820 bytes per article (BENCHMARKS.md).
+  // 1,024 and keeps the peak under 900 bytes per article (BENCHMARKS.md).
   size_t verify_block_documents = 512;
   ProgressCallback progress;          // optional
 };
