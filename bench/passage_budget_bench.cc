@@ -37,7 +37,6 @@
 #include <utility>
 #include <vector>
 
-#include "absl/types/span.h"
 #include "bench/bench_corpus.h"
 #include "core/fingerprint.h"
 #include "core/parallel.h"
@@ -64,14 +63,14 @@ double BestOf(int runs, Body&& body) {
   return best;
 }
 
-// The fastest of `runs` scans, with its time. The previous result is freed
-// outside the timed part.
-std::pair<ScanResult, double> FastestScan(absl::Span<const Document> documents,
-                                          const ScanOptions& options, int runs) {
-  std::pair<ScanResult, double> best{ScanResult{}, std::numeric_limits<double>::infinity()};
+// The result of the fastest of `runs` calls of `make`, with its time. The
+// results of slower calls are freed outside the timed part.
+template <typename Make>
+auto Fastest(int runs, Make&& make) {
+  std::pair<decltype(make()), double> best{{}, std::numeric_limits<double>::infinity()};
   for (int run = 0; run < runs; ++run) {
     const auto start = Clock::now();
-    ScanResult result = *Scan(documents, options);
+    auto result = make();
     const double seconds = std::chrono::duration<double>(Clock::now() - start).count();
     if (seconds < best.second) best = {std::move(result), seconds};
   }
@@ -79,18 +78,15 @@ std::pair<ScanResult, double> FastestScan(absl::Span<const Document> documents,
 }
 
 void Run(const std::string& path, int threads, int runs) {
-  Corpus corpus;
-  const double read = BestOf(runs, [&] {
-    corpus = Corpus();
-    corpus = ReadInputs({path}, ReadOptions{threads});
-  });
+  const auto [corpus, read] = Fastest(runs, [&] { return ReadInputs({path}, ReadOptions{threads}); });
   const std::vector<Document>& documents = corpus.documents;
   ScanOptions plain;
   plain.threads = threads;
   ScanOptions with_passages = plain;
   with_passages.passages.enabled = true;
-  const std::pair<ScanResult, double> plain_scan = FastestScan(documents, plain, runs);
-  const std::pair<ScanResult, double> passage_scan = FastestScan(documents, with_passages, runs);
+  // Named pairs, not structured bindings: lambdas below refer to them.
+  const auto plain_scan = Fastest(runs, [&] { return *Scan(documents, plain); });
+  const auto passage_scan = Fastest(runs, [&] { return *Scan(documents, with_passages); });
   const ScanResult& plain_result = plain_scan.first;
   const ScanResult& passage_result = passage_scan.first;
   const double scan_plain = plain_scan.second, scan_passages = passage_scan.second;

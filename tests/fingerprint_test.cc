@@ -322,7 +322,6 @@ TEST(FingerprintTest, OutputIsReplacedNotAppendedAcrossCalls) {
 
 // ------------------------------------------------------------------ SharedFingerprintPairs
 
-// Fingerprints with distinct top bits, so they land in different partitions.
 // `count` documents, each holding min_size + Uniform(extra) distinct
 // fingerprints drawn from `pool`, sorted.
 std::vector<std::vector<uint64_t>> DocumentsFromPool(Random& rng, const std::vector<uint64_t>& pool,
@@ -337,6 +336,9 @@ std::vector<std::vector<uint64_t>> DocumentsFromPool(Random& rng, const std::vec
   return docs;
 }
 
+// Fingerprints that differ from small values only in their top bits:
+// partitions and table slots come from the low bits, so these rely on the
+// whole fingerprint being compared.
 constexpr uint64_t kHigh = 0xF000000000000000ULL;
 constexpr uint64_t kMid = 0x8000000000000000ULL;
 
