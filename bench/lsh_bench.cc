@@ -16,16 +16,18 @@ void BM_ChooseLshParams(benchmark::State& state) {
 BENCHMARK(BM_ChooseLshParams)->Unit(benchmark::kMillisecond);
 
 // The bench corpus's signatures, 128 per article (computed once).
-const std::vector<uint32_t>& Signatures() {
-  static const std::vector<uint32_t> signatures =
-      SketchDocuments(GetBenchCorpus().documents, ScanOptions{}, *MinHasher::Create({}), /*threads=*/2).signatures;
+const LargeVector<uint32_t>& Signatures() {
+  static const LargeVector<uint32_t> signatures =
+      SketchDocuments(GetBenchCorpus().documents, ScanOptions{}, *MinHasher::Create({}),
+                      /*threads=*/2)
+          .signatures;
   return signatures;
 }
 
 // The keys one article puts into an LSH index (the archive stores them):
 // one per band, 26 at threshold 0.5.
 void BM_BandKeys(benchmark::State& state) {
-  const std::vector<uint32_t>& signatures = Signatures();
+  const LargeVector<uint32_t>& signatures = Signatures();
   const size_t n = signatures.size() / 128;
   const LshParams params = *ChooseLshParams(0.5, 128, LshWeights{});
   size_t i = 0;
@@ -43,7 +45,7 @@ BENCHMARK(BM_BandKeys);
 // Inserting every signature's band keys and querying them at once: the
 // candidate pairs of a whole corpus.
 void BM_FindCandidatePairs(benchmark::State& state) {
-  const std::vector<uint32_t>& signatures = Signatures();
+  const LargeVector<uint32_t>& signatures = Signatures();
   const size_t n = signatures.size() / 128;
   std::vector<uint8_t> indexable(n, 1);
   const LshParams params = *ChooseLshParams(0.5, 128, LshWeights{});

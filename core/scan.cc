@@ -112,7 +112,7 @@ DocumentSketches SketchDocuments(absl::Span<const Document> documents, const Sca
   const bool passages_on = options.passages.enabled;
   DocumentSketches out;
   out.num_perm = static_cast<size_t>(hasher.num_perm());
-  out.signatures.resize(n * out.num_perm);
+  out.signatures.resize(n * out.num_perm);  // unwritten: each worker fills its rows
   out.indexable.assign(n, 0);
   out.text_keys.assign(n, 0);
   out.fingerprints.resize(passages_on ? n : 0);

@@ -33,6 +33,7 @@
 #include "core/cluster.h"
 #include "core/document.h"
 #include "core/fingerprint.h"
+#include "core/large_array.h"
 #include "core/lsh.h"
 #include "core/minhash.h"
 #include "core/shingle.h"
@@ -149,7 +150,9 @@ absl::StatusOr<ScanResult> Scan(absl::Span<const Document> documents, const Scan
 // put aside.
 struct DocumentSketches {
   size_t num_perm = 0;
-  std::vector<uint32_t> signatures;  // document i at [i * num_perm, (i + 1) * num_perm)
+  // Document i at [i * num_perm, (i + 1) * num_perm); large, so filled in
+  // place by the workers (core/large_array.h).
+  LargeVector<uint32_t> signatures;
   std::vector<uint8_t> indexable;    // 1 if the document has a shingle: only these enter LSH
   std::vector<uint64_t> text_keys;   // NormalizedTextKey() of each document
   // With passages enabled, each document's winnowed fingerprints, in text

@@ -1,0 +1,59 @@
+#include "core/large_array.h"
+
+#include <cstdint>
+#include <cstring>
+#include <numeric>
+#include <vector>
+
+#include "gtest/gtest.h"
+
+namespace reprint {
+namespace {
+
+// Every byte of a block can be written and read back, small blocks and
+// ones mapped on their own alike, and blocks do not overlap.
+TEST(LargeArrayTest, BlocksOfAnySizeHoldWhatIsWrittenToThem) {
+  const std::vector<size_t> sizes = {
+      1, 100, 4096, (size_t{2} << 20) - 1, size_t{2} << 20, (size_t{5} << 20) + 123};
+  std::vector<char*> blocks;
+  for (size_t i = 0; i < sizes.size(); ++i) {
+    blocks.push_back(static_cast<char*>(AllocateLarge(sizes[i])));
+    ASSERT_NE(blocks.back(), nullptr);
+    EXPECT_EQ(reinterpret_cast<uintptr_t>(blocks.back()) % alignof(std::max_align_t), 0u);
+    std::memset(blocks.back(), static_cast<int>('a' + i), sizes[i]);
+  }
+  for (size_t i = 0; i < sizes.size(); ++i) {
+    const char expected = static_cast<char>('a' + i);
+    EXPECT_EQ(blocks[i][0], expected) << sizes[i];
+    EXPECT_EQ(blocks[i][sizes[i] / 2], expected) << sizes[i];
+    EXPECT_EQ(blocks[i][sizes[i] - 1], expected) << sizes[i];
+    FreeLarge(blocks[i], sizes[i]);
+  }
+  FreeLarge(nullptr, 1 << 20);  // nothing to do
+}
+
+// A vector that grows from small blocks into mapped ones keeps its
+// elements in order, and elements given a value have it.
+TEST(LargeArrayTest, VectorKeepsItsElementsAsItGrowsPastTheMappedSize) {
+  LargeVector<uint32_t> values;
+  for (uint32_t i = 0; i < (3u << 20) / sizeof(uint32_t) * 2; ++i) values.push_back(i * 7);
+  for (uint32_t i = 0; i < values.size(); ++i) ASSERT_EQ(values[i], i * 7) << i;
+  values.resize(values.size() + 1000, 5);
+  EXPECT_EQ(values.back(), 5u);
+  LargeVector<uint64_t> copy(values.begin(), values.end());
+  EXPECT_EQ(std::accumulate(copy.begin(), copy.end(), uint64_t{0}),
+            std::accumulate(values.begin(), values.end(), uint64_t{0}));
+}
+
+TEST(LargeArrayTest, SharedBufferLastsAsLongAsAnyCopy) {
+  std::shared_ptr<char> copy;
+  {
+    const std::shared_ptr<char> buffer = SharedLargeBuffer(size_t{3} << 20);
+    std::memset(buffer.get(), 'z', size_t{3} << 20);
+    copy = buffer;
+  }
+  EXPECT_EQ(copy.get()[(size_t{3} << 20) - 1], 'z');
+}
+
+}  // namespace
+}  // namespace reprint
