@@ -29,8 +29,8 @@ BENCHMARK(BM_PrepareForAlignment);
 // An article against a copy with every tenth word changed: one rewritten
 // passage, the typical near-duplicate.
 void BM_AlignNearDuplicate(benchmark::State& state) {
-  const std::string& text = GetBenchCorpus().documents[0].text;
-  std::string edited = text;
+  const std::string_view text = GetBenchCorpus().documents[0].text;
+  std::string edited(text);
   for (size_t i = 0, words = 0; i < edited.size(); ++i) {
     if (edited[i] == ' ' && ++words % 10 == 0 && i + 1 < edited.size()) edited[i + 1] = 'Q';
   }

@@ -112,7 +112,7 @@ void BM_ArchiveQuery(benchmark::State& state) {
     }
     Document copy = shown->documents[0];
     copy.id.value += "-copy";
-    copy.text = "UPDATED. " + copy.text.substr(0, copy.text.size() * 9 / 10);
+    copy.text = "UPDATED. " + std::string(copy.text.substr(0, copy.text.size() * 9 / 10));
     queries.push_back(std::move(copy));
   }
   const absl::Status generated =

@@ -24,7 +24,7 @@ uint64_t ReadAndHashShingles(const std::string& path, int threads) {
     std::vector<std::pair<uint32_t, uint32_t>> words;  // [begin, end) of each word
     for (size_t i = begin; i < end; ++i) {
       // Words are runs of bytes above space: no normalisation, no Unicode.
-      const std::string& text = read.documents[i].text;
+      const std::string_view text = read.documents[i].text;
       const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
       words.clear();
       for (uint32_t pos = 0, n = static_cast<uint32_t>(text.size()); pos < n;) {

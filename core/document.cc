@@ -2,6 +2,7 @@
 
 #include <cctype>
 #include <cstdio>
+#include <ostream>
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
@@ -52,6 +53,15 @@ absl::Status Invalid(std::string_view text) {
 }
 
 }  // namespace
+
+Text::Text(std::string text) {
+  if (text.empty()) return;
+  auto owned = std::make_shared<const std::string>(std::move(text));
+  view_ = *owned;
+  storage_ = std::move(owned);
+}
+
+std::ostream& operator<<(std::ostream& out, const Text& text) { return out << text.view(); }
 
 bool IdLess(const DocId& a, const DocId& b) {
   if (a.is_integer != b.is_integer) return a.is_integer;

@@ -2,11 +2,14 @@
 #ifndef REPRINT_CORE_DOCUMENT_H_
 #define REPRINT_CORE_DOCUMENT_H_
 
+#include <cstddef>
 #include <cstdint>
+#include <iosfwd>
+#include <memory>
 #include <optional>
 #include <string>
-#include <utility>
 #include <string_view>
+#include <utility>
 
 #include "absl/status/statusor.h"
 
@@ -30,9 +33,47 @@ struct DocId {
 // same second): integers before strings, integers by value, strings by bytes.
 bool IdLess(const DocId& a, const DocId& b);
 
+// A document's text: immutable bytes, either its own or a view into storage
+// that many texts share. The reader keeps each block's texts in one buffer
+// (core/reader.h), so that reading an archive allocates and first touches
+// memory a block at a time rather than an article at a time. Copies share
+// the bytes, which live as long as any text that views them. Reads like a
+// std::string_view.
+class Text {
+ public:
+  Text() = default;
+  Text(std::string text);  // NOLINT(google-explicit-constructor): owns it
+  Text(const char* text) : Text(std::string(text)) {}  // NOLINT(google-explicit-constructor)
+  // Bytes that `storage` keeps alive (view must lie inside it).
+  Text(std::string_view view, std::shared_ptr<const void> storage)
+      : view_(view), storage_(std::move(storage)) {}
+
+  std::string_view view() const { return view_; }
+  operator std::string_view() const { return view_; }  // NOLINT(google-explicit-constructor)
+  const char* data() const { return view_.data(); }
+  size_t size() const { return view_.size(); }
+  bool empty() const { return view_.empty(); }
+  std::string_view::const_iterator begin() const { return view_.begin(); }
+  std::string_view::const_iterator end() const { return view_.end(); }
+  char operator[](size_t i) const { return view_[i]; }
+  std::string_view substr(size_t pos, size_t count = std::string_view::npos) const {
+    return view_.substr(pos, count);
+  }
+  size_t find(std::string_view what, size_t pos = 0) const { return view_.find(what, pos); }
+  size_t find(char what, size_t pos = 0) const { return view_.find(what, pos); }
+
+  friend bool operator==(const Text& a, std::string_view b) { return a.view_ == b; }
+
+ private:
+  std::string_view view_;
+  std::shared_ptr<const void> storage_;  // null for the empty text
+};
+
+std::ostream& operator<<(std::ostream& out, const Text& text);
+
 struct Document {
   DocId id;
-  std::string text;                  // valid UTF-8; offsets point into this
+  Text text;                         // valid UTF-8; offsets point into this
   std::string source;                // outlet, "" if unknown
   std::optional<int64_t> published;  // seconds since 1970-01-01T00:00:00Z
   std::string published_text;        // `published` as given, for display

@@ -443,7 +443,7 @@ absl::Status GenerateSynthetic(
       embedded.reset();
     }
     emit(article.doc, article.truth);
-    article.doc.text.clear();
+    article.doc.text = Text();
     recent.push_back(std::move(article));
     if (recent.size() > kWindow) recent.pop_front();
   }

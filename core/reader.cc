@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdint>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
@@ -15,6 +16,7 @@
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
 #include "core/encoding.h"
+#include "core/large_array.h"
 #include "core/parallel.h"
 #include "simdjson.h"
 
@@ -121,9 +123,21 @@ Diagnostic TooLarge(std::string_view file, int64_t line, int64_t bytes, const Re
                                           Megabytes(options.max_article_bytes), " (--max-article-mb)"));
 }
 
-// Parses one line. `line` must be followed by SIMDJSON_PADDING readable bytes.
+// Where a line's decoded text goes: `room` bytes at `at`, kept alive by
+// `storage`. A JSON string never decodes longer than the line holding it,
+// so a line's own offset in a buffer as long as the block has room for it.
+struct TextPlace {
+  char* at = nullptr;
+  size_t room = 0;
+  const std::shared_ptr<const void>* storage = nullptr;
+};
+
+// Parses one line. `line` must be followed by SIMDJSON_PADDING readable
+// bytes. The text goes to `place`, or into a string of its own if it does
+// not fit (a line decoded from Windows-1252 can grow).
 void ParseLine(simdjson::dom::parser& parser, std::string_view file, int64_t line_number,
-               std::string_view line, const ReadOptions& options, LineResult* result) {
+               std::string_view line, const ReadOptions& options, const TextPlace& place,
+               LineResult* result) {
   if (static_cast<int64_t>(line.size()) > options.max_article_bytes) {
     result->diagnostics.push_back(TooLarge(file, line_number, static_cast<int64_t>(line.size()), options));
     return;
@@ -180,7 +194,12 @@ void ParseLine(simdjson::dom::parser& parser, std::string_view file, int64_t lin
         result->diagnostics.push_back(Skipped(file, line_number, "\"text\" must be a string"));
         return;
       }
-      doc.text.assign(text);
+      if (!text.empty() && text.size() <= place.room) {
+        std::memcpy(place.at, text.data(), text.size());
+        doc.text = Text(std::string_view(place.at, text.size()), *place.storage);
+      } else {
+        doc.text = Text(std::string(text));
+      }
       has_text = true;
     } else if (key == "source") {
       ReadOptionalString(value, key, file, line_number, &doc.source, result);
@@ -215,16 +234,65 @@ void ParseLine(simdjson::dom::parser& parser, std::string_view file, int64_t lin
   result->document = std::move(doc);
 }
 
+// The lines of one part of a block, parsed.
+struct ParsedPart {
+  int64_t newlines = 0;
+  std::vector<LineResult> results;
+  size_t text_bytes = 0;  // of the texts in the block's text buffer
+};
+
+// Whether `text` views bytes in buffer[0, size).
+bool IsInside(const Text& text, const char* buffer, size_t size) {
+  const auto at = reinterpret_cast<uintptr_t>(text.data()),
+             begin = reinterpret_cast<uintptr_t>(buffer);
+  return !text.empty() && at >= begin && at < begin + size;
+}
+
+// If the texts that `parts` hold in buffer[0, size) fill less than half of
+// it, moves them into a buffer of their own length, in order. The old
+// buffer is freed with the last text that views it.
+void PackTextsIfSparse(const char* buffer, size_t size, std::vector<ParsedPart>& parts,
+                       int threads) {
+  std::vector<size_t> start(parts.size());
+  size_t total = 0;
+  for (size_t p = 0; p < parts.size(); ++p) {
+    start[p] = total;
+    total += parts[p].text_bytes;
+  }
+  if (total * 2 >= size) return;
+  const std::shared_ptr<char> packed = SharedLargeBuffer(total);
+  ParallelFor(parts.size(), threads, 1, [&](size_t begin, size_t end) {
+    for (size_t p = begin; p < end; ++p) {
+      const std::shared_ptr<const void> storage(packed.get(), [keep = packed](const void*) {});
+      char* at = packed.get() + start[p];
+      for (LineResult& result : parts[p].results) {
+        if (!result.document || !IsInside(result.document->text, buffer, size)) continue;
+        Text& text = result.document->text;
+        std::memcpy(at, text.data(), text.size());
+        text = Text(std::string_view(at, text.size()), storage);
+        at += text.size();
+      }
+    }
+  });
+}
+
 // Parses the JSONL lines of `content`, which must be followed by
 // SIMDJSON_PADDING readable bytes, numbered from first_line (its first
 // line's number in the file), and adds them to the corpus in order.
 // Returns the number of newlines in it. Everything but the adding runs on
 // the configured threads: the content is cut after newlines into parts of
 // about a megabyte, each parsed and its lines counted in one pass.
+//
+// The texts are decoded into one buffer as long as the content, each at its
+// line's offset (core/large_array.h: huge pages, first touched by the
+// threads that parse), and the documents view them there. Lines that are
+// mostly other fields would leave that buffer mostly empty: if the texts
+// fill less than half of it, they are packed into a buffer of their own size.
 int64_t ReadJsonlPadded(std::string_view file, std::string_view content, const ReadOptions& options,
                         CorpusBuilder& corpus, int64_t first_line = 1) {
   if (first_line == 1) content = StripUtf8Bom(content);
   const int threads = ResolveThreadCount(options.threads);
+  const std::shared_ptr<char> texts = SharedLargeBuffer(content.size());
   const size_t num_parts =
       std::clamp<size_t>(content.size() >> 20, 1, static_cast<size_t>(threads) * 16);
   std::vector<size_t> cut(num_parts + 1, content.size());
@@ -234,17 +302,16 @@ int64_t ReadJsonlPadded(std::string_view file, std::string_view content, const R
     const size_t newline = content.find('\n', from);
     cut[p] = newline == std::string_view::npos ? content.size() : newline + 1;
   }
-  struct Part {
-    int64_t newlines = 0;
-    std::vector<LineResult> results;
-  };
-  std::vector<Part> parts(num_parts);
+  std::vector<ParsedPart> parts(num_parts);
   // Each part numbers its lines from 0 as it parses them (one pass over
   // the text, not a counting pass first); the numbers are made absolute
   // once every part has counted its lines.
   ParallelFor(num_parts, threads, 1, [&](size_t begin, size_t end) {
     simdjson::dom::parser parser;
     for (size_t p = begin; p < end; ++p) {
+      // A count of its own per part, so that threads do not share one
+      // reference count for every text they make.
+      const std::shared_ptr<const void> storage(texts.get(), [keep = texts](const void*) {});
       const std::string_view text = content.substr(cut[p], cut[p + 1] - cut[p]);
       int64_t line_number = 0;
       for (size_t from = 0; from < text.size(); ++line_number) {
@@ -255,12 +322,17 @@ int64_t ReadJsonlPadded(std::string_view file, std::string_view content, const R
         from = to + 1;
         if (IsBlank(line)) continue;
         LineResult& result = parts[p].results.emplace_back();
-        ParseLine(parser, file, line_number, line, options, &result);
+        const TextPlace place{texts.get() + (line.data() - content.data()), line.size(), &storage};
+        ParseLine(parser, file, line_number, line, options, place, &result);
+        if (result.document && IsInside(result.document->text, texts.get(), content.size())) {
+          parts[p].text_bytes += result.document->text.size();
+        }
       }
     }
   });
+  PackTextsIfSparse(texts.get(), content.size(), parts, threads);
   int64_t newlines = 0;
-  for (Part& part : parts) {
+  for (ParsedPart& part : parts) {
     const int64_t part_first_line = first_line + newlines;
     newlines += part.newlines;
     for (LineResult& result : part.results) {
@@ -444,11 +516,12 @@ void ReadJsonlStream(std::FILE* stream, const std::string& file, const ReadOptio
   // One buffer, read into in blocks: buffer[0, held) is read but not yet
   // parsed (the start of an incomplete line), the next block lands right
   // after it, and complete lines are parsed where they lie, so text is
-  // copied once, into its Document. simdjson's padding follows what the
-  // buffer holds. It is left uninitialised: the reads fill it, on all threads.
+  // copied once, into the buffer its Document views. simdjson's padding
+  // follows what the buffer holds. It is left uninitialised: the reads fill
+  // it, on all threads (core/large_array.h).
   constexpr size_t kBlock = size_t{16} << 20;
   constexpr size_t kPadding = simdjson::SIMDJSON_PADDING;
-  std::unique_ptr<char[]> buffer;
+  std::shared_ptr<char> buffer;
   size_t capacity = 0;
   size_t held = 0;
   auto reserve = [&](size_t size) {  // keeps buffer[0, held)
@@ -456,7 +529,7 @@ void ReadJsonlStream(std::FILE* stream, const std::string& file, const ReadOptio
     // Room for the incomplete line carried over (usually one article) on
     // top of a block, and twice as much each time that is not enough.
     size = std::max({size, kBlock + kPadding + (size_t{1} << 20), 2 * capacity});
-    std::unique_ptr<char[]> larger(new char[size]);
+    std::shared_ptr<char> larger = SharedLargeBuffer(size);
     if (held > 0) std::memcpy(larger.get(), buffer.get(), held);
     buffer = std::move(larger);
     capacity = size;

@@ -1,9 +1,10 @@
 #include "core/document.h"
 
 #include <algorithm>
-#include <cstdio>
-#include <optional>
 #include <cstdint>
+#include <cstdio>
+#include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -36,6 +37,40 @@ void ExpectParses(std::string_view text, int64_t expected) {
 }
 
 // -------------------------------------------------------------- ParsePublished
+
+TEST(TextTest, OwnsAStringGivenToIt) {
+  std::string source = "a text of its own, longer than any short-string buffer";
+  const Text text = source;
+  source.assign(source.size(), '#');
+  EXPECT_EQ(text, "a text of its own, longer than any short-string buffer");
+  EXPECT_EQ(text.size(), 54u);
+  EXPECT_EQ(text.substr(2, 4), "text");
+  EXPECT_EQ(text.find("own"), 14u);
+  EXPECT_EQ(text[0], 'a');
+}
+
+TEST(TextTest, CopiesShareTheBytesWhichLiveAsLongAsAnyCopy) {
+  Text original = std::string("shared between copies, longer than a short string");
+  const Text copy = original;
+  EXPECT_EQ(copy.data(), original.data());
+  original = Text();
+  EXPECT_TRUE(original.empty());
+  EXPECT_EQ(copy, "shared between copies, longer than a short string");
+}
+
+TEST(TextTest, ViewsStorageThatItKeepsAlive) {
+  auto storage = std::make_shared<std::string>("prefix|the text|suffix");
+  const Text text(std::string_view(*storage).substr(7, 8), storage);
+  storage.reset();  // the text holds the last reference
+  EXPECT_EQ(text, "the text");
+  EXPECT_EQ(std::string_view(text), "the text");
+}
+
+TEST(TextTest, EmptyTextsEqualTheEmptyString) {
+  EXPECT_EQ(Text(), "");
+  EXPECT_EQ(Text(std::string()), "");
+  EXPECT_TRUE(Text("").empty());
+}
 
 TEST(DocumentTest, PlainDateIsMidnightUtc) {
   ExpectParses("2025-11-10", k20251110);

@@ -32,7 +32,7 @@ Generated Generate(const SyntheticOptions& options) {
   return out;
 }
 
-double JaccardOf(const std::string& a, const std::string& b) {
+double JaccardOf(std::string_view a, std::string_view b) {
   const Tokenizer tokenizer{NormalizeOptions{}};
   TokenizedText tokens;
   std::vector<uint64_t> set_a, set_b;
@@ -170,7 +170,7 @@ TEST(GenerateTest, DemoRecipeNeedsFiveSeedsAndDerivesFromThem) {
 namespace reprint {
 namespace {
 
-std::string FoldSpaces(const std::string& text) {
+std::string FoldSpaces(std::string_view text) {
   std::string out;
   for (const char c : text) {
     const bool space = c == ' ' || c == '\n';
@@ -193,8 +193,8 @@ TEST(GenerateTest, EmbeddedPassagesAreCopiedTextAtTheTruthOffsets) {
       EXPECT_FALSE(generated.truth[i].parent.has_value()) << "embeds go into originals";
       const auto source = index.find(passage.source.value);
       ASSERT_NE(source, index.end()) << "the source was published earlier";
-      const std::string& text = generated.docs[i].text;
-      const std::string& source_text = generated.docs[source->second].text;
+      const std::string_view text = generated.docs[i].text;
+      const std::string_view source_text = generated.docs[source->second].text;
       ASSERT_LE(passage.end, text.size());
       ASSERT_LE(passage.source_end, source_text.size());
       // The same words; paragraph breaks may fall elsewhere in the new article.
@@ -240,7 +240,7 @@ TEST(GenerateTest, NewsModelIsDeterministicAndHasItsFeatures) {
     while (begin < doc.text.size()) {
       size_t end = doc.text.find("\n\n", begin);
       if (end == std::string::npos) end = doc.text.size();
-      ++lines[doc.text.substr(begin, end - begin)];
+      ++lines[std::string(doc.text.substr(begin, end - begin))];
       begin = end + 2;
     }
     if (const auto& parent = generated.truth[i].parent) {

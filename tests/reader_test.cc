@@ -249,6 +249,63 @@ TEST(ReaderJsonlTest, Windows1252LineIsDecodedWithAWarning) {
   ExpectDiagnostic(corpus.diagnostics[0], Severity::kWarning, "in.jsonl", 2);
 }
 
+// Decoding Windows-1252 makes text longer (one byte to three for curly
+// quotes): a text longer than its own line must still come out whole.
+TEST(ReaderJsonlTest, Windows1252TextLongerThanItsLineComesOutWhole) {
+  std::string quotes, expected;
+  for (int i = 0; i < 200; ++i) {
+    quotes += "\x93\x94";
+    expected += "“”";
+  }
+  const Corpus corpus =
+      ReadString("{\"id\": 1, \"text\": \"" + quotes + "\"}\n{\"id\": 2, \"text\": \"next\"}\n");
+  ASSERT_EQ(corpus.documents.size(), 2u);
+  EXPECT_GT(expected.size(), quotes.size() + 30);  // longer than the whole line
+  EXPECT_EQ(corpus.documents[0].text, expected);
+  EXPECT_EQ(corpus.documents[1].text, "next");
+}
+
+// Texts are kept in buffers shared by many documents (core/document.h's
+// Text): a document copied out of its corpus keeps its text after the
+// corpus is gone, and so does one whose neighbours are gone.
+TEST(ReaderJsonlTest, DocumentsKeepTheirTextsAfterTheCorpusIsGone) {
+  std::string content;
+  for (int i = 0; i < 50; ++i) {
+    content += "{\"id\": " + std::to_string(i) + ", \"text\": \"text \\\"number\\\" " +
+               std::to_string(i) + "\"}\n";
+  }
+  std::vector<Document> kept;
+  {
+    Corpus corpus = ReadString(content);
+    ASSERT_EQ(corpus.documents.size(), 50u);
+    kept.push_back(corpus.documents[7]);
+    kept.push_back(std::move(corpus.documents[42]));
+  }
+  EXPECT_EQ(kept[0].text, "text \"number\" 7");
+  EXPECT_EQ(kept[1].text, "text \"number\" 42");
+}
+
+// Lines that are mostly other fields: the texts are packed together rather
+// than kept at their lines' offsets, each whole and in order.
+TEST(ReaderJsonlTest, TextsOfLinesThatAreMostlyOtherFieldsArePackedTogether) {
+  const std::string other(2000, 'x');
+  std::string content;
+  for (int i = 0; i < 30; ++i) {
+    content += "{\"id\": " + std::to_string(i) + ", \"html\": \"" + other +
+               "\", \"text\": \"short text " + std::to_string(i) + "\"}\n";
+  }
+  const Corpus corpus = ReadString(content);
+  ASSERT_EQ(corpus.documents.size(), 30u);
+  for (int i = 0; i < 30; ++i) {
+    EXPECT_EQ(corpus.documents[i].text, "short text " + std::to_string(i));
+  }
+  for (int i = 0; i + 1 < 30; ++i) {
+    const Text& text = corpus.documents[i].text;
+    EXPECT_EQ(text.data() + text.size(), corpus.documents[i + 1].text.data())
+        << "text " << i << " is not packed";
+  }
+}
+
 TEST(ReaderJsonlTest, LeadingUtf8BomIsIgnored) {
   const Corpus corpus = ReadString(
       "\xEF\xBB\xBF{\"id\": 1, \"text\": \"first\"}\n"

@@ -40,7 +40,7 @@ std::vector<Document> Synthetic(int64_t articles, uint64_t seed) {
   return docs;
 }
 
-std::vector<uint64_t> ShingleSetOf(const std::string& text, const ScanOptions& options) {
+std::vector<uint64_t> ShingleSetOf(std::string_view text, const ScanOptions& options) {
   TokenizedText tokens;
   Tokenizer(options.normalize).Tokenize(text, &tokens);
   std::vector<uint64_t> set;
@@ -369,7 +369,7 @@ TEST(ScanTest, BoilerplateIsReportedApartAndLeftOutOfContainment) {
   ASSERT_EQ(pair.passages.size(), 2u);
   EXPECT_EQ(pair.passages[0].kind, Passage::Kind::kVerbatim);
   EXPECT_EQ(pair.passages[1].kind, Passage::Kind::kBoilerplate);
-  const std::string& a = docs[pair.a].text;
+  const std::string_view a = docs[pair.a].text;
   EXPECT_EQ(a.substr(pair.passages[1].a.byte_begin,
                      pair.passages[1].a.byte_end - pair.passages[1].a.byte_begin),
             notice.substr(0, notice.size() - 1));
@@ -405,7 +405,7 @@ TEST(ScanTest, LightlyEditedCopyKeepsItsBoilerplateApartToo) {
   EXPECT_EQ(pair.passages[0].kind, Passage::Kind::kRewritten);
   EXPECT_EQ(pair.passages[1].kind, Passage::Kind::kBoilerplate);
   // The story is contained whole; the notice does not count.
-  const std::string& a = docs[pair.a].text;
+  const std::string_view a = docs[pair.a].text;
   EXPECT_NEAR(pair.containment_a_in_b, static_cast<double>(story.size() - 1) / static_cast<double>(a.size()), 0.01);
 }
 
