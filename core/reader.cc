@@ -19,6 +19,7 @@
 #include "core/large_array.h"
 #include "core/parallel.h"
 #include "simdjson.h"
+#include "xxhash.h"
 
 namespace reprint {
 namespace {
@@ -46,6 +47,11 @@ bool IsBlank(std::string_view line) {
                      [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; });
 }
 
+// A hash of an id, type included, for CorpusBuilder::Claim().
+uint64_t HashOfId(const DocId& id) {
+  return XXH3_64bits_withSeed(id.value.data(), id.value.size(), id.is_integer ? 1 : 0);
+}
+
 // Appends to a Corpus in input order, skipping any record whose id an earlier
 // one already has, with a diagnostic in its place.
 class CorpusBuilder {
@@ -68,12 +74,18 @@ class CorpusBuilder {
   size_t size() const { return corpus_->documents.size(); }
   // Room for `more` documents after those held, so that growing the corpus
   // does not move every document already read.
-  void ReserveMore(size_t more) { corpus_->documents.reserve(corpus_->documents.size() + more); }
+  void ReserveMore(size_t more) {
+    corpus_->documents.reserve(corpus_->documents.size() + more);
+    seen_.reserve(seen_.size() + more);
+  }
 
   // True if no earlier document has doc's id; otherwise reports it as a
   // duplicate (the first record with an id is kept) and returns false.
-  bool Claim(const Document& doc) {
-    if (seen_.insert({doc.id.value, doc.id.is_integer}).second) return true;
+  bool Claim(const Document& doc) { return Claim(doc, HashOfId(doc.id)); }
+
+  // Claim() with HashOfId(doc.id) computed already (on any thread).
+  bool Claim(const Document& doc, uint64_t id_hash) {
+    if (seen_.insert({id_hash, doc.id}).second) return true;
     const std::string quote = doc.id.is_integer ? "" : "\"";
     Report(Skipped(doc.input_file, doc.input_line,
                    absl::StrCat("duplicate id ", quote, doc.id.value, quote, "; the first record with it is kept")));
@@ -97,7 +109,21 @@ class CorpusBuilder {
 
  private:
   Corpus* corpus_;
-  absl::flat_hash_set<std::pair<std::string, bool>> seen_;
+  // Ids claimed so far, each with its hash, so that the serial part of
+  // claiming (the set's probe) does not hash the id again.
+  struct ClaimedId {
+    uint64_t hash;
+    DocId id;
+  };
+  struct ByHash {
+    size_t operator()(const ClaimedId& claimed) const { return claimed.hash; }
+  };
+  struct SameId {
+    bool operator()(const ClaimedId& a, const ClaimedId& b) const {
+      return a.hash == b.hash && a.id == b.id;
+    }
+  };
+  absl::flat_hash_set<ClaimedId, ByHash, SameId> seen_;
 };
 
 // Reads an optional string field; null counts as absent. Other types are
@@ -350,11 +376,14 @@ int64_t ReadJsonlPadded(std::string_view file, std::string_view content, const R
     first_document[p + 1] = first_document[p] + documents;
   }
   const size_t base = corpus.Extend(first_document[num_parts]);
+  std::vector<uint64_t> id_hashes(first_document[num_parts]);
   ParallelFor(num_parts, threads, 1, [&](size_t begin, size_t end) {
     for (size_t p = begin; p < end; ++p) {
-      size_t slot = base + first_document[p];
+      size_t slot = first_document[p];
       for (LineResult& result : parts[p].results) {
-        if (result.document) corpus.at(slot++) = std::move(*result.document);
+        if (!result.document) continue;
+        id_hashes[slot] = HashOfId(result.document->id);
+        corpus.at(base + slot++) = std::move(*result.document);
       }
     }
   });
@@ -364,7 +393,7 @@ int64_t ReadJsonlPadded(std::string_view file, std::string_view content, const R
     for (LineResult& result : parts[p].results) {
       for (Diagnostic& d : result.diagnostics) corpus.Report(std::move(d));
       if (!result.document) continue;
-      keep[slot] = corpus.Claim(corpus.at(base + slot));
+      keep[slot] = corpus.Claim(corpus.at(base + slot), id_hashes[slot]);
       all_kept = all_kept && keep[slot];
       ++slot;
     }

@@ -132,6 +132,20 @@ TEST(ReaderJsonlTest, IntegerAndStringIdsKeepTheirType) {
   EXPECT_EQ(corpus.documents[6].id, (DocId{"0", true}));
 }
 
+TEST(ReaderJsonlTest, AnIntegerIdAndTheSameDigitsAsAStringAreDifferentIds) {
+  const Corpus corpus = ReadString(
+      "{\"id\": 1, \"text\": \"a\"}\n"
+      "{\"id\": \"1\", \"text\": \"b\"}\n"
+      "{\"id\": 1, \"text\": \"c\"}\n"
+      "{\"id\": \"1\", \"text\": \"d\"}\n");
+  ASSERT_EQ(corpus.documents.size(), 2u);
+  EXPECT_EQ(corpus.documents[0].text, "a");
+  EXPECT_EQ(corpus.documents[1].text, "b");
+  ASSERT_EQ(corpus.diagnostics.size(), 2u);
+  EXPECT_EQ(corpus.diagnostics[0].line, 3);
+  EXPECT_EQ(corpus.diagnostics[1].line, 4);
+}
+
 TEST(ReaderJsonlTest, UnknownFieldsAreIgnored) {
   const Corpus corpus = ReadString(
       R"({"extra": {"nested": [1, 2, {"id": "no"}]}, "id": 5, "lang": "en", "text": "body", "score": 0.5, "tags": null})");
