@@ -71,6 +71,14 @@ void FreeLarge(void* memory, [[maybe_unused]] size_t bytes) noexcept {
   ::operator delete(memory);
 }
 
+void ReleasePages([[maybe_unused]] char* begin, [[maybe_unused]] char* end) noexcept {
+#if defined(REPRINT_MAP_LARGE_ARRAYS)
+  const uintptr_t first = RoundUp(reinterpret_cast<uintptr_t>(begin), kPage);
+  const uintptr_t last = reinterpret_cast<uintptr_t>(end) / kPage * kPage;
+  if (last > first) madvise(reinterpret_cast<void*>(first), last - first, MADV_DONTNEED);
+#endif
+}
+
 std::shared_ptr<char> SharedLargeBuffer(size_t bytes) {
   return std::shared_ptr<char>(static_cast<char*>(AllocateLarge(bytes)),
                                [bytes](char* memory) { FreeLarge(memory, bytes); });

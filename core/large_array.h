@@ -34,6 +34,11 @@ void* AllocateLarge(size_t bytes);
 // Frees what AllocateLarge(bytes) returned (nullptr: nothing).
 void FreeLarge(void* memory, size_t bytes) noexcept;
 
+// Gives the whole pages inside [begin, end), part of a block from
+// AllocateLarge that will not be used, back to the system: they stop
+// counting as resident. Touched again, they read as zeros. Thread-safe.
+void ReleasePages(char* begin, char* end) noexcept;
+
 // AllocateLarge(bytes), freed when the last copy of the pointer goes.
 std::shared_ptr<char> SharedLargeBuffer(size_t bytes);
 

@@ -150,8 +150,7 @@ Diagnostic TooLarge(std::string_view file, int64_t line, int64_t bytes, const Re
 }
 
 // Where a line's decoded text goes: `room` bytes at `at`, kept alive by
-// `storage`. A JSON string never decodes longer than the line holding it,
-// so a line's own offset in a buffer as long as the block has room for it.
+// `storage`.
 struct TextPlace {
   char* at = nullptr;
   size_t room = 0;
@@ -309,11 +308,13 @@ void PackTextsIfSparse(const char* buffer, size_t size, std::vector<ParsedPart>&
 // the configured threads: the content is cut after newlines into parts of
 // about a megabyte, each parsed and its lines counted in one pass.
 //
-// The texts are decoded into one buffer as long as the content, each at its
-// line's offset (core/large_array.h: huge pages, first touched by the
-// threads that parse), and the documents view them there. Lines that are
-// mostly other fields would leave that buffer mostly empty: if the texts
-// fill less than half of it, they are packed into a buffer of their own size.
+// The texts are decoded into one buffer as long as the content (core/
+// large_array.h: huge pages, first touched by the threads that parse), and
+// the documents view them there: each part's texts packed from where its
+// lines start, and the whole pages that they leave at its end released.
+// Lines that are mostly other fields would leave that buffer mostly empty:
+// if the texts fill less than half of it, they are packed into a buffer of
+// their own size.
 int64_t ReadJsonlPadded(std::string_view file, std::string_view content, const ReadOptions& options,
                         CorpusBuilder& corpus, int64_t first_line = 1) {
   if (first_line == 1) content = StripUtf8Bom(content);
@@ -338,6 +339,10 @@ int64_t ReadJsonlPadded(std::string_view file, std::string_view content, const R
       // A count of its own per part, so that threads do not share one
       // reference count for every text they make.
       const std::shared_ptr<const void> storage(texts.get(), [keep = texts](const void*) {});
+      // The part's texts, packed from where its lines start. A JSON string
+      // never decodes longer than its line, so the next text always has
+      // room up to the end of its own line.
+      char* next_text = texts.get() + cut[p];
       const std::string_view text = content.substr(cut[p], cut[p + 1] - cut[p]);
       int64_t line_number = 0;
       for (size_t from = 0; from < text.size(); ++line_number) {
@@ -348,12 +353,18 @@ int64_t ReadJsonlPadded(std::string_view file, std::string_view content, const R
         from = to + 1;
         if (IsBlank(line)) continue;
         LineResult& result = parts[p].results.emplace_back();
-        const TextPlace place{texts.get() + (line.data() - content.data()), line.size(), &storage};
-        ParseLine(parser, file, line_number, line, options, place, &result);
+        char* const line_end = texts.get() + (line.data() - content.data()) + line.size();
+        ParseLine(parser, file, line_number, line, options,
+                  TextPlace{next_text, static_cast<size_t>(line_end - next_text), &storage},
+                  &result);
         if (result.document && IsInside(result.document->text, texts.get(), content.size())) {
           parts[p].text_bytes += result.document->text.size();
+          next_text += result.document->text.size();
         }
       }
+      // What the part's texts leave of its room (the other fields' bytes)
+      // goes back to the system.
+      ReleasePages(next_text, texts.get() + cut[p + 1]);
     }
   });
   PackTextsIfSparse(texts.get(), content.size(), parts, threads);

@@ -299,6 +299,21 @@ TEST(ReaderJsonlTest, DocumentsKeepTheirTextsAfterTheCorpusIsGone) {
   EXPECT_EQ(kept[1].text, "text \"number\" 42");
 }
 
+// A block's texts are packed one after the other, whatever the other
+// fields around them: a small file is one part, so all of them are.
+TEST(ReaderJsonlTest, TextsOfABlockArePackedOneAfterTheOther) {
+  const Corpus corpus = ReadString(
+      "{\"id\": 1, \"title\": \"t\", \"text\": \"first text\", \"source\": \"s\"}\n"
+      "{\"id\": 2, \"text\": \"second \\u00e9 text\"}\n"
+      "{\"text\": \"third\", \"id\": 3}\n");
+  ASSERT_EQ(corpus.documents.size(), 3u);
+  EXPECT_EQ(corpus.documents[1].text, "second é text");
+  for (size_t i = 0; i + 1 < corpus.documents.size(); ++i) {
+    const Text& text = corpus.documents[i].text;
+    EXPECT_EQ(text.data() + text.size(), corpus.documents[i + 1].text.data()) << i;
+  }
+}
+
 // Lines that are mostly other fields: the texts are packed together rather
 // than kept at their lines' offsets, each whole and in order.
 TEST(ReaderJsonlTest, TextsOfLinesThatAreMostlyOtherFieldsArePackedTogether) {
