@@ -62,7 +62,11 @@ class Text {
   size_t find(std::string_view what, size_t pos = 0) const { return view_.find(what, pos); }
   size_t find(char what, size_t pos = 0) const { return view_.find(what, pos); }
 
+  // One per kind of right-hand side, so that none is ambiguous.
+  friend bool operator==(const Text& a, const Text& b) { return a.view_ == b.view_; }
   friend bool operator==(const Text& a, std::string_view b) { return a.view_ == b; }
+  friend bool operator==(const Text& a, const std::string& b) { return a.view_ == b; }
+  friend bool operator==(const Text& a, const char* b) { return a.view_ == b; }
 
  private:
   std::string_view view_;

@@ -1,7 +1,9 @@
 #include "core/large_array.h"
 
+#include <cstddef>
 #include <cstdint>
 #include <new>
+#include <utility>
 
 // Under AddressSanitizer everything comes from operator new, so that reads
 // past a block are caught as they are in the rest of the program.
@@ -18,26 +20,40 @@
 #include <sys/mman.h>
 #endif
 
+#if defined(REPRINT_ADDRESS_SANITIZER)
+#include <sanitizer/asan_interface.h>
+#endif
+
 namespace reprint {
-#if defined(REPRINT_MAP_LARGE_ARRAYS)
 namespace {
 
-constexpr size_t kHugePage = size_t{2} << 20;
 constexpr size_t kPage = 4096;
 
 size_t RoundUp(size_t value, size_t multiple) {
   return (value + multiple - 1) / multiple * multiple;
 }
 
+// The whole pages inside [begin, end), as [first, last); empty if none.
+std::pair<uintptr_t, uintptr_t> WholePagesInside(const char* begin, const char* end) {
+  const uintptr_t first = RoundUp(reinterpret_cast<uintptr_t>(begin), kPage);
+  const uintptr_t last = reinterpret_cast<uintptr_t>(end) / kPage * kPage;
+  return {first, last > first ? last : first};
+}
+
+#if defined(REPRINT_MAP_LARGE_ARRAYS)
+constexpr size_t kHugePage = size_t{2} << 20;
+
 // The mapping's length: whole pages, not whole huge pages, so that the
 // resident size is what was asked for; the tail past the last 2 MiB
 // boundary simply stays in small pages.
 size_t MappedLength(size_t bytes) { return RoundUp(bytes, kPage); }
-
-}  // namespace
 #endif
 
+}  // namespace
+
 void* AllocateLarge(size_t bytes) {
+  // Beyond this, rounding up to pages and huge pages would wrap.
+  if (bytes > static_cast<size_t>(PTRDIFF_MAX) / 2) throw std::bad_alloc();
 #if defined(REPRINT_MAP_LARGE_ARRAYS)
   if (bytes >= kHugePage) {
     // Huge pages need 2 MiB-aligned addresses: map a huge page more than
@@ -68,14 +84,21 @@ void FreeLarge(void* memory, [[maybe_unused]] size_t bytes) noexcept {
     return;
   }
 #endif
+#if defined(REPRINT_ADDRESS_SANITIZER)
+  ASAN_UNPOISON_MEMORY_REGION(memory, bytes);  // what ReleasePages() poisoned
+#endif
   ::operator delete(memory);
 }
 
-void ReleasePages([[maybe_unused]] char* begin, [[maybe_unused]] char* end) noexcept {
+void ReleasePages(char* begin, char* end) noexcept {
+  [[maybe_unused]] const auto [first, last] = WholePagesInside(begin, end);
+  if (last == first) return;
 #if defined(REPRINT_MAP_LARGE_ARRAYS)
-  const uintptr_t first = RoundUp(reinterpret_cast<uintptr_t>(begin), kPage);
-  const uintptr_t last = reinterpret_cast<uintptr_t>(end) / kPage * kPage;
-  if (last > first) madvise(reinterpret_cast<void*>(first), last - first, MADV_DONTNEED);
+  madvise(reinterpret_cast<void*>(first), last - first, MADV_DONTNEED);
+#elif defined(REPRINT_ADDRESS_SANITIZER)
+  // Nothing is given back here, but reading a released page is a bug that
+  // would read zeros in a release build: AddressSanitizer reports it.
+  ASAN_POISON_MEMORY_REGION(reinterpret_cast<void*>(first), last - first);
 #endif
 }
 

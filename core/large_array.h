@@ -13,22 +13,24 @@
 //  - Blocks of 2 MiB or more are mapped on their own and marked for
 //    transparent huge pages (madvise), where the kernel offers them: one
 //    fault per 2 MiB instead of 512. Smaller blocks come from operator new.
-// Either way the memory reads as whatever was last written: callers must
-// write every element they read.
+// Either way the memory reads as whatever was last written (zeros after
+// ReleasePages()): callers must write every element they read.
 #ifndef REPRINT_CORE_LARGE_ARRAY_H_
 #define REPRINT_CORE_LARGE_ARRAY_H_
 
 #include <cstddef>
 #include <memory>
 #include <new>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
 namespace reprint {
 
-// `bytes` of uninitialised memory aligned for any type; a block of 2 MiB or
-// more is its own mapping, advised to use huge pages. Throws
-// std::bad_alloc if none is left. Thread-safe.
+// `bytes` of uninitialised memory aligned to __STDCPP_DEFAULT_NEW_ALIGNMENT__
+// (16 bytes; page-aligned from 2 MiB on, where a block is its own mapping,
+// advised to use huge pages). Throws std::bad_alloc if none is left.
+// Thread-safe.
 void* AllocateLarge(size_t bytes);
 
 // Frees what AllocateLarge(bytes) returned (nullptr: nothing).
@@ -36,7 +38,10 @@ void FreeLarge(void* memory, size_t bytes) noexcept;
 
 // Gives the whole pages inside [begin, end), part of a block from
 // AllocateLarge that will not be used, back to the system: they stop
-// counting as resident. Touched again, they read as zeros. Thread-safe.
+// counting as resident. Touched again, they read as zeros (under
+// AddressSanitizer, which keeps them, touching them is reported). Inside a
+// huge page this splits it; the kernel's background collapsing may later
+// fill it again. Thread-safe.
 void ReleasePages(char* begin, char* end) noexcept;
 
 // AllocateLarge(bytes), freed when the last copy of the pointer goes.
@@ -46,6 +51,8 @@ template <typename T>
 class LargeArrayAllocator {
  public:
   using value_type = T;
+  static_assert(alignof(T) <= __STDCPP_DEFAULT_NEW_ALIGNMENT__,
+                "AllocateLarge() aligns only as plain operator new does");
 
   LargeArrayAllocator() = default;
   // Implicit, as rebinding to another element type needs.

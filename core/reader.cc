@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cassert>
 #include <cerrno>
 #include <cstdint>
 #include <cstdio>
@@ -284,7 +285,7 @@ void PackTextsIfSparse(const char* buffer, size_t size, std::vector<ParsedPart>&
     start[p] = total;
     total += parts[p].text_bytes;
   }
-  if (total * 2 >= size) return;
+  if (total == 0 || total * 2 >= size) return;  // nothing to pack, or worth keeping
   const std::shared_ptr<char> packed = SharedLargeBuffer(total);
   ParallelFor(parts.size(), threads, 1, [&](size_t begin, size_t end) {
     for (size_t p = begin; p < end; ++p) {
@@ -339,9 +340,11 @@ int64_t ReadJsonlPadded(std::string_view file, std::string_view content, const R
       // A count of its own per part, so that threads do not share one
       // reference count for every text they make.
       const std::shared_ptr<const void> storage(texts.get(), [keep = texts](const void*) {});
-      // The part's texts, packed from where its lines start. A JSON string
-      // never decodes longer than its line, so the next text always has
-      // room up to the end of its own line.
+      // The part's texts, packed from where its lines start. Each may take
+      // the room up to the end of its own line; as a JSON string never
+      // decodes longer than its line, that is always enough, except for a
+      // line re-decoded from Windows-1252, whose text ParseLine() then
+      // keeps in a string of its own. So next_text never passes a line's end.
       char* next_text = texts.get() + cut[p];
       const std::string_view text = content.substr(cut[p], cut[p + 1] - cut[p]);
       int64_t line_number = 0;
@@ -354,6 +357,7 @@ int64_t ReadJsonlPadded(std::string_view file, std::string_view content, const R
         if (IsBlank(line)) continue;
         LineResult& result = parts[p].results.emplace_back();
         char* const line_end = texts.get() + (line.data() - content.data()) + line.size();
+        assert(next_text <= line_end);
         ParseLine(parser, file, line_number, line, options,
                   TextPlace{next_text, static_cast<size_t>(line_end - next_text), &storage},
                   &result);
@@ -548,6 +552,12 @@ class BlockReader {
   std::optional<std::string> error_;
 };
 
+// Frees a buffer from AllocateLarge(bytes).
+struct FreeLargeBuffer {
+  size_t bytes = 0;
+  void operator()(char* buffer) const noexcept { FreeLarge(buffer, bytes); }
+};
+
 // Reads JSONL from `stream` block by block: complete lines are parsed as
 // each block arrives, and a line longer than the article limit is skipped as
 // it streams past, never held whole.
@@ -555,13 +565,14 @@ void ReadJsonlStream(std::FILE* stream, const std::string& file, const ReadOptio
                      CorpusBuilder& corpus) {
   // One buffer, read into in blocks: buffer[0, held) is read but not yet
   // parsed (the start of an incomplete line), the next block lands right
-  // after it, and complete lines are parsed where they lie, so text is
-  // copied once, into the buffer its Document views. simdjson's padding
-  // follows what the buffer holds. It is left uninitialised: the reads fill
-  // it, on all threads (core/large_array.h).
+  // after it, and complete lines are parsed where they lie: each text is
+  // copied once, from simdjson's parser into the buffer its Document views
+  // (ReadJsonlPadded()). simdjson's padding follows what the buffer holds.
+  // It is left uninitialised: the reads fill it, on all threads
+  // (core/large_array.h).
   constexpr size_t kBlock = size_t{16} << 20;
   constexpr size_t kPadding = simdjson::SIMDJSON_PADDING;
-  std::shared_ptr<char> buffer;
+  std::unique_ptr<char, FreeLargeBuffer> buffer;
   size_t capacity = 0;
   size_t held = 0;
   auto reserve = [&](size_t size) {  // keeps buffer[0, held)
@@ -569,7 +580,8 @@ void ReadJsonlStream(std::FILE* stream, const std::string& file, const ReadOptio
     // Room for the incomplete line carried over (usually one article) on
     // top of a block, and twice as much each time that is not enough.
     size = std::max({size, kBlock + kPadding + (size_t{1} << 20), 2 * capacity});
-    std::shared_ptr<char> larger = SharedLargeBuffer(size);
+    std::unique_ptr<char, FreeLargeBuffer> larger(static_cast<char*>(AllocateLarge(size)),
+                                                  FreeLargeBuffer{size});
     if (held > 0) std::memcpy(larger.get(), buffer.get(), held);
     buffer = std::move(larger);
     capacity = size;

@@ -14,10 +14,12 @@
 //   other files  one plain-text article, id = the path as given
 //
 // Memory: a JSONL block's texts share one buffer (Document::text views it,
-// and keeps it alive), packed one after another; the pages that the block's
-// other fields would have taken are given back, or, when the texts fill
-// less than half of the block, they move to a buffer of their own length.
-// So the texts of a JSONL file take about their own size in memory.
+// and keeps it alive), packed one after another; the whole pages that the
+// block's other fields would have taken are given back, or, when the texts
+// fill less than half of the block, they move to a buffer of their own
+// length. So the texts of a JSONL file take about their own size in memory
+// on Linux; elsewhere (and under AddressSanitizer) up to twice. Any one
+// document keeps its whole buffer alive, skipped records' texts included.
 //
 // Text that is not valid UTF-8 is decoded as Windows-1252 with a warning.
 // A bad record (malformed JSON, missing or mistyped id/text, an id seen

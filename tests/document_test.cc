@@ -66,6 +66,16 @@ TEST(TextTest, ViewsStorageThatItKeepsAlive) {
   EXPECT_EQ(std::string_view(text), "the text");
 }
 
+TEST(TextTest, TextsCompareByTheirBytes) {
+  const Text a = std::string("same bytes"), b = std::string("same bytes"), c = std::string("other");
+  EXPECT_NE(a.data(), b.data());
+  EXPECT_TRUE(a == b);
+  EXPECT_FALSE(a == c);
+  EXPECT_TRUE(a == std::string("same bytes"));
+  EXPECT_TRUE(a == std::string_view("same bytes"));
+  EXPECT_FALSE(a == "same");
+}
+
 TEST(TextTest, EmptyTextsEqualTheEmptyString) {
   EXPECT_EQ(Text(), "");
   EXPECT_EQ(Text(std::string()), "");
