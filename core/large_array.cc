@@ -102,9 +102,10 @@ void ReleasePages(char* begin, char* end) noexcept {
 #endif
 }
 
-std::shared_ptr<char> SharedLargeBuffer(size_t bytes) {
-  return std::shared_ptr<char>(static_cast<char*>(AllocateLarge(bytes)),
-                               [bytes](char* memory) { FreeLarge(memory, bytes); });
+UniqueLargeBuffer MakeLargeBuffer(size_t bytes) {
+  return UniqueLargeBuffer(static_cast<char*>(AllocateLarge(bytes)), LargeBufferDeleter{bytes});
 }
+
+std::shared_ptr<char> SharedLargeBuffer(size_t bytes) { return MakeLargeBuffer(bytes); }
 
 }  // namespace reprint

@@ -44,7 +44,15 @@ void FreeLarge(void* memory, size_t bytes) noexcept;
 // fill it again. Thread-safe.
 void ReleasePages(char* begin, char* end) noexcept;
 
-// AllocateLarge(bytes), freed when the last copy of the pointer goes.
+// Frees a buffer from AllocateLarge(bytes).
+struct LargeBufferDeleter {
+  size_t bytes = 0;
+  void operator()(char* buffer) const noexcept { FreeLarge(buffer, bytes); }
+};
+using UniqueLargeBuffer = std::unique_ptr<char, LargeBufferDeleter>;
+
+// AllocateLarge(bytes), freed with the pointer, or with its last copy.
+UniqueLargeBuffer MakeLargeBuffer(size_t bytes);
 std::shared_ptr<char> SharedLargeBuffer(size_t bytes);
 
 template <typename T>

@@ -267,6 +267,12 @@ struct ParsedPart {
   size_t text_bytes = 0;  // of the texts in the block's text buffer
 };
 
+// A reference to `buffer` with a reference count of its own, for the texts
+// one thread makes: threads then do not share one count for every text.
+std::shared_ptr<const void> CountedApart(const std::shared_ptr<char>& buffer) {
+  return std::shared_ptr<const void>(buffer.get(), [keep = buffer](const void*) {});
+}
+
 // Whether `text` views bytes in buffer[0, size).
 bool IsInside(const Text& text, const char* buffer, size_t size) {
   const auto at = reinterpret_cast<uintptr_t>(text.data()),
@@ -289,7 +295,7 @@ void PackTextsIfSparse(const char* buffer, size_t size, std::vector<ParsedPart>&
   const std::shared_ptr<char> packed = SharedLargeBuffer(total);
   ParallelFor(parts.size(), threads, 1, [&](size_t begin, size_t end) {
     for (size_t p = begin; p < end; ++p) {
-      const std::shared_ptr<const void> storage(packed.get(), [keep = packed](const void*) {});
+      const std::shared_ptr<const void> storage = CountedApart(packed);
       char* at = packed.get() + start[p];
       for (LineResult& result : parts[p].results) {
         if (!result.document || !IsInside(result.document->text, buffer, size)) continue;
@@ -337,9 +343,7 @@ int64_t ReadJsonlPadded(std::string_view file, std::string_view content, const R
   ParallelFor(num_parts, threads, 1, [&](size_t begin, size_t end) {
     simdjson::dom::parser parser;
     for (size_t p = begin; p < end; ++p) {
-      // A count of its own per part, so that threads do not share one
-      // reference count for every text they make.
-      const std::shared_ptr<const void> storage(texts.get(), [keep = texts](const void*) {});
+      const std::shared_ptr<const void> storage = CountedApart(texts);
       // The part's texts, packed from where its lines start. Each may take
       // the room up to the end of its own line; as a JSON string never
       // decodes longer than its line, that is always enough, except for a
@@ -552,12 +556,6 @@ class BlockReader {
   std::optional<std::string> error_;
 };
 
-// Frees a buffer from AllocateLarge(bytes).
-struct FreeLargeBuffer {
-  size_t bytes = 0;
-  void operator()(char* buffer) const noexcept { FreeLarge(buffer, bytes); }
-};
-
 // Reads JSONL from `stream` block by block: complete lines are parsed as
 // each block arrives, and a line longer than the article limit is skipped as
 // it streams past, never held whole.
@@ -572,7 +570,7 @@ void ReadJsonlStream(std::FILE* stream, const std::string& file, const ReadOptio
   // (core/large_array.h).
   constexpr size_t kBlock = size_t{16} << 20;
   constexpr size_t kPadding = simdjson::SIMDJSON_PADDING;
-  std::unique_ptr<char, FreeLargeBuffer> buffer;
+  UniqueLargeBuffer buffer;
   size_t capacity = 0;
   size_t held = 0;
   auto reserve = [&](size_t size) {  // keeps buffer[0, held)
@@ -580,8 +578,7 @@ void ReadJsonlStream(std::FILE* stream, const std::string& file, const ReadOptio
     // Room for the incomplete line carried over (usually one article) on
     // top of a block, and twice as much each time that is not enough.
     size = std::max({size, kBlock + kPadding + (size_t{1} << 20), 2 * capacity});
-    std::unique_ptr<char, FreeLargeBuffer> larger(static_cast<char*>(AllocateLarge(size)),
-                                                  FreeLargeBuffer{size});
+    UniqueLargeBuffer larger = MakeLargeBuffer(size);
     if (held > 0) std::memcpy(larger.get(), buffer.get(), held);
     buffer = std::move(larger);
     capacity = size;
