@@ -308,6 +308,60 @@ void PackTextsIfSparse(const char* buffer, size_t size, std::vector<ParsedPart>&
   });
 }
 
+// Adds the documents and messages of `parts`, consecutive stretches of a
+// file whose texts may lie in buffer[0, size), to the corpus in order.
+// Each part numbers its lines from 0, for the line holding its first byte;
+// `first_line` is that line's number in the file for the first part.
+// Returns the number of newlines in all parts.
+int64_t AddParsedParts(const char* buffer, size_t size, int64_t first_line, int threads,
+                       std::vector<ParsedPart>& parts, CorpusBuilder& corpus) {
+  const size_t num_parts = parts.size();
+  PackTextsIfSparse(buffer, size, parts, threads);
+  int64_t newlines = 0;
+  for (ParsedPart& part : parts) {
+    const int64_t part_first_line = first_line + newlines;
+    newlines += part.newlines;
+    for (LineResult& result : part.results) {
+      for (Diagnostic& d : result.diagnostics) d.line += part_first_line;
+      if (result.document) result.document->input_line += part_first_line;
+    }
+  }
+  // Documents move into their places in the corpus in parallel; then, in
+  // input order, messages are reported and ids claimed, which is serial
+  // but touches only the ids.
+  std::vector<size_t> first_document(num_parts + 1, 0);
+  for (size_t p = 0; p < num_parts; ++p) {
+    size_t documents = 0;
+    for (const LineResult& result : parts[p].results) documents += result.document.has_value();
+    first_document[p + 1] = first_document[p] + documents;
+  }
+  const size_t base = corpus.Extend(first_document[num_parts]);
+  std::vector<uint64_t> id_hashes(first_document[num_parts]);
+  ParallelFor(num_parts, threads, 1, [&](size_t begin, size_t end) {
+    for (size_t p = begin; p < end; ++p) {
+      size_t slot = first_document[p];
+      for (LineResult& result : parts[p].results) {
+        if (!result.document) continue;
+        id_hashes[slot] = HashOfId(result.document->id);
+        corpus.at(base + slot++) = std::move(*result.document);
+      }
+    }
+  });
+  std::vector<uint8_t> keep(first_document[num_parts], 1);
+  bool all_kept = true;
+  for (size_t p = 0, slot = 0; p < num_parts; ++p) {
+    for (LineResult& result : parts[p].results) {
+      for (Diagnostic& d : result.diagnostics) corpus.Report(std::move(d));
+      if (!result.document) continue;
+      keep[slot] = corpus.Claim(corpus.at(base + slot), id_hashes[slot]);
+      all_kept = all_kept && keep[slot];
+      ++slot;
+    }
+  }
+  if (!all_kept) corpus.DropAfter(base, keep);
+  return newlines;
+}
+
 // Parses the JSONL lines of `content`, which must be followed by
 // SIMDJSON_PADDING readable bytes, numbered from first_line (its first
 // line's number in the file), and adds them to the corpus in order.
@@ -375,50 +429,7 @@ int64_t ReadJsonlPadded(std::string_view file, std::string_view content, const R
       ReleasePages(next_text, texts.get() + cut[p + 1]);
     }
   });
-  PackTextsIfSparse(texts.get(), content.size(), parts, threads);
-  int64_t newlines = 0;
-  for (ParsedPart& part : parts) {
-    const int64_t part_first_line = first_line + newlines;
-    newlines += part.newlines;
-    for (LineResult& result : part.results) {
-      for (Diagnostic& d : result.diagnostics) d.line += part_first_line;
-      if (result.document) result.document->input_line += part_first_line;
-    }
-  }
-  // Documents move into their places in the corpus in parallel; then, in
-  // input order, messages are reported and ids claimed, which is serial
-  // but touches only the ids.
-  std::vector<size_t> first_document(num_parts + 1, 0);
-  for (size_t p = 0; p < num_parts; ++p) {
-    size_t documents = 0;
-    for (const LineResult& result : parts[p].results) documents += result.document.has_value();
-    first_document[p + 1] = first_document[p] + documents;
-  }
-  const size_t base = corpus.Extend(first_document[num_parts]);
-  std::vector<uint64_t> id_hashes(first_document[num_parts]);
-  ParallelFor(num_parts, threads, 1, [&](size_t begin, size_t end) {
-    for (size_t p = begin; p < end; ++p) {
-      size_t slot = first_document[p];
-      for (LineResult& result : parts[p].results) {
-        if (!result.document) continue;
-        id_hashes[slot] = HashOfId(result.document->id);
-        corpus.at(base + slot++) = std::move(*result.document);
-      }
-    }
-  });
-  std::vector<uint8_t> keep(first_document[num_parts], 1);
-  bool all_kept = true;
-  for (size_t p = 0, slot = 0; p < num_parts; ++p) {
-    for (LineResult& result : parts[p].results) {
-      for (Diagnostic& d : result.diagnostics) corpus.Report(std::move(d));
-      if (!result.document) continue;
-      keep[slot] = corpus.Claim(corpus.at(base + slot), id_hashes[slot]);
-      all_kept = all_kept && keep[slot];
-      ++slot;
-    }
-  }
-  if (!all_kept) corpus.DropAfter(base, keep);
-  return newlines;
+  return AddParsedParts(texts.get(), content.size(), first_line, threads, parts, corpus);
 }
 
 // Reads a whole file or stream into a padded buffer. Returns an error message
@@ -492,8 +503,9 @@ class BlockReader {
     }
   }
 
-  // The file's size if it is a regular file, else -1.
-  int64_t file_size() const { return fd_ >= 0 ? size_ : -1; }
+  // The bytes from where the stream stood to the end of the file when it
+  // was opened here, if it is a regular file; else -1.
+  int64_t bytes_left() const { return fd_ >= 0 ? size_ - offset_ : -1; }
 
   // Reads up to `size` bytes into `out`: fewer only at the end or on an
   // error (then error() says which).
@@ -560,7 +572,7 @@ class BlockReader {
 // each block arrives, and a line longer than the article limit is skipped as
 // it streams past, never held whole.
 void ReadJsonlStream(std::FILE* stream, const std::string& file, const ReadOptions& options,
-                     CorpusBuilder& corpus) {
+                     CorpusBuilder& corpus, int64_t first_line = 1) {
   // One buffer, read into in blocks: buffer[0, held) is read but not yet
   // parsed (the start of an incomplete line), the next block lands right
   // after it, and complete lines are parsed where they lie: each text is
@@ -585,22 +597,22 @@ void ReadJsonlStream(std::FILE* stream, const std::string& file, const ReadOptio
   };
   auto pad = [&](size_t end) { std::memset(buffer.get() + end, ' ', kPadding); };
   BlockReader reader(stream, ResolveThreadCount(options.threads));
-  int64_t line_number = 1;  // of the first line held
-  int64_t skipping = 0;     // bytes of an overlong line passed over so far; 0: not skipping
-  bool first_block = true;
-  // The file's size, if known, to reserve room for all its documents once
-  // the first block shows how long they are.
-  const int64_t file_size = reader.file_size();
+  int64_t line_number = first_line;  // of the first line held
+  int64_t skipping = 0;  // bytes of an overlong line passed over so far; 0: not skipping
+  bool first_block = first_line == 1;  // where a byte order mark may be
+  // What is left of the file, if known, to reserve room for all its
+  // documents once the first block shows how long they are.
+  const int64_t bytes_left = reader.bytes_left();
   int64_t bytes_parsed = 0;
   auto parse = [&](size_t size) {
     const size_t documents_before = corpus.size();
     line_number +=
         ReadJsonlPadded(file, std::string_view(buffer.get(), size), options, corpus, line_number);
-    if (bytes_parsed == 0 && file_size > static_cast<int64_t>(size)) {
+    if (bytes_parsed == 0 && bytes_left > static_cast<int64_t>(size)) {
       const double per_byte =
           static_cast<double>(corpus.size() - documents_before) / static_cast<double>(size);
       corpus.ReserveMore(static_cast<size_t>(
-          1.1 * per_byte * static_cast<double>(file_size - static_cast<int64_t>(size))));
+          1.1 * per_byte * static_cast<double>(bytes_left - static_cast<int64_t>(size))));
     }
     bytes_parsed += static_cast<int64_t>(size);
   };
@@ -670,6 +682,303 @@ void ReadJsonlStream(std::FILE* stream, const std::string& file, const ReadOptio
   }
 }
 
+// Reading a regular JSONL file in pieces.
+//
+// The file is read a block (16 MiB) at a time, each block in pieces of a
+// megabyte that the threads take in turn. A thread reads its piece with
+// pread() straight into the block's buffer, where the piece's texts then
+// stay, and parses the piece while it is still in its cache: each text is
+// decoded over its own line, packed after the piece's earlier texts. The
+// file's bytes are so copied once and the texts' pages touched once, by the
+// thread that fills them; reading a block into one buffer and decoding it
+// into another wrote every byte twice, and on two threads reading then
+// waited on memory (BENCHMARKS.md).
+//
+// A piece parses the lines that start in it. The line that runs on past
+// its end is read on from the file into a scratch string, as is a line
+// too close to its end for simdjson's padding (which would reach into the
+// next piece, filled by another thread), so no thread reads what another
+// writes. A line that ends without a newline, at the end of the file, is
+// left to ReadJsonlStream(), as is everything after the size the file had
+// when it was opened.
+
+size_t g_piece_block_bytes = size_t{16} << 20;
+size_t g_piece_bytes = size_t{1} << 20;
+
+// Reads file bytes [offset, offset + size) into `out`. Returns how many
+// were read, fewer only at the end of the file, or -errno.
+int64_t ReadAt(int fd, char* out, size_t size, int64_t offset) {
+  size_t got = 0;
+  while (got < size) {
+    const ssize_t n =
+        pread(fd, out + got, size - got, static_cast<off_t>(offset + static_cast<int64_t>(got)));
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) return -errno;
+    if (n == 0) break;
+    got += static_cast<size_t>(n);
+  }
+  return static_cast<int64_t>(got);
+}
+
+// What one piece of a file gave.
+struct Piece {
+  ParsedPart parsed;
+  int64_t lines_end = -1;   // just past the newline of its last line, if it parsed one
+  int64_t unfinished = -1;  // where a line with no newline before the end of the file starts
+  int error = 0;            // errno of a failed read; the piece stops there
+};
+
+// Reads and parses file bytes [begin, end) into block[begin - block_begin, ...),
+// taking the lines that start there (see above). `region_begin` is where
+// the first line of the pieces starts.
+class PieceParser {
+ public:
+  PieceParser(int fd, std::string_view file, const ReadOptions& options)
+      : fd_(fd), file_(file), options_(options) {}
+
+  void Parse(int64_t region_begin, char* block, int64_t block_begin, int64_t begin, int64_t end,
+             const std::shared_ptr<const void>& storage, Piece* piece) {
+    constexpr size_t kPadding = simdjson::SIMDJSON_PADDING;
+    char* const data = block + (begin - block_begin);
+    const int64_t got = ReadAt(fd_, data, static_cast<size_t>(end - begin), begin);
+    if (got < 0) {
+      piece->error = static_cast<int>(-got);
+      return;
+    }
+    char* const data_end = data + got;
+    const bool ends_file = got < end - begin;  // the file was cut short since it was opened
+    ParsedPart& parsed = piece->parsed;
+    char* line = data;
+    int64_t line_number = 0;  // counted from the line holding `begin`
+    if (begin > region_begin) {
+      char before = 0;
+      const int64_t n = ReadAt(fd_, &before, 1, begin - 1);
+      if (n < 0) {
+        piece->error = static_cast<int>(-n);
+        return;
+      }
+      if (n == 1 && before != '\n') {  // the line holding `begin` is the piece before's
+        char* const newline = static_cast<char*>(std::memchr(data, '\n', static_cast<size_t>(got)));
+        if (newline == nullptr) return;
+        line = newline + 1;
+        parsed.newlines = 1;
+        line_number = 1;
+      }
+    }
+    char* next_text = line;
+    for (; line < data_end; ++line_number) {
+      char* newline =
+          static_cast<char*>(std::memchr(line, '\n', static_cast<size_t>(data_end - line)));
+      std::string_view text_line;
+      char* room_end = nullptr;  // where the line's text may reach in the block
+      if (newline != nullptr) {
+        ++parsed.newlines;
+        text_line = std::string_view(line, static_cast<size_t>(newline - line));
+        room_end = newline;
+        if (static_cast<size_t>(data_end - newline) < kPadding) {
+          scratch_.assign(text_line);
+          scratch_.append(kPadding, ' ');
+          text_line = std::string_view(scratch_.data(), text_line.size());
+        }
+      } else if (ends_file) {
+        piece->unfinished = begin + (line - data);
+        break;
+      } else {
+        const int64_t line_begin = begin + (line - data);
+        std::optional<int64_t> length = ReadRestOfLine(line, data_end, end, piece);
+        if (piece->error != 0) break;
+        if (!length) {
+          piece->unfinished = line_begin;
+          break;
+        }
+        piece->lines_end = line_begin + *length + 1;
+        room_end = data_end;
+        if (*length > options_.max_article_bytes) {
+          parsed.results.emplace_back().diagnostics.push_back(
+              TooLarge(file_, line_number, *length, options_));
+          break;
+        }
+        text_line = std::string_view(scratch_.data(), static_cast<size_t>(*length));
+      }
+      if (newline != nullptr) piece->lines_end = begin + (newline - data) + 1;
+      if (!IsBlank(text_line)) {
+        LineResult& result = parsed.results.emplace_back();
+        ParseLine(parser_, file_, line_number, text_line, options_,
+                  TextPlace{next_text, static_cast<size_t>(room_end - next_text), &storage},
+                  &result);
+        if (result.document &&
+            IsInside(result.document->text, next_text, static_cast<size_t>(room_end - next_text))) {
+          parsed.text_bytes += result.document->text.size();
+          next_text += result.document->text.size();
+        }
+      }
+      if (newline == nullptr) break;
+      line = newline + 1;
+    }
+    // What the piece's texts leave of it (the other fields' bytes) goes
+    // back to the system.
+    ReleasePages(next_text, data_end);
+  }
+
+ private:
+  // Reads on from `end`, for the line that starts at `line` and runs past
+  // the piece's bytes [line, data_end). Returns the line's length, with the
+  // line in scratch_ (followed by simdjson's padding) unless it is over the
+  // article limit; nullopt if the file ends before a newline, or on an
+  // error (piece->error then says which).
+  std::optional<int64_t> ReadRestOfLine(const char* line, const char* data_end, int64_t end,
+                                        Piece* piece) {
+    constexpr size_t kPadding = simdjson::SIMDJSON_PADDING;
+    const int64_t limit = options_.max_article_bytes;
+    scratch_.assign(line, data_end);
+    int64_t length = data_end - line;
+    int64_t at = end;
+    while (true) {
+      // A line over the limit is only measured, a megabyte at a time.
+      const bool keep = length <= limit;
+      // Doubling while the line is kept, but never far past the limit.
+      const size_t chunk =
+          keep ? std::max<size_t>(
+                     size_t{64} << 10,
+                     std::min<size_t>(scratch_.size(), static_cast<size_t>(limit - length) + 1))
+               : size_t{1} << 20;
+      const size_t old = keep ? scratch_.size() : 0;
+      scratch_.resize(old + chunk);
+      const int64_t n = ReadAt(fd_, scratch_.data() + old, chunk, at);
+      if (n < 0) {
+        piece->error = static_cast<int>(-n);
+        return std::nullopt;
+      }
+      const char* newline = static_cast<const char*>(
+          std::memchr(scratch_.data() + old, '\n', static_cast<size_t>(n)));
+      if (newline != nullptr) {
+        length += newline - (scratch_.data() + old);
+        if (length <= limit) {
+          scratch_.resize(static_cast<size_t>(length));
+          scratch_.append(kPadding, ' ');
+        }
+        return length;
+      }
+      if (n == 0) return std::nullopt;
+      length += n;
+      at += n;
+      scratch_.resize(old + static_cast<size_t>(n));
+    }
+  }
+
+  int fd_;
+  std::string_view file_;
+  const ReadOptions& options_;
+  simdjson::dom::parser parser_;
+  std::string scratch_;
+};
+
+// Reads the regular JSONL file `fd` from its start in pieces, up to `size`,
+// the size it had when opened. Returns where the lines parsed end (the
+// start of a line left unfinished, or just past the last newline), with
+// that line's number in *next_line: what follows, if anything, is for
+// ReadJsonlStream(). Returns nullopt if a read failed, reported.
+std::optional<int64_t> ReadJsonlPieces(int fd, int64_t size, const std::string& file,
+                                       const ReadOptions& options, CorpusBuilder& corpus,
+                                       int64_t* next_line) {
+  const int threads = ResolveThreadCount(options.threads);
+  char bom[3] = {0, 0, 0};
+  const int64_t region_begin =
+      ReadAt(fd, bom, 3, 0) == 3 && StripUtf8Bom(std::string_view(bom, 3)).empty() ? 3 : 0;
+  int64_t line_number = 1;  // of the line holding the block's first byte
+  int64_t lines_end = region_begin;
+  const int64_t block_bytes = static_cast<int64_t>(g_piece_block_bytes);
+  const int64_t piece_bytes = static_cast<int64_t>(g_piece_bytes);
+  for (int64_t block_begin = region_begin; block_begin < size; block_begin += block_bytes) {
+    const int64_t block_end = std::min(size, block_begin + block_bytes);
+    const size_t block_size = static_cast<size_t>(block_end - block_begin);
+    const std::shared_ptr<char> block = SharedLargeBuffer(block_size);
+    std::vector<Piece> pieces(
+        static_cast<size_t>((block_end - block_begin + piece_bytes - 1) / piece_bytes));
+    ParallelFor(pieces.size(), threads, 1, [&](size_t first, size_t last) {
+      PieceParser parser(fd, file, options);
+      for (size_t p = first; p < last; ++p) {
+        const int64_t begin = block_begin + static_cast<int64_t>(p) * piece_bytes;
+        parser.Parse(region_begin, block.get(), block_begin, begin,
+                     std::min(block_end, begin + piece_bytes), CountedApart(block), &pieces[p]);
+      }
+    });
+    // A failed read ends the file there: the pieces after it are dropped.
+    size_t kept = pieces.size();
+    int error = 0;
+    for (size_t p = 0; p < pieces.size(); ++p) {
+      if (pieces[p].error != 0) {
+        kept = p + 1;
+        error = pieces[p].error;
+        break;
+      }
+    }
+    std::vector<ParsedPart> parts;
+    parts.reserve(kept);
+    int64_t unfinished = -1;
+    for (size_t p = 0; p < kept; ++p) {
+      parts.push_back(std::move(pieces[p].parsed));
+      lines_end = std::max(lines_end, pieces[p].lines_end);
+      if (pieces[p].unfinished >= 0) unfinished = pieces[p].unfinished;
+    }
+    const size_t documents_before = corpus.size();
+    line_number += AddParsedParts(block.get(), block_size, line_number, threads, parts, corpus);
+    if (error != 0) {
+      corpus.CountBytes(static_cast<size_t>(block_end));
+      corpus.Report(
+          Skipped(file, line_number, absl::StrCat("cannot read further: ", std::strerror(error))));
+      return std::nullopt;
+    }
+    if (block_begin == region_begin && block_end < size) {
+      // Room for the whole file's documents, from how many this block held.
+      const double per_byte =
+          static_cast<double>(corpus.size() - documents_before) / static_cast<double>(block_size);
+      corpus.ReserveMore(
+          static_cast<size_t>(1.1 * per_byte * static_cast<double>(size - block_end)));
+    }
+    if (unfinished >= 0) {
+      *next_line = line_number;
+      corpus.CountBytes(static_cast<size_t>(unfinished));
+      return unfinished;
+    }
+  }
+  // The last line may have run on past `size`, its newline uncounted.
+  *next_line = line_number + (lines_end > size ? 1 : 0);
+  const int64_t rest = std::max(lines_end, std::min(region_begin, size));
+  corpus.CountBytes(static_cast<size_t>(rest));
+  return rest;
+}
+
+// Reads the JSONL file open as `stream`, from its start: a regular file in
+// pieces (ReadJsonlPieces), what it may have grown by since it was opened
+// and anything else (a pipe, UTF-16) as a stream.
+void ReadJsonlFile(std::FILE* stream, const std::string& file, const ReadOptions& options,
+                   CorpusBuilder& corpus) {
+  const int fd = fileno(stream);
+  struct stat info;
+  char start[4];
+  if (fstat(fd, &info) != 0 || !S_ISREG(info.st_mode)) {
+    return ReadJsonlStream(stream, file, options, corpus);
+  }
+  const int64_t start_bytes = ReadAt(fd, start, sizeof(start), 0);
+  bool bom = false;
+  if (start_bytes > 0 && DetectUtf16(std::string_view(start, static_cast<size_t>(start_bytes)),
+                                     &bom) != Utf16::kNone) {
+    return ReadJsonlStream(stream, file, options, corpus);
+  }
+  int64_t next_line = 1;
+  const std::optional<int64_t> rest =
+      ReadJsonlPieces(fd, info.st_size, file, options, corpus, &next_line);
+  if (!rest) return;
+  if (fstat(fd, &info) == 0 && info.st_size <= *rest) return;
+  if (fseeko(stream, static_cast<off_t>(*rest), SEEK_SET) != 0) {
+    corpus.Report(
+        Skipped(file, next_line, absl::StrCat("cannot read further: ", std::strerror(errno))));
+    return;
+  }
+  ReadJsonlStream(stream, file, options, corpus, next_line);
+}
+
 // Reads one file: JSONL by extension, otherwise one plain-text article.
 void ReadOneFile(const fs::path& path, const std::string& display_name, const DocId& text_id,
                  const ReadOptions& options, CorpusBuilder& corpus) {
@@ -679,7 +988,7 @@ void ReadOneFile(const fs::path& path, const std::string& display_name, const Do
       corpus.Report(Skipped(display_name, 0, absl::StrCat("cannot read: ", std::strerror(errno))));
       return;
     }
-    ReadJsonlStream(stream, display_name, options, corpus);
+    ReadJsonlFile(stream, display_name, options, corpus);
     std::fclose(stream);
     return;
   }
@@ -720,6 +1029,15 @@ void ReadDirectory(const std::string& input, const ReadOptions& options, CorpusB
 }
 
 }  // namespace
+
+namespace internal {
+
+void SetJsonlPieceSizes(size_t block_bytes, size_t piece_bytes) {
+  g_piece_block_bytes = block_bytes == 0 ? size_t{16} << 20 : block_bytes;
+  g_piece_bytes = piece_bytes == 0 ? size_t{1} << 20 : piece_bytes;
+}
+
+}  // namespace internal
 
 std::string Diagnostic::ToString() const {
   const char* kind = severity == Severity::kWarning ? "warning" : "skipped";

@@ -27,6 +27,7 @@
 #ifndef REPRINT_CORE_READER_H_
 #define REPRINT_CORE_READER_H_
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -55,7 +56,7 @@ struct ReadOptions {
   int threads = 0;  // parse JSONL lines on this many threads; 0 = all cores
   // An article (a JSONL line or a text file) larger than this is skipped
   // with a message. JSONL is read in blocks, so a longer line never sits in
-  // memory whole: reading takes at most about this plus 32 MiB.
+  // memory whole: reading takes at most about this per thread, plus 32 MiB.
   int64_t max_article_bytes = int64_t{64} << 20;
 };
 
@@ -77,6 +78,15 @@ Corpus ReadInputs(absl::Span<const std::string> inputs, const ReadOptions& optio
 void ReadJsonl(std::string_view file, std::string_view content, const ReadOptions& options,
                Corpus* corpus);
 
+namespace internal {
+
+// For tests: regular JSONL files are read in blocks of `block_bytes`, each
+// in pieces of `piece_bytes` taken by the threads in turn (0: the defaults,
+// 16 MiB and 1 MiB), so that small files cross both kinds of edge. Not
+// thread-safe: set it before reading.
+void SetJsonlPieceSizes(size_t block_bytes, size_t piece_bytes);
+
+}  // namespace internal
 }  // namespace reprint
 
 #endif  // REPRINT_CORE_READER_H_

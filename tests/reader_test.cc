@@ -665,6 +665,109 @@ TEST_F(ReaderTest, ResultsAreIdenticalForOneAndFourThreads) {
   EXPECT_EQ(plain->input_line, 4999);
 }
 
+// Every kind of line a JSONL file can hold, lines of one to several
+// thousand bytes among them, so that small pieces and blocks cut them
+// everywhere: inside lines, at newlines, inside a blank run.
+std::string MixedJsonl() {
+  std::string out = "\xEF\xBB\xBF";  // a byte order mark, which is not text
+  for (int i = 1; i <= 400; ++i) {
+    const std::string words(static_cast<size_t>((i * 37) % 2900), i % 2 ? 'a' : 'b');
+    switch (i % 11) {
+      case 0:  // blank lines
+        out += "\n\n   \n";
+        break;
+      case 1:  // malformed
+        out += absl::StrCat("{\"id\":", i, ",\"text\":\"cut ", words, "\n");
+        break;
+      case 2:  // an id seen before, for some
+        out += absl::StrCat("{\"id\":", i / 2, ",\"text\":\"again\"}\n");
+        break;
+      case 3:  // Windows-1252
+        out += absl::StrCat("{\"id\":\"s", i, "\",\"text\":\"\x93w1252\x94 ", words, "\"}\n");
+        break;
+      case 4:  // escapes, and a carriage return before the newline
+        out += absl::StrCat("{\"id\":", i, ",\"text\":\"quote \\\" tab \\t \\u00e9 ", words,
+                            "\"}\r\n");
+        break;
+      case 5:  // a warning, and the record kept
+        out += absl::StrCat("{\"id\":", i, ",\"text\":\"", words, "\",\"published\":\"bad\"}\n");
+        break;
+      default:
+        out += absl::StrCat("{\"id\":", i, ",\"text\":\"article ", i, " ", words,
+                            "\",\"source\":\"s", i % 5, "\",\"title\":\"t\",\"url\":\"u\"}\n");
+    }
+  }
+  return out + "{\"id\":\"last\",\"text\":\"no newline at the end\"}";
+}
+
+void ExpectSameCorpus(const Corpus& expected, const Corpus& actual) {
+  ASSERT_EQ(Ids(expected), Ids(actual));
+  for (size_t i = 0; i < expected.documents.size(); ++i) {
+    const Document& x = expected.documents[i];
+    const Document& y = actual.documents[i];
+    ASSERT_EQ(x.text, y.text) << x.id.value;
+    ASSERT_EQ(x.id.is_integer, y.id.is_integer) << x.id.value;
+    ASSERT_EQ(x.source, y.source) << x.id.value;
+    ASSERT_EQ(x.title, y.title) << x.id.value;
+    ASSERT_EQ(x.url, y.url) << x.id.value;
+    ASSERT_EQ(x.published, y.published) << x.id.value;
+    ASSERT_EQ(x.input_line, y.input_line) << x.id.value;
+  }
+  ASSERT_EQ(expected.diagnostics.size(), actual.diagnostics.size());
+  for (size_t i = 0; i < expected.diagnostics.size(); ++i) {
+    EXPECT_EQ(expected.diagnostics[i].ToString(), actual.diagnostics[i].ToString()) << i;
+  }
+}
+
+// A regular file is read in pieces, each parsing the lines that start in
+// it; the whole content parsed at once is the oracle.
+TEST_F(ReaderTest, FileReadInPiecesGivesWhatTheWholeContentGives) {
+  const std::string content = MixedJsonl();
+  const std::string file = Write("mixed.jsonl", content);
+  Corpus whole;
+  ReadJsonl(file, content, ReadOptions{.threads = 1}, &whole);
+  ASSERT_GT(whole.documents.size(), 250u);
+  ASSERT_GT(whole.diagnostics.size(), 100u);
+  struct Sizes {
+    size_t block, piece;
+  };
+  for (const Sizes sizes : {Sizes{64, 16}, Sizes{1000, 7}, Sizes{4096, 1024}, Sizes{10000, 3000},
+                            Sizes{100000, 100000}, Sizes{0, 0}}) {
+    for (const int threads : {1, 3}) {
+      SCOPED_TRACE(::testing::Message() << "block " << sizes.block << ", piece " << sizes.piece
+                                        << ", threads " << threads);
+      internal::SetJsonlPieceSizes(sizes.block, sizes.piece);
+      const Corpus pieces = ReadInputs({file}, ReadOptions{.threads = threads});
+      internal::SetJsonlPieceSizes(0, 0);
+      ExpectSameCorpus(whole, pieces);
+      EXPECT_EQ(pieces.bytes_read, static_cast<int64_t>(content.size()));
+    }
+  }
+}
+
+// A line longer than the article limit that runs over several pieces and
+// blocks is measured, not held, and reported with its own line and size.
+TEST_F(ReaderTest, OverlongLineAcrossPiecesIsSkippedWithItsSize) {
+  std::string content = "{\"id\":1,\"text\":\"before\"}\n{\"id\":2,\"text\":\"";
+  content.append(size_t{3} << 20, 'x');
+  content += "\"}\n{\"id\":3,\"text\":\"after\"}\n";
+  const std::string file = Write("long.jsonl", content);
+  ReadOptions options{.threads = 2};
+  options.max_article_bytes = int64_t{1} << 20;
+  Corpus whole;
+  ReadJsonl(file, content, options, &whole);
+  internal::SetJsonlPieceSizes(size_t{1} << 20, 4096);
+  const Corpus pieces = ReadInputs({file}, options);
+  internal::SetJsonlPieceSizes(0, 0);
+  ExpectSameCorpus(whole, pieces);
+  EXPECT_EQ(Ids(pieces), (std::vector<std::string>{"1", "3"}));
+  ASSERT_EQ(pieces.diagnostics.size(), 1u);
+  EXPECT_EQ(pieces.diagnostics[0].line, 2);
+  EXPECT_NE(pieces.diagnostics[0].message.find("article of 3 MB is over the limit of 1 MB"),
+            std::string::npos)
+      << pieces.diagnostics[0].message;
+}
+
 }  // namespace
 }  // namespace reprint
 
