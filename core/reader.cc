@@ -64,7 +64,7 @@ class CorpusBuilder {
   }
 
   // For filling in place, in parallel: appends n empty documents and
-  // returns the first; each must then be Claim()ed in input order, and
+  // returns the first; they must then be claimed with ClaimFrom(), and
   // those refused dropped with DropAfter().
   size_t Extend(size_t n) {
     const size_t first = corpus_->documents.size();
@@ -77,20 +77,51 @@ class CorpusBuilder {
   // does not move every document already read.
   void ReserveMore(size_t more) {
     corpus_->documents.reserve(corpus_->documents.size() + more);
-    seen_.reserve(seen_.size() + more);
+    for (IdSet& shard : seen_) shard.reserve(shard.size() + more / kShards + more / (4 * kShards));
   }
 
   // True if no earlier document has doc's id; otherwise reports it as a
   // duplicate (the first record with an id is kept) and returns false.
-  bool Claim(const Document& doc) { return Claim(doc, HashOfId(doc.id)); }
+  bool Claim(const Document& doc) {
+    const uint64_t hash = HashOfId(doc.id);
+    if (seen_[ShardOf(hash)].insert({hash, doc.id}).second) return true;
+    ReportDuplicate(doc);
+    return false;
+  }
 
-  // Claim() with HashOfId(doc.id) computed already (on any thread).
-  bool Claim(const Document& doc, uint64_t id_hash) {
-    if (seen_.insert({id_hash, doc.id}).second) return true;
+  // Claims the ids of the documents from `first` on, whose HashOfId() are
+  // id_hashes, as Claim() would one by one in order, on `threads` threads;
+  // sets keep[i] to whether documents[first + i] was the first with its id.
+  // Reports nothing: the caller reports a duplicate where its record's
+  // messages go (ReportDuplicate()).
+  void ClaimFrom(size_t first, absl::Span<const uint64_t> id_hashes, int threads,
+                 std::vector<uint8_t>* keep) {
+    // An id always falls in the same shard, and each shard takes its ids in
+    // input order, so the first record with an id wins as in serial order.
+    std::vector<uint32_t> start(kShards + 1, 0);
+    for (const uint64_t hash : id_hashes) ++start[ShardOf(hash) + 1];
+    for (size_t s = 0; s < kShards; ++s) start[s + 1] += start[s];
+    std::vector<uint32_t> in_shard_order(id_hashes.size());
+    std::vector<uint32_t> next(start.begin(), start.end() - 1);
+    for (uint32_t i = 0; i < id_hashes.size(); ++i) {
+      in_shard_order[next[ShardOf(id_hashes[i])]++] = i;
+    }
+    keep->assign(id_hashes.size(), 1);
+    ParallelFor(kShards, threads, 1, [&](size_t begin, size_t end) {
+      for (size_t s = begin; s < end; ++s) {
+        for (uint32_t k = start[s]; k < start[s + 1]; ++k) {
+          const uint32_t i = in_shard_order[k];
+          (*keep)[i] = seen_[s].insert({id_hashes[i], corpus_->documents[first + i].id}).second;
+        }
+      }
+    });
+  }
+
+  // Reports doc as a duplicate of an earlier record's id.
+  void ReportDuplicate(const Document& doc) {
     const std::string quote = doc.id.is_integer ? "" : "\"";
     Report(Skipped(doc.input_file, doc.input_line,
                    absl::StrCat("duplicate id ", quote, doc.id.value, quote, "; the first record with it is kept")));
-    return false;
   }
 
   // Removes the documents from `first` on whose keep[i - first] is 0,
@@ -110,8 +141,8 @@ class CorpusBuilder {
 
  private:
   Corpus* corpus_;
-  // Ids claimed so far, each with its hash, so that the serial part of
-  // claiming (the set's probe) does not hash the id again.
+  // A claimed id with its hash, made on any thread, so that claiming does
+  // not hash the id again.
   struct ClaimedId {
     uint64_t hash;
     DocId id;
@@ -124,7 +155,13 @@ class CorpusBuilder {
       return a.hash == b.hash && a.id == b.id;
     }
   };
-  absl::flat_hash_set<ClaimedId, ByHash, SameId> seen_;
+  using IdSet = absl::flat_hash_set<ClaimedId, ByHash, SameId>;
+  // Ids claimed so far, in shards by their hash's top bits, so that a
+  // block's ids are claimed on all threads (one shard is one thread's).
+  static constexpr int kShardBits = 6;
+  static constexpr size_t kShards = size_t{1} << kShardBits;
+  static size_t ShardOf(uint64_t hash) { return hash >> (64 - kShardBits); }
+  std::vector<IdSet> seen_ = std::vector<IdSet>(kShards);
 };
 
 // Reads an optional string field; null counts as absent. Other types are
@@ -326,9 +363,8 @@ int64_t AddParsedParts(const char* buffer, size_t size, int64_t first_line, int 
       if (result.document) result.document->input_line += part_first_line;
     }
   }
-  // Documents move into their places in the corpus in parallel; then, in
-  // input order, messages are reported and ids claimed, which is serial
-  // but touches only the ids.
+  // Documents move into their places in the corpus and ids are claimed in
+  // parallel; then, in input order, messages are reported.
   std::vector<size_t> first_document(num_parts + 1, 0);
   for (size_t p = 0; p < num_parts; ++p) {
     size_t documents = 0;
@@ -347,13 +383,14 @@ int64_t AddParsedParts(const char* buffer, size_t size, int64_t first_line, int 
       }
     }
   });
-  std::vector<uint8_t> keep(first_document[num_parts], 1);
+  std::vector<uint8_t> keep;
+  corpus.ClaimFrom(base, id_hashes, threads, &keep);
   bool all_kept = true;
   for (size_t p = 0, slot = 0; p < num_parts; ++p) {
     for (LineResult& result : parts[p].results) {
       for (Diagnostic& d : result.diagnostics) corpus.Report(std::move(d));
       if (!result.document) continue;
-      keep[slot] = corpus.Claim(corpus.at(base + slot), id_hashes[slot]);
+      if (!keep[slot]) corpus.ReportDuplicate(corpus.at(base + slot));
       all_kept = all_kept && keep[slot];
       ++slot;
     }
