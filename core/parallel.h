@@ -1,4 +1,10 @@
-// Data-parallel loops over index ranges on plain std::threads.
+// Data-parallel loops over index ranges.
+//
+// The threads are kept for the whole process and shared by every call (one
+// call at a time; a call made while another runs, as from inside a body,
+// starts threads of its own). After a call, a worker spins, yielding, for
+// up to 2 ms before it sleeps, ready for the next call: the pipeline makes
+// its calls in quick succession.
 //
 // Every caller writes results into slots indexed by item, so the outcome never
 // depends on which thread ran which item: output is identical for any thread

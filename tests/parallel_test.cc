@@ -1,5 +1,8 @@
 #include "core/parallel.h"
 
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <atomic>
 #include <chrono>
@@ -121,6 +124,53 @@ TEST(ParallelTest, ReturnsOnlyAfterEveryChunkIsDone) {
     done.fetch_add(end - begin);
   });
   EXPECT_EQ(done.load(), 64u);
+}
+
+// Worker threads are kept from call to call; calls that cannot have them
+// (made inside a body, from two threads at once, or in a forked child) must
+// still visit every index once.
+TEST(ParallelTest, CallsInsideABodyVisitEveryIndexOnce) {
+  std::vector<std::atomic<int>> visits(40 * 30);
+  ParallelFor(40, 3, 1, [&](size_t begin, size_t end) {
+    for (size_t i = begin; i < end; ++i) {
+      ParallelFor(30, 3, 4, [&](size_t from, size_t to) {
+        for (size_t j = from; j < to; ++j) visits[i * 30 + j].fetch_add(1);
+      });
+    }
+  });
+  for (size_t i = 0; i < visits.size(); ++i) ASSERT_EQ(visits[i].load(), 1) << i;
+}
+
+TEST(ParallelTest, CallsFromTwoThreadsAtOnceVisitEveryIndexOnce) {
+  constexpr size_t kRounds = 300, kItems = 64;
+  std::vector<std::atomic<int>> visits(2 * kRounds * kItems);
+  auto caller = [&](size_t which) {
+    for (size_t round = 0; round < kRounds; ++round) {
+      ParallelFor(kItems, 2, 1, [&](size_t begin, size_t end) {
+        for (size_t i = begin; i < end; ++i) {
+          visits[(which * kRounds + round) * kItems + i].fetch_add(1);
+        }
+      });
+    }
+  };
+  std::thread first(caller, 0), second(caller, 1);
+  first.join();
+  second.join();
+  for (size_t i = 0; i < visits.size(); ++i) ASSERT_EQ(visits[i].load(), 1) << i;
+}
+
+TEST(ParallelTest, ACallInAForkedChildVisitsEveryIndexOnce) {
+  RunParallelFor(100, 2, 1);  // the parent's workers exist; the child has none
+  const pid_t child = ::fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) {
+    const Observed run = RunParallelFor(1000, 4, 3);
+    const bool once = std::all_of(run.visits.begin(), run.visits.end(), [](int v) { return v == 1; });
+    _exit(run.visits.size() == 1000 && once ? 0 : 1);
+  }
+  int status = 0;
+  ::waitpid(child, &status, 0);
+  EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
 }
 
 TEST(ParallelTest, ResolveThreadCountZeroMeansHardwareAndIsAtLeastOne) {
