@@ -11,9 +11,10 @@ namespace reprint::bench {
 namespace {
 
 void BM_ChooseLshParams(benchmark::State& state) {
-  for (auto _ : state) benchmark::DoNotOptimize(ChooseLshParams(0.5, 128, LshWeights{}));
+  const int threads = static_cast<int>(state.range(0));
+  for (auto _ : state) benchmark::DoNotOptimize(ChooseLshParams(0.5, 128, LshWeights{}, threads));
 }
-BENCHMARK(BM_ChooseLshParams)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_ChooseLshParams)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 // The bench corpus's signatures, 128 per article (computed once).
 const LargeVector<uint32_t>& Signatures() {

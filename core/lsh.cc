@@ -57,7 +57,7 @@ double FalseNegativeArea(double threshold, const LshParams& params) {
 }
 
 absl::StatusOr<LshParams> ChooseLshParams(double threshold, int num_perm,
-                                          const LshWeights& weights) {
+                                          const LshWeights& weights, int threads) {
   if (!(threshold > 0.0 && threshold <= 1.0)) {
     return absl::InvalidArgumentError(
         absl::StrCat("threshold must be in (0, 1], got ", threshold));
@@ -89,25 +89,38 @@ absl::StatusOr<LshParams> ChooseLshParams(double threshold, int num_perm,
     for (int i = 1; i < kIntervals; ++i) sum += (i % 2 == 1 ? 4.0 : 2.0) * f(i);
     return sum * h / 3.0;
   };
-  LshParams best;
-  double best_error = INFINITY;
-  for (int r = 1; r <= num_perm; ++r) {
-    const std::vector<double> below = log_miss_per_band(0.0, threshold, r);
-    const std::vector<double> above = log_miss_per_band(threshold, 1.0, r);
-    for (int b = 1; b <= num_perm / r; ++b) {
-      const double false_positive =
-          simpson(0.0, threshold, [&](int i) { return -std::expm1(b * below[i]); });
-      const double false_negative = simpson(threshold, 1.0, [&](int i) { return std::exp(b * above[i]); });
-      const double error = weights.false_positive * false_positive + weights.false_negative * false_negative;
-      // Ties go to the smaller b, then the smaller r, as a scan by b then r gives.
-      if (error < best_error || (error == best_error && (b < best.num_bands ||
-                                                         (b == best.num_bands && r < best.rows_per_band)))) {
-        best_error = error;
-        best = LshParams{b, r};
+  // Ties go to the smaller b, then the smaller r, as a scan by b then r
+  // gives: a total order, so the best of each r's best is the best overall,
+  // whichever thread found it.
+  struct Choice {
+    LshParams params;
+    double error = INFINITY;
+    bool operator<(const Choice& other) const {
+      if (error != other.error) return error < other.error;
+      if (params.num_bands != other.params.num_bands) {
+        return params.num_bands < other.params.num_bands;
+      }
+      return params.rows_per_band < other.params.rows_per_band;
+    }
+  };
+  std::vector<Choice> best_of_rows(static_cast<size_t>(num_perm));
+  ParallelFor(static_cast<size_t>(num_perm), std::max(1, threads), 1, [&](size_t begin, size_t end) {
+    for (size_t index = begin; index < end; ++index) {
+      const int r = static_cast<int>(index) + 1;
+      const std::vector<double> below = log_miss_per_band(0.0, threshold, r);
+      const std::vector<double> above = log_miss_per_band(threshold, 1.0, r);
+      for (int b = 1; b <= num_perm / r; ++b) {
+        const double false_positive =
+            simpson(0.0, threshold, [&](int i) { return -std::expm1(b * below[i]); });
+        const double false_negative =
+            simpson(threshold, 1.0, [&](int i) { return std::exp(b * above[i]); });
+        const Choice choice{LshParams{b, r}, weights.false_positive * false_positive +
+                                                 weights.false_negative * false_negative};
+        if (choice < best_of_rows[index]) best_of_rows[index] = choice;
       }
     }
-  }
-  return best;
+  });
+  return std::min_element(best_of_rows.begin(), best_of_rows.end())->params;
 }
 
 uint64_t BandKey(const uint32_t* signature, const LshParams& params, int band) {

@@ -48,9 +48,10 @@ double FalseNegativeArea(double threshold, const LshParams& params);
 // weights.false_positive * FalsePositiveArea + weights.false_negative * FalseNegativeArea
 // (ties: fewer bands). InvalidArgument unless 0 < threshold <= 1,
 // num_perm >= 1 and both weights >= 0 with a positive sum.
-// O(num_perm log num_perm) integrals; about 10 ms for num_perm = 128.
+// O(num_perm log num_perm) integrals, on up to `threads` threads (the
+// choice does not depend on how many): about 4 ms on one for num_perm = 128.
 absl::StatusOr<LshParams> ChooseLshParams(double threshold, int num_perm,
-                                          const LshWeights& weights);
+                                          const LshWeights& weights, int threads = 1);
 
 struct CandidatePair {
   uint32_t a;  // document index, a < b

@@ -85,7 +85,8 @@ absl::StatusOr<LshParams> ResolveLshParams(const ScanOptions& options) {
     }
     return p;
   }
-  return ChooseLshParams(options.threshold, options.minhash.num_perm, options.lsh_weights);
+  return ChooseLshParams(options.threshold, options.minhash.num_perm, options.lsh_weights,
+                         ResolveThreadCount(options.threads));
 }
 
 namespace {

@@ -251,6 +251,33 @@ TEST(LshTest, TiesGoToFewerBands) {
   EXPECT_EQ(chosen->num_bands, 1);
 }
 
+// Each thread finds the best b for some r; the best of those must be the
+// one scan's, ties (all of them at threshold 1) included.
+TEST(LshTest, ChoiceDoesNotDependOnTheThreadCount) {
+  struct Case {
+    double threshold;
+    int num_perm;
+    LshWeights weights;
+  };
+  const Case cases[] = {{0.5, 128, LshWeights{}}, {1.0, 64, {0.0, 1.0}}, {0.7, 196, {0.5, 0.5}},
+                        {0.5, 128, {1.0, 0.0}},    {0.3, 100, {0.9, 0.1}}, {0.9, 7, {0.5, 0.5}}};
+  for (const Case& c : cases) {
+    const absl::StatusOr<LshParams> one = ChooseLshParams(c.threshold, c.num_perm, c.weights, 1);
+    ASSERT_TRUE(one.ok()) << one.status();
+    for (const int threads : {2, 3, 8}) {
+      const absl::StatusOr<LshParams> many =
+          ChooseLshParams(c.threshold, c.num_perm, c.weights, threads);
+      ASSERT_TRUE(many.ok()) << many.status();
+      EXPECT_EQ(many->num_bands, one->num_bands) << c.threshold << " on " << threads;
+      EXPECT_EQ(many->rows_per_band, one->rows_per_band) << c.threshold << " on " << threads;
+    }
+  }
+  const absl::StatusOr<LshParams> tied = ChooseLshParams(1.0, 64, {0.0, 1.0}, 3);
+  ASSERT_TRUE(tied.ok()) << tied.status();
+  EXPECT_EQ(tied->num_bands, 1);
+  EXPECT_EQ(tied->rows_per_band, 1);
+}
+
 TEST(LshTest, ChooseRejectsThresholdOutsideZeroToOne) {
   for (const double threshold : {0.0, -0.1, 1.5, 1.0000001, std::nan(""),
                                  std::numeric_limits<double>::infinity()}) {
