@@ -401,7 +401,8 @@ int64_t AddParsedParts(const char* buffer, size_t size, int64_t first_line, int 
 
 // Parses the JSONL lines of `content`, which must be followed by
 // SIMDJSON_PADDING readable bytes, numbered from first_line (its first
-// line's number in the file), and adds them to the corpus in order.
+// line's number in the file), and adds them to the corpus in order. A byte
+// order mark at the start of a file is the caller's to strip.
 // Returns the number of newlines in it. Everything but the adding runs on
 // the configured threads: the content is cut after newlines into parts of
 // about a megabyte, each parsed and its lines counted in one pass.
@@ -415,7 +416,6 @@ int64_t AddParsedParts(const char* buffer, size_t size, int64_t first_line, int 
 // their own size.
 int64_t ReadJsonlPadded(std::string_view file, std::string_view content, const ReadOptions& options,
                         CorpusBuilder& corpus, int64_t first_line = 1) {
-  if (first_line == 1) content = StripUtf8Bom(content);
   const int threads = ResolveThreadCount(options.threads);
   const std::shared_ptr<char> texts = SharedLargeBuffer(content.size());
   const size_t num_parts =
@@ -607,9 +607,11 @@ class BlockReader {
 
 // Reads JSONL from `stream` block by block: complete lines are parsed as
 // each block arrives, and a line longer than the article limit is skipped as
-// it streams past, never held whole.
+// it streams past, never held whole. The stream is at the start of a file
+// (which may begin with a byte order mark, or be UTF-16) unless first_line
+// says where in a file it is, the start of that line.
 void ReadJsonlStream(std::FILE* stream, const std::string& file, const ReadOptions& options,
-                     CorpusBuilder& corpus, int64_t first_line = 1) {
+                     CorpusBuilder& corpus, std::optional<int64_t> first_line = std::nullopt) {
   // One buffer, read into in blocks: buffer[0, held) is read but not yet
   // parsed (the start of an incomplete line), the next block lands right
   // after it, and complete lines are parsed where they lie: each text is
@@ -634,17 +636,19 @@ void ReadJsonlStream(std::FILE* stream, const std::string& file, const ReadOptio
   };
   auto pad = [&](size_t end) { std::memset(buffer.get() + end, ' ', kPadding); };
   BlockReader reader(stream, ResolveThreadCount(options.threads));
-  int64_t line_number = first_line;  // of the first line held
+  const bool at_start = !first_line;
+  int64_t line_number = first_line.value_or(1);  // of the first line held
   int64_t skipping = 0;  // bytes of an overlong line passed over so far; 0: not skipping
-  bool first_block = first_line == 1;  // where a byte order mark may be
+  bool first_block = at_start;  // where a byte order mark may be
   // What is left of the file, if known, to reserve room for all its
   // documents once the first block shows how long they are.
   const int64_t bytes_left = reader.bytes_left();
   int64_t bytes_parsed = 0;
   auto parse = [&](size_t size) {
     const size_t documents_before = corpus.size();
-    line_number +=
-        ReadJsonlPadded(file, std::string_view(buffer.get(), size), options, corpus, line_number);
+    std::string_view content(buffer.get(), size);
+    if (bytes_parsed == 0 && at_start) content = StripUtf8Bom(content);
+    line_number += ReadJsonlPadded(file, content, options, corpus, line_number);
     if (bytes_parsed == 0 && bytes_left > static_cast<int64_t>(size)) {
       const double per_byte =
           static_cast<double>(corpus.size() - documents_before) / static_cast<double>(size);
@@ -676,7 +680,8 @@ void ReadJsonlStream(std::FILE* stream, const std::string& file, const ReadOptio
         DecodeIfUtf16(file, &all, corpus);
         const size_t size = all.size();
         all.append(kPadding, ' ');
-        ReadJsonlPadded(file, std::string_view(all.data(), size), options, corpus, line_number);
+        ReadJsonlPadded(file, StripUtf8Bom(std::string_view(all.data(), size)), options, corpus,
+                        line_number);
         return;
       }
     }
@@ -732,29 +737,38 @@ void ReadJsonlStream(std::FILE* stream, const std::string& file, const ReadOptio
 // waited on memory (BENCHMARKS.md).
 //
 // A piece parses the lines that start in it. The line that runs on past
-// its end is read on from the file into a scratch string, as is a line
-// too close to its end for simdjson's padding (which would reach into the
-// next piece, filled by another thread), so no thread reads what another
-// writes. A line that ends without a newline, at the end of the file, is
-// left to ReadJsonlStream(), as is everything after the size the file had
-// when it was opened.
+// its end is read on from the file into a scratch string, even past the
+// size the file had when it was opened; a line too close to the piece's
+// end for simdjson's padding (which would reach into the next piece,
+// filled by another thread) is copied there first. So no thread reads
+// what another writes. A last line without a newline, and whatever
+// follows the lines that start before that size, are left to
+// ReadJsonlStream(). A failed read ends the file at the last whole line
+// before it, as the stream reader does.
 
 size_t g_piece_block_bytes = size_t{16} << 20;
 size_t g_piece_bytes = size_t{1} << 20;
 
-// Reads file bytes [offset, offset + size) into `out`. Returns how many
-// were read, fewer only at the end of the file, or -errno.
-int64_t ReadAt(int fd, char* out, size_t size, int64_t offset) {
-  size_t got = 0;
-  while (got < size) {
-    const ssize_t n =
-        pread(fd, out + got, size - got, static_cast<off_t>(offset + static_cast<int64_t>(got)));
+// What ReadAt() read: `bytes`, then the end of the file or, if error is
+// not 0, a failed read (errno).
+struct ReadResult {
+  int64_t bytes = 0;
+  int error = 0;
+};
+
+// Reads file bytes [offset, offset + size) into `out`: all of them, unless
+// the file ends or a read fails first.
+ReadResult ReadAt(int fd, char* out, size_t size, int64_t offset) {
+  ReadResult result;
+  while (static_cast<size_t>(result.bytes) < size) {
+    const size_t got = static_cast<size_t>(result.bytes);
+    const ssize_t n = pread(fd, out + got, size - got, static_cast<off_t>(offset + result.bytes));
     if (n < 0 && errno == EINTR) continue;
-    if (n < 0) return -errno;
-    if (n == 0) break;
-    got += static_cast<size_t>(n);
+    if (n < 0) result.error = errno;
+    if (n <= 0) break;
+    result.bytes += n;
   }
-  return static_cast<int64_t>(got);
+  return result;
 }
 
 // What one piece of a file gave.
@@ -762,7 +776,8 @@ struct Piece {
   ParsedPart parsed;
   int64_t lines_end = -1;   // just past the newline of its last line, if it parsed one
   int64_t unfinished = -1;  // where a line with no newline before the end of the file starts
-  int error = 0;            // errno of a failed read; the piece stops there
+  int error = 0;            // errno of a failed read; the piece stops at its last whole line
+  int64_t error_at = -1;    // with error: where reading stopped
 };
 
 // Reads and parses file bytes [begin, end) into block[begin - block_begin, ...),
@@ -776,33 +791,32 @@ class PieceParser {
   void Parse(int64_t region_begin, char* block, int64_t block_begin, int64_t begin, int64_t end,
              const std::shared_ptr<const void>& storage, Piece* piece) {
     constexpr size_t kPadding = simdjson::SIMDJSON_PADDING;
-    char* const data = block + (begin - block_begin);
-    const int64_t got = ReadAt(fd_, data, static_cast<size_t>(end - begin), begin);
-    if (got < 0) {
-      piece->error = static_cast<int>(-got);
-      return;
+    char before = '\n';  // the byte before the piece; a line starts after a newline
+    if (begin > region_begin) {
+      const ReadResult read = ReadAt(fd_, &before, 1, begin - 1);
+      if (read.error != 0) return Fail(read.error, begin - 1, piece);
+      if (read.bytes == 0) return;  // the file was cut short before the piece since it was opened
     }
-    char* const data_end = data + got;
-    const bool ends_file = got < end - begin;  // the file was cut short since it was opened
+    char* const data = block + (begin - block_begin);
+    const ReadResult read = ReadAt(fd_, data, static_cast<size_t>(end - begin), begin);
+    if (read.error != 0) Fail(read.error, begin + read.bytes, piece);
+    char* const data_end = data + read.bytes;
+    // The file was cut short since it was opened, or could not be read on.
+    const bool ends_file = read.bytes < end - begin;
     ParsedPart& parsed = piece->parsed;
     char* line = data;
     int64_t line_number = 0;  // counted from the line holding `begin`
-    if (begin > region_begin) {
-      char before = 0;
-      const int64_t n = ReadAt(fd_, &before, 1, begin - 1);
-      if (n < 0) {
-        piece->error = static_cast<int>(-n);
-        return;
-      }
-      if (n == 1 && before != '\n') {  // the line holding `begin` is the piece before's
-        char* const newline = static_cast<char*>(std::memchr(data, '\n', static_cast<size_t>(got)));
-        if (newline == nullptr) return;
-        line = newline + 1;
-        parsed.newlines = 1;
-        line_number = 1;
-      }
+    if (before != '\n') {  // the line holding `begin` is the piece before's
+      char* const newline =
+          static_cast<char*>(std::memchr(data, '\n', static_cast<size_t>(read.bytes)));
+      line = newline == nullptr ? data_end : newline + 1;
+      parsed.newlines = newline != nullptr;
+      line_number = 1;
     }
-    char* next_text = line;
+    // Texts are packed from the piece's first byte: what it holds of the
+    // line before is the piece before's to parse, but read on from the
+    // file, not from here.
+    char* next_text = data;
     for (; line < data_end; ++line_number) {
       char* newline =
           static_cast<char*>(std::memchr(line, '\n', static_cast<size_t>(data_end - line)));
@@ -818,7 +832,7 @@ class PieceParser {
           text_line = std::string_view(scratch_.data(), text_line.size());
         }
       } else if (ends_file) {
-        piece->unfinished = begin + (line - data);
+        if (piece->error == 0) piece->unfinished = begin + (line - data);
         break;
       } else {
         const int64_t line_begin = begin + (line - data);
@@ -852,8 +866,8 @@ class PieceParser {
       if (newline == nullptr) break;
       line = newline + 1;
     }
-    // What the piece's texts leave of it (the other fields' bytes) goes
-    // back to the system.
+    // What the piece's texts leave of it (the other fields' bytes, and any
+    // part of a line that began before it) goes back to the system.
     ReleasePages(next_text, data_end);
   }
 
@@ -881,13 +895,14 @@ class PieceParser {
                : size_t{1} << 20;
       const size_t old = keep ? scratch_.size() : 0;
       scratch_.resize(old + chunk);
-      const int64_t n = ReadAt(fd_, scratch_.data() + old, chunk, at);
-      if (n < 0) {
-        piece->error = static_cast<int>(-n);
-        return std::nullopt;
-      }
+      const ReadResult read = ReadAt(fd_, scratch_.data() + old, chunk, at);
+      const int64_t n = read.bytes;
       const char* newline = static_cast<const char*>(
           std::memchr(scratch_.data() + old, '\n', static_cast<size_t>(n)));
+      if (newline == nullptr && read.error != 0) {
+        Fail(read.error, at + n, piece);
+        return std::nullopt;
+      }
       if (newline != nullptr) {
         length += newline - (scratch_.data() + old);
         if (length <= limit) {
@@ -901,6 +916,13 @@ class PieceParser {
       at += n;
       scratch_.resize(old + static_cast<size_t>(n));
     }
+  }
+
+  // Records the first failed read, at file offset `at`.
+  static void Fail(int error, int64_t at, Piece* piece) {
+    if (piece->error != 0) return;
+    piece->error = error;
+    piece->error_at = at;
   }
 
   int fd_;
@@ -920,8 +942,9 @@ std::optional<int64_t> ReadJsonlPieces(int fd, int64_t size, const std::string& 
                                        int64_t* next_line) {
   const int threads = ResolveThreadCount(options.threads);
   char bom[3] = {0, 0, 0};
+  const ReadResult start = ReadAt(fd, bom, 3, 0);
   const int64_t region_begin =
-      ReadAt(fd, bom, 3, 0) == 3 && StripUtf8Bom(std::string_view(bom, 3)).empty() ? 3 : 0;
+      start.bytes == 3 && StripUtf8Bom(std::string_view(bom, 3)).empty() ? 3 : 0;
   int64_t line_number = 1;  // of the line holding the block's first byte
   int64_t lines_end = region_begin;
   const int64_t block_bytes = static_cast<int64_t>(g_piece_block_bytes);
@@ -940,13 +963,14 @@ std::optional<int64_t> ReadJsonlPieces(int fd, int64_t size, const std::string& 
                      std::min(block_end, begin + piece_bytes), CountedApart(block), &pieces[p]);
       }
     });
-    // A failed read ends the file there: the pieces after it are dropped.
+    // A failed read ends the file there: the whole lines before it are
+    // kept, the pieces after it dropped.
     size_t kept = pieces.size();
-    int error = 0;
+    const Piece* failed = nullptr;
     for (size_t p = 0; p < pieces.size(); ++p) {
       if (pieces[p].error != 0) {
         kept = p + 1;
-        error = pieces[p].error;
+        failed = &pieces[p];
         break;
       }
     }
@@ -960,10 +984,13 @@ std::optional<int64_t> ReadJsonlPieces(int fd, int64_t size, const std::string& 
     }
     const size_t documents_before = corpus.size();
     line_number += AddParsedParts(block.get(), block_size, line_number, threads, parts, corpus);
-    if (error != 0) {
-      corpus.CountBytes(static_cast<size_t>(block_end));
-      corpus.Report(
-          Skipped(file, line_number, absl::StrCat("cannot read further: ", std::strerror(error))));
+    if (failed != nullptr) {
+      // The last line parsed may end past where the read failed, its
+      // newline counted by no piece.
+      const int64_t stopped_line = line_number + (lines_end > failed->error_at ? 1 : 0);
+      corpus.CountBytes(static_cast<size_t>(failed->error_at));
+      corpus.Report(Skipped(file, stopped_line,
+                            absl::StrCat("cannot read further: ", std::strerror(failed->error))));
       return std::nullopt;
     }
     if (block_begin == region_begin && block_end < size) {
@@ -993,15 +1020,17 @@ void ReadJsonlFile(std::FILE* stream, const std::string& file, const ReadOptions
                    CorpusBuilder& corpus) {
   const int fd = fileno(stream);
   struct stat info;
-  char start[4];
   if (fstat(fd, &info) != 0 || !S_ISREG(info.st_mode)) {
     return ReadJsonlStream(stream, file, options, corpus);
   }
-  const int64_t start_bytes = ReadAt(fd, start, sizeof(start), 0);
+  // As much as DetectUtf16() looks at: without a byte order mark it counts
+  // NUL bytes at even and odd offsets.
+  char start[4096];
+  const ReadResult read = ReadAt(fd, start, sizeof(start), 0);
   bool bom = false;
-  if (start_bytes > 0 && DetectUtf16(std::string_view(start, static_cast<size_t>(start_bytes)),
+  if (read.error != 0 || DetectUtf16(std::string_view(start, static_cast<size_t>(read.bytes)),
                                      &bom) != Utf16::kNone) {
-    return ReadJsonlStream(stream, file, options, corpus);
+    return ReadJsonlStream(stream, file, options, corpus);  // which reports an error as before
   }
   int64_t next_line = 1;
   const std::optional<int64_t> rest =
@@ -1088,7 +1117,8 @@ void ReadJsonl(std::string_view file, std::string_view content, const ReadOption
   std::string padded(content);
   padded.append(simdjson::SIMDJSON_PADDING, ' ');
   CorpusBuilder builder(corpus);
-  ReadJsonlPadded(file, std::string_view(padded.data(), content.size()), options, builder);
+  ReadJsonlPadded(file, StripUtf8Bom(std::string_view(padded.data(), content.size())), options,
+                  builder);
 }
 
 Corpus ReadInputs(absl::Span<const std::string> inputs, const ReadOptions& options) {

@@ -847,6 +847,37 @@ TEST_F(HostileInputTest, Utf16JsonlLongerThanOneReadBlockIsReadWhole) {
   EXPECT_EQ(corpus.documents.back().input_line, kRecords);
 }
 
+// Without a byte order mark, UTF-16 shows in NUL bytes at every other
+// offset, which takes more than the first few bytes to see.
+TEST_F(HostileInputTest, Utf16JsonlWithoutAByteOrderMarkIsDecoded) {
+  for (const bool big_endian : {false, true}) {
+    SCOPED_TRACE(big_endian ? "big-endian" : "little-endian");
+    const std::u16string content =
+        u"{\"id\": 1, \"text\": \"na\u00efve\"}\n{\"id\": 2, \"text\": \"two\"}\n";
+    const Corpus corpus =
+        ReadInputs({Write("nobom16.jsonl", Utf16(content, big_endian, false))}, {});
+    ASSERT_EQ(corpus.documents.size(), 2u);
+    EXPECT_EQ(corpus.documents[0].text, "na\u00efve");
+    EXPECT_EQ(corpus.documents[1].input_line, 2);
+    ASSERT_EQ(corpus.diagnostics.size(), 1u);
+    EXPECT_NE(corpus.diagnostics[0].message.find("no byte order mark"), std::string::npos)
+        << corpus.diagnostics[0].message;
+  }
+}
+
+// Only the first byte order mark is not text: a second one starts the line.
+TEST_F(HostileInputTest, ASecondByteOrderMarkIsPartOfTheFirstLine) {
+  for (const std::string ending : {"", "\n"}) {  // the line left to the stream reader, or not
+    const std::string content = "\xEF\xBB\xBF\xEF\xBB\xBF{\"id\":1,\"text\":\"a\"}" + ending;
+    const Corpus corpus = ReadInputs({Write("boms.jsonl", content)}, {});
+    EXPECT_TRUE(corpus.documents.empty());
+    ASSERT_EQ(corpus.diagnostics.size(), 1u);
+    EXPECT_EQ(corpus.diagnostics[0].line, 1);
+    EXPECT_NE(corpus.diagnostics[0].message.find("malformed JSON"), std::string::npos)
+        << corpus.diagnostics[0].message;
+  }
+}
+
 TEST_F(HostileInputTest, Latin1TextDecodesAsWindows1252) {
   const Corpus corpus = ReadInputs({Write("latin1.txt", "Caf\xE9 cr\xE8me br\xFBl\xE9" "e")}, {});
   ASSERT_EQ(corpus.documents.size(), 1u);
