@@ -8,6 +8,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
+#include <exception>
 #include <mutex>
 #include <thread>
 #include <vector>
@@ -35,9 +36,10 @@ class WorkerPool {
   // once, and returns true when every one of them has returned; false,
   // having run nothing, if the pool cannot take the call.
   bool TryRun(size_t helpers, const std::function<void()>& work) {
-    if (getpid() != owner_) return false;
+    if (in_call_ || getpid() != owner_) return false;
     std::unique_lock<std::mutex> busy(busy_, std::try_to_lock);
     if (!busy.owns_lock()) return false;
+    InCall in_call;
     while (num_workers_ < helpers) {
       std::thread(&WorkerPool::Serve, this, generation_.load()).detach();
       ++num_workers_;
@@ -50,7 +52,14 @@ class WorkerPool {
       std::lock_guard<std::mutex> lock(sleep_mutex_);
       wake_.notify_all();
     }
-    work();
+    // The helpers run `work` on this frame: it must not unwind before they
+    // are done. (A body that throws ended the process with plain threads
+    // too.)
+    try {
+      work();
+    } catch (...) {
+      std::terminate();
+    }
     // Helpers that have not taken the call yet would find nothing left:
     // they are not waited for.
     const size_t claimed = helpers - unclaimed_.exchange(0);
@@ -60,6 +69,14 @@ class WorkerPool {
 
  private:
   WorkerPool() : owner_(getpid()) {}
+
+  // Marks the thread as running a call of the pool's, so that a call made
+  // from inside it starts threads of its own.
+  struct InCall {
+    InCall() { in_call_ = true; }
+    ~InCall() { in_call_ = false; }
+  };
+  static thread_local bool in_call_;
 
   void Serve(uint64_t seen) {
     using Clock = std::chrono::steady_clock;
@@ -78,7 +95,10 @@ class WorkerPool {
       while (unclaimed > 0 && !unclaimed_.compare_exchange_weak(unclaimed, unclaimed - 1)) {
       }
       if (unclaimed == 0) continue;  // the call is taken, or over
-      (*work_.load())();
+      {
+        InCall in_call;
+        (*work_.load())();
+      }
       finished_.fetch_add(1);
     }
   }
@@ -94,6 +114,8 @@ class WorkerPool {
   std::condition_variable wake_;  // generation_ changed
   std::atomic<int> sleepers_{0};
 };
+
+thread_local bool WorkerPool::in_call_ = false;
 
 }  // namespace
 
