@@ -103,8 +103,9 @@ absl::StatusOr<LshParams> ChooseLshParams(double threshold, int num_perm,
       return params.rows_per_band < other.params.rows_per_band;
     }
   };
-  std::vector<Choice> best_of_rows(static_cast<size_t>(num_perm));
-  ParallelFor(static_cast<size_t>(num_perm), std::max(1, threads), 1, [&](size_t begin, size_t end) {
+  const size_t num_rows = static_cast<size_t>(num_perm);
+  std::vector<Choice> best_of_rows(num_rows);  // [r - 1]: the best b for r rows
+  ParallelFor(num_rows, std::max(1, threads), 1, [&](size_t begin, size_t end) {
     for (size_t index = begin; index < end; ++index) {
       const int r = static_cast<int>(index) + 1;
       const std::vector<double> below = log_miss_per_band(0.0, threshold, r);

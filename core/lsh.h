@@ -49,7 +49,7 @@ double FalseNegativeArea(double threshold, const LshParams& params);
 // (ties: fewer bands). InvalidArgument unless 0 < threshold <= 1,
 // num_perm >= 1 and both weights >= 0 with a positive sum.
 // O(num_perm log num_perm) integrals, on up to `threads` threads (the
-// choice does not depend on how many): about 4 ms on one for num_perm = 128.
+// choice does not depend on how many): about 3 ms on one for num_perm = 128.
 absl::StatusOr<LshParams> ChooseLshParams(double threshold, int num_perm,
                                           const LshWeights& weights, int threads = 1);
 

@@ -77,7 +77,8 @@ class CorpusBuilder {
   // does not move every document already read.
   void ReserveMore(size_t more) {
     corpus_->documents.reserve(corpus_->documents.size() + more);
-    for (IdSet& shard : seen_) shard.reserve(shard.size() + more / kShards + more / (4 * kShards));
+    // A shard's share, and a quarter more for the spread between shards.
+    for (IdSet& shard : seen_) shard.reserve(shard.size() + more / kShards * 5 / 4);
   }
 
   // True if no earlier document has doc's id; otherwise reports it as a
@@ -746,8 +747,10 @@ void ReadJsonlStream(std::FILE* stream, const std::string& file, const ReadOptio
 // ReadJsonlStream(). A failed read ends the file at the last whole line
 // before it, as the stream reader does.
 
-size_t g_piece_block_bytes = size_t{16} << 20;
-size_t g_piece_bytes = size_t{1} << 20;
+constexpr size_t kPieceBlockBytes = size_t{16} << 20;
+constexpr size_t kPieceBytes = size_t{1} << 20;
+size_t g_piece_block_bytes = kPieceBlockBytes;  // internal::SetJsonlPieceSizes() changes them
+size_t g_piece_bytes = kPieceBytes;
 
 // What ReadAt() read: `bytes`, then the end of the file or, if error is
 // not 0, a failed read (errno).
@@ -824,6 +827,7 @@ class PieceParser {
       char* room_end = nullptr;  // where the line's text may reach in the block
       if (newline != nullptr) {
         ++parsed.newlines;
+        piece->lines_end = begin + (newline - data) + 1;
         text_line = std::string_view(line, static_cast<size_t>(newline - line));
         room_end = newline;
         if (static_cast<size_t>(data_end - newline) < kPadding) {
@@ -851,7 +855,6 @@ class PieceParser {
         }
         text_line = std::string_view(scratch_.data(), static_cast<size_t>(*length));
       }
-      if (newline != nullptr) piece->lines_end = begin + (newline - data) + 1;
       if (!IsBlank(text_line)) {
         LineResult& result = parsed.results.emplace_back();
         ParseLine(parser_, file_, line_number, text_line, options_,
@@ -932,19 +935,16 @@ class PieceParser {
   std::string scratch_;
 };
 
-// Reads the regular JSONL file `fd` from its start in pieces, up to `size`,
-// the size it had when opened. Returns where the lines parsed end (the
-// start of a line left unfinished, or just past the last newline), with
-// that line's number in *next_line: what follows, if anything, is for
-// ReadJsonlStream(). Returns nullopt if a read failed, reported.
-std::optional<int64_t> ReadJsonlPieces(int fd, int64_t size, const std::string& file,
-                                       const ReadOptions& options, CorpusBuilder& corpus,
-                                       int64_t* next_line) {
+// Reads the regular JSONL file `fd` in pieces, from `region_begin` (0, or
+// past a byte order mark) up to `size`, the size it had when opened.
+// Returns where the lines parsed end (the start of a line left unfinished,
+// or just past the last newline), with that line's number in *next_line:
+// what follows, if anything, is for ReadJsonlStream(). Returns nullopt if a
+// read failed, reported.
+std::optional<int64_t> ReadJsonlPieces(int fd, int64_t region_begin, int64_t size,
+                                       const std::string& file, const ReadOptions& options,
+                                       CorpusBuilder& corpus, int64_t* next_line) {
   const int threads = ResolveThreadCount(options.threads);
-  char bom[3] = {0, 0, 0};
-  const ReadResult start = ReadAt(fd, bom, 3, 0);
-  const int64_t region_begin =
-      start.bytes == 3 && StripUtf8Bom(std::string_view(bom, 3)).empty() ? 3 : 0;
   int64_t line_number = 1;  // of the line holding the block's first byte
   int64_t lines_end = region_begin;
   const int64_t block_bytes = static_cast<int64_t>(g_piece_block_bytes);
@@ -1008,9 +1008,8 @@ std::optional<int64_t> ReadJsonlPieces(int fd, int64_t size, const std::string& 
   }
   // The last line may have run on past `size`, its newline uncounted.
   *next_line = line_number + (lines_end > size ? 1 : 0);
-  const int64_t rest = std::max(lines_end, std::min(region_begin, size));
-  corpus.CountBytes(static_cast<size_t>(rest));
-  return rest;
+  corpus.CountBytes(static_cast<size_t>(lines_end));
+  return lines_end;
 }
 
 // Reads the JSONL file open as `stream`, from its start: a regular file in
@@ -1025,16 +1024,17 @@ void ReadJsonlFile(std::FILE* stream, const std::string& file, const ReadOptions
   }
   // As much as DetectUtf16() looks at: without a byte order mark it counts
   // NUL bytes at even and odd offsets.
-  char start[4096];
-  const ReadResult read = ReadAt(fd, start, sizeof(start), 0);
-  bool bom = false;
-  if (read.error != 0 || DetectUtf16(std::string_view(start, static_cast<size_t>(read.bytes)),
-                                     &bom) != Utf16::kNone) {
+  char start_bytes[4096];
+  const ReadResult read = ReadAt(fd, start_bytes, sizeof(start_bytes), 0);
+  const std::string_view start(start_bytes, static_cast<size_t>(read.bytes));
+  bool utf16_bom = false;
+  if (read.error != 0 || DetectUtf16(start, &utf16_bom) != Utf16::kNone) {
     return ReadJsonlStream(stream, file, options, corpus);  // which reports an error as before
   }
+  const int64_t region_begin = static_cast<int64_t>(start.size() - StripUtf8Bom(start).size());
   int64_t next_line = 1;
   const std::optional<int64_t> rest =
-      ReadJsonlPieces(fd, info.st_size, file, options, corpus, &next_line);
+      ReadJsonlPieces(fd, region_begin, info.st_size, file, options, corpus, &next_line);
   if (!rest) return;
   if (fstat(fd, &info) == 0 && info.st_size <= *rest) return;
   if (fseeko(stream, static_cast<off_t>(*rest), SEEK_SET) != 0) {
@@ -1099,8 +1099,8 @@ void ReadDirectory(const std::string& input, const ReadOptions& options, CorpusB
 namespace internal {
 
 void SetJsonlPieceSizes(size_t block_bytes, size_t piece_bytes) {
-  g_piece_block_bytes = block_bytes == 0 ? size_t{16} << 20 : block_bytes;
-  g_piece_bytes = piece_bytes == 0 ? size_t{1} << 20 : piece_bytes;
+  g_piece_block_bytes = block_bytes == 0 ? kPieceBlockBytes : block_bytes;
+  g_piece_bytes = piece_bytes == 0 ? kPieceBytes : piece_bytes;
 }
 
 }  // namespace internal

@@ -165,7 +165,8 @@ TEST(ParallelTest, ACallInAForkedChildVisitsEveryIndexOnce) {
   ASSERT_GE(child, 0);
   if (child == 0) {
     const Observed run = RunParallelFor(1000, 4, 3);
-    const bool once = std::all_of(run.visits.begin(), run.visits.end(), [](int v) { return v == 1; });
+    const bool once =
+        std::all_of(run.visits.begin(), run.visits.end(), [](int v) { return v == 1; });
     _exit(run.visits.size() == 1000 && once ? 0 : 1);
   }
   int status = 0;
