@@ -83,6 +83,24 @@ void PrintEmbeddedPassages(const std::vector<TruthRecord>& truth, const ScanOutp
              score.cases, score.covered_when_found);
 }
 
+// Reported containment of copies and parents against the truth's, and the
+// longest edit inside any passage (a longer one than the break length would
+// be text one side lacks, counted as shared).
+void PrintContainment(const std::vector<TruthRecord>& truth, const ScanOutput& output) {
+  const ContainmentScore score = ScoreContainment(truth, output.all_pairs);
+  if (score.pairs == 0 && score.missing == 0) return;
+  fmt::print("containment of copy and parent, both ways: mean absolute error {:.4f}, largest {:.4f} "
+             "({} pairs, {} not reported); with text pasted in or a paragraph dropped: {:.4f} ({} pairs)\n",
+             score.mean_absolute_error, score.max_absolute_error, score.pairs, score.missing,
+             score.pasted_or_dropped_mean_absolute_error, score.pasted_or_dropped_pairs);
+  if (output.passages.empty()) return;
+  uint32_t longest = 0;
+  for (const ReportedPassage& passage : output.passages) longest = std::max(longest, passage.longest_edit_words);
+  fmt::print("longest edit inside a passage, moved sentences aside: {} words (passages break at runs of "
+             "{} words one side lacks)\n",
+             longest, output.options.passages.align.break_words);
+}
+
 // Labelled documents (cut / light / heavy / non): linked to their source or not.
 int RunLabels(const EvalFlags& flags, const ScanOutput& output) {
   absl::StatusOr<std::vector<LabeledDocument>> labels = ReadLabels(flags.labels);
@@ -160,6 +178,7 @@ int RunEval(const EvalFlags& flags) {
              clusters.adjusted_rand_index, clusters.origin_accuracy(), clusters.origins_correct,
              clusters.clusters_with_original);
   PrintEmbeddedPassages(*truth, *output);
+  PrintContainment(*truth, *output);
   return kExitOk;
 }
 

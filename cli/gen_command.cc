@@ -102,6 +102,12 @@ void AddGenCommand(CLI::App& app, std::function<int()>* run) {
   synthetic->add_option("--embed-rate", s.embed_rate,
                         "Share of originals with a 40-80 word passage of a recent article pasted in")
       ->capture_default_str();
+  synthetic->add_option("--paste-rate", s.paste_rate,
+                        "Share of copies with a 40-80 word passage of another story pasted in")
+      ->capture_default_str();
+  synthetic->add_option("--drop-rate", s.drop_rate,
+                        "Share of copies that leave out a paragraph (2-4 sentences) of their parent")
+      ->capture_default_str();
   synthetic->add_flag("--news", s.news,
                       "The news model: topics, wire stories republished hours to days later, outlet "
                       "boilerplate, numbers and quotes restyled by copies, statements quoted alike");

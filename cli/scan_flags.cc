@@ -58,6 +58,11 @@ void AddScanFlags(CLI::App* command, ScanFlags* flags) {
   add("min-passage-words", command->add_option("--min-passage-words", o.passages.align.min_words,
                                                "Shortest passage reported, in words on each side"))
       ->capture_default_str();
+  add("break-words", command->add_option("--break-words", o.passages.align.break_words,
+                                         "A run of this many words one article has and the other "
+                                         "lacks (pasted in or dropped) ends a passage; 0: never"))
+      ->check(CLI::NonNegativeNumber)
+      ->capture_default_str();
   add("fingerprint-words", command->add_option("--fingerprint-words", o.passages.fingerprints.words,
                                                "Words per passage fingerprint n-gram"))
       ->capture_default_str();

@@ -160,6 +160,14 @@ struct Fragment {
 
 using Matches = std::vector<std::pair<int, int>>;
 
+// Words a[a_begin, a_end) aligned with b[b_begin, b_end): `matches` holds the
+// word pairs a diff lined up, relative to the two starts, in order; none if
+// the diff was given up (beyond AlignOptions::max_edit_distance).
+struct Alignment {
+  uint32_t a_begin, a_end, b_begin, b_end;
+  std::optional<Matches> matches;
+};
+
 // Appends to *out the matched word pairs (i0 + i, j0 + j) of a word-level
 // diff of x[0, n) and y[0, m), in order (Myers' O((n + m) D) algorithm:
 // cheap for the light edits that matter most). Returns false, appending
@@ -231,8 +239,8 @@ class Aligner {
 
   std::vector<Passage> Run() {
     std::vector<Passage> passages;
-    if (std::optional<Passage> copy = WholeCopy()) {
-      passages.push_back(std::move(*copy));
+    if (std::optional<Alignment> copy = WholeCopy()) {
+      AppendPassages(*copy, &passages);
       return passages;
     }
     vocabulary_.Weigh(a_, b_);
@@ -255,8 +263,8 @@ class Aligner {
     }
     ResolveOverlaps(&fragments);
     for (const Fragment& fragment : fragments) {
-      if (std::optional<Passage> passage = ToPassage(fragment)) {
-        passages.push_back(std::move(*passage));
+      if (std::optional<Alignment> alignment = ToAlignment(fragment)) {
+        AppendPassages(*alignment, &passages);
       }
     }
     std::sort(passages.begin(), passages.end(), [](const Passage& x, const Passage& y) {
@@ -485,7 +493,7 @@ class Aligner {
   // left for a second passage; otherwise the sentence method decides. For
   // the near-duplicates that are most pairs, this replaces sentence seeds
   // and a whole-text diff by work linear in the texts.
-  std::optional<Passage> WholeCopy() {
+  std::optional<Alignment> WholeCopy() {
     const auto& x = a_.tokens.word_hashes;
     const auto& y = b_.tokens.word_hashes;
     const auto na = static_cast<int>(x.size()), nb = static_cast<int>(y.size());
@@ -587,7 +595,7 @@ class Aligner {
       return std::nullopt;
     }
     for (auto& [mi, mj] : matches) mi -= first_i, mj -= first_j;
-    return MakePassage(a_begin, a_end, b_begin, b_end, matches);
+    return Alignment{a_begin, a_end, b_begin, b_end, std::move(matches)};
   }
 
   // Whether text[begin, end) holds a run of common text long enough to be
@@ -603,7 +611,7 @@ class Aligner {
     return false;
   }
 
-  std::optional<Passage> ToPassage(const Fragment& f) {
+  std::optional<Alignment> ToAlignment(const Fragment& f) {
     uint32_t a_begin = sa_[f.a_first].begin, a_end = sa_[f.a_last].end;
     uint32_t b_begin = sb_[f.b_first].begin, b_end = sb_[f.b_last].end;
     const std::vector<uint8_t> a_words_in_b = WordsFoundIn(a_, b_, vocabulary_.b_to_a, b_begin, b_end);
@@ -639,7 +647,178 @@ class Aligner {
         b_end - b_begin < static_cast<uint32_t>(options_.min_words)) {
       return std::nullopt;
     }
-    return MakePassage(a_begin, a_end, b_begin, b_end, matches);
+    return Alignment{a_begin, a_end, b_begin, b_end, std::move(matches)};
+  }
+
+  // Appends the passages of `alignment` to *out: one, or, where the texts
+  // part inside it, one per stretch between the partings, each kept if it
+  // has options.min_words on both sides. The texts part at an unmatched run
+  // of the diff with options.break_words words or more on one side that the
+  // other side's span lacks (Counterparts): text pasted into one of them,
+  // or a paragraph dropped. So such text is never an edit inside a
+  // passage, and containment counts only what the two texts share. A long
+  // run that the other side holds elsewhere (a sentence moved) stays
+  // inside, as an edit marked `moved`.
+  void AppendPassages(const Alignment& alignment, std::vector<Passage>* out) {
+    const uint32_t min_words = static_cast<uint32_t>(std::max(1, options_.min_words));
+    Counterparts counterparts(*this, alignment);
+    auto emit = [&](uint32_t a_begin, uint32_t a_end, uint32_t b_begin, uint32_t b_end,
+                    std::optional<Matches> matches) {
+      if (a_end - a_begin < min_words || b_end - b_begin < min_words) return;
+      Passage passage = MakePassage(a_begin, a_end, b_begin, b_end, matches);
+      for (Edit& edit : passage.edits) {
+        const int limit = options_.break_words;
+        edit.moved = limit > 0 && (static_cast<int>(edit.a_count) >= limit || static_cast<int>(edit.b_count) >= limit);
+      }
+      out->push_back(std::move(passage));
+    };
+    const std::optional<Matches>& matches = alignment.matches;
+    const int limit = options_.break_words;
+    if (limit <= 0 || !matches || matches->empty()) {
+      emit(alignment.a_begin, alignment.a_end, alignment.b_begin, alignment.b_end, matches);
+      return;
+    }
+    const Matches& m = *matches;
+    const int n = static_cast<int>(alignment.a_end - alignment.a_begin);
+    const int k = static_cast<int>(alignment.b_end - alignment.b_begin);
+    // A diff lines up common words by chance ("the", "of") in text only one
+    // side has, every few words: those matches must not hide a parting. So
+    // partings are looked for between strong matches only: a word matched
+    // in a run of three or more, or a word each side's span holds once.
+    const std::vector<size_t> strong = StrongMatches(alignment, m);
+    // A run parts the texts if it is long, the run opposite it is under
+    // half as long (a run replaced by one of like length is a rewording,
+    // however heavy), and it has no counterpart elsewhere.
+    auto one_sided = [&](bool side_a, int i0, int i1, int o0, int o1) {
+      return i1 - i0 >= limit && 2 * (o1 - o0) < i1 - i0 && !counterparts.MostlyIn(side_a, i0, i1);
+    };
+    auto parts = [&](int i0, int i1, int j0, int j1) {
+      return one_sided(/*side_a=*/true, i0, i1, j0, j1) || one_sided(/*side_a=*/false, j0, j1, i0, i1);
+    };
+    // The stretch being built: matches m[first..] relative to (begin_i, begin_j).
+    size_t first = 0;
+    int begin_i = 0, begin_j = 0;
+    int floor_i = 0, floor_j = 0;  // where the stretch before it ended
+    const auto& x = a_.tokens.word_hashes;
+    const auto& y = b_.tokens.word_hashes;
+    auto close = [&](size_t last, int end_i, int end_j) {
+      Matches piece;
+      // The diff may have lined the stretch's first words up with lookalikes
+      // in the text that parts them ("The" of a pasted sentence): equal words
+      // just before the stretch belong to it.
+      while (begin_i > floor_i && begin_j > floor_j &&
+             x[alignment.a_begin + static_cast<uint32_t>(begin_i) - 1] ==
+                 y[alignment.b_begin + static_cast<uint32_t>(begin_j) - 1]) {
+        --begin_i, --begin_j;
+        piece.emplace_back(begin_i, begin_j);
+      }
+      std::reverse(piece.begin(), piece.end());
+      piece.insert(piece.end(), m.begin() + static_cast<std::ptrdiff_t>(first),
+                   m.begin() + static_cast<std::ptrdiff_t>(last) + 1);
+      for (auto& [i, j] : piece) i -= begin_i, j -= begin_j;
+      floor_i = end_i, floor_j = end_j;
+      emit(alignment.a_begin + static_cast<uint32_t>(begin_i), alignment.a_begin + static_cast<uint32_t>(end_i),
+           alignment.b_begin + static_cast<uint32_t>(begin_j), alignment.b_begin + static_cast<uint32_t>(end_j),
+           std::move(piece));
+    };
+    const size_t s0 = strong.front();
+    if (parts(0, m[s0].first, 0, m[s0].second)) {
+      first = s0;
+      begin_i = m[s0].first, begin_j = m[s0].second;
+    }
+    for (size_t x = 0; x + 1 < strong.size(); ++x) {
+      const auto [i, j] = m[strong[x]];
+      const auto [next_i, next_j] = m[strong[x + 1]];
+      if (!parts(i + 1, next_i, j + 1, next_j)) continue;
+      close(strong[x], i + 1, j + 1);
+      first = strong[x + 1];
+      begin_i = next_i;
+      begin_j = next_j;
+    }
+    const size_t s1 = strong.back();
+    const auto [last_i, last_j] = m[s1];
+    if (parts(last_i + 1, n, last_j + 1, k)) {
+      close(s1, last_i + 1, last_j + 1);
+    } else {
+      close(m.size() - 1, n, k);
+    }
+  }
+
+  // Which words of one side of an alignment the other side holds: a word
+  // has a counterpart if it lies in a word trigram found anywhere in the
+  // other side's span. Text moved within the passage has counterparts;
+  // text pasted into one side, or dropped from it, next to none.
+  class Counterparts {
+   public:
+    Counterparts(const Aligner& aligner, const Alignment& alignment)
+        : aligner_(aligner), alignment_(alignment) {}
+
+    // Whether at least half of the words [i0, i1) of side a (or b),
+    // relative to the alignment's start, have a counterpart.
+    bool MostlyIn(bool side_a, int i0, int i1) {
+      const AlignableText& text = side_a ? aligner_.a_ : aligner_.b_;
+      const AlignableText& other = side_a ? aligner_.b_ : aligner_.a_;
+      absl::flat_hash_set<uint64_t>& trigrams = side_a ? trigrams_b_ : trigrams_a_;
+      if (trigrams.empty()) {
+        const uint32_t other_begin = side_a ? alignment_.b_begin : alignment_.a_begin;
+        const uint32_t other_end = side_a ? alignment_.b_end : alignment_.a_end;
+        for (uint32_t t = other_begin; t + 2 < other_end; ++t) trigrams.insert(Trigram(other.tokens.word_hashes, t));
+        trigrams.insert(0);  // marks the set built, even for a span of under three words
+      }
+      const uint32_t offset = side_a ? alignment_.a_begin : alignment_.b_begin;
+      const uint32_t begin = offset + static_cast<uint32_t>(i0), end = offset + static_cast<uint32_t>(i1);
+      const auto& hashes = text.tokens.word_hashes;
+      const auto size = static_cast<uint32_t>(hashes.size());
+      uint32_t with_counterpart = 0;
+      for (uint32_t t = begin; t < end; ++t) {
+        bool found = false;
+        for (uint32_t start = t >= 2 ? t - 2 : 0; start <= t && !found; ++start) {
+          found = start + 2 < size && trigrams.contains(Trigram(hashes, start));
+        }
+        with_counterpart += found;
+      }
+      return 2 * with_counterpart >= end - begin;
+    }
+
+   private:
+    static uint64_t Trigram(const std::vector<uint64_t>& hashes, size_t t) {
+      return hashes[t] * 0x9E3779B97F4A7C15ull ^ hashes[t + 1] * 0xC2B2AE3D27D4EB4Full ^
+             (hashes[t + 2] + 0x165667B19E3779F9ull);
+    }
+
+    const Aligner& aligner_;
+    const Alignment& alignment_;
+    absl::flat_hash_set<uint64_t> trigrams_a_, trigrams_b_;  // built when first needed
+  };
+
+  // The indices of the matches of `alignment` (relative word pairs `m`)
+  // that are strong evidence: in a diagonal run of three or more matched
+  // words, or of a word that occurs once in each side's span. All of them
+  // if none is.
+  std::vector<size_t> StrongMatches(const Alignment& alignment, const Matches& m) {
+    for (uint32_t t = alignment.a_begin; t < alignment.a_end; ++t) ++count_a_[a_.word_ids[t]];
+    for (uint32_t t = alignment.b_begin; t < alignment.b_end; ++t) ++count_b_[b_.word_ids[t]];
+    std::vector<size_t> strong;
+    for (size_t x = 0; x < m.size();) {
+      size_t run_end = x + 1;  // the diagonal run m[x, run_end)
+      while (run_end < m.size() && m[run_end].first == m[run_end - 1].first + 1 &&
+             m[run_end].second == m[run_end - 1].second + 1) {
+        ++run_end;
+      }
+      for (size_t y = x; y < run_end; ++y) {
+        const uint32_t word_a = a_.word_ids[alignment.a_begin + static_cast<uint32_t>(m[y].first)];
+        const uint32_t word_b = b_.word_ids[alignment.b_begin + static_cast<uint32_t>(m[y].second)];
+        if (run_end - x >= 3 || std::min(count_a_[word_a], count_b_[word_b]) <= 2) strong.push_back(y);
+      }
+      x = run_end;
+    }
+    for (uint32_t t = alignment.a_begin; t < alignment.a_end; ++t) count_a_[a_.word_ids[t]] = 0;
+    for (uint32_t t = alignment.b_begin; t < alignment.b_end; ++t) count_b_[b_.word_ids[t]] = 0;
+    if (strong.empty()) {
+      strong.resize(m.size());
+      for (size_t x = 0; x < m.size(); ++x) strong[x] = x;
+    }
+    return strong;
   }
 
   // The passage a[a_begin, a_end) ~ b[b_begin, b_end), classified, with the
@@ -690,24 +869,29 @@ class Aligner {
     return common * 2 >= end - begin;
   }
 
-  // At least 90% of the words inside quotation marks, not counting a short
-  // unquoted run at either end: the attribution ("..., an official said")
-  // that articles quoting one statement often share with it.
+  // At least 90% of the words inside quotation marks, not counting the
+  // attribution at either end that articles quoting one statement share
+  // with it ("..., Foreign Minister Ishaq Dar told a news conference in
+  // Islamabad"): an unquoted run of at most six words, or one of any length
+  // that stays within the sentence where the quotation opens or closes.
   static bool MostlyQuoted(const AlignableText& text, uint32_t begin, uint32_t end) {
     constexpr uint32_t kMaxAttributionWords = 6;
-    // Unquoted runs at the ends are looked at only as far as an
-    // attribution reaches, and the count stops at the first unquoted word
-    // past a tenth: most passages are not quotations and end early.
+    auto sentence_of = [&](uint32_t t) {
+      return std::upper_bound(text.sentence_starts.begin(), text.sentence_starts.end(), t) -
+             text.sentence_starts.begin();
+    };
     uint32_t lead = 0, trail = 0;
-    while (lead <= kMaxAttributionWords && begin + lead < end && !text.in_quotes[begin + lead]) {
-      ++lead;
+    while (begin + lead < end && !text.in_quotes[begin + lead]) ++lead;
+    if (begin + lead == end) return false;  // nothing quoted
+    if (lead <= kMaxAttributionWords || sentence_of(begin) == sentence_of(begin + lead)) {
+      begin += lead;
     }
-    if (lead <= kMaxAttributionWords && begin + lead < end) begin += lead;
-    while (trail <= kMaxAttributionWords && end - trail > begin &&
-           !text.in_quotes[end - 1 - trail]) {
-      ++trail;
+    while (end - trail > begin && !text.in_quotes[end - 1 - trail]) ++trail;
+    if (trail <= kMaxAttributionWords || sentence_of(end - 1 - trail) == sentence_of(end - 1)) {
+      end -= trail;
     }
-    if (trail <= kMaxAttributionWords && end - trail > begin) end -= trail;
+    // The count stops at the first unquoted word past a tenth: most
+    // passages are not quotations.
     uint32_t unquoted = 0;
     for (uint32_t t = begin; t < end; ++t) {
       unquoted += !text.in_quotes[t];

@@ -145,6 +145,7 @@ void VisitOptions(ScanOptions& o, std::optional<int>& window_days, LshParams& ls
   visit("min-passage-cosine", o.passages.align.min_passage_cosine);
   visit("min-passage-words", o.passages.align.min_words);
   visit("max-edit-distance", o.passages.align.max_edit_distance);
+  visit("break-words", o.passages.align.break_words);
   int window = window_days.value_or(0);
   visit("window", window);
   window_days = window > 0 ? std::optional<int>(window) : std::nullopt;
@@ -570,6 +571,8 @@ absl::Status Archive::LoadOptions(const ArchiveRequest& request) {
   }
   // Schema 1 had one way to sketch: permutations.
   if (version < 2) stored.try_emplace("sketch", std::string(SketchMethodName(SketchMethod::kPermutations)));
+  // Archives made before passages broke where the texts part kept passages whole.
+  stored.try_emplace("break-words", "0");
   // Conflicts with what the caller asked for on purpose.
   std::vector<std::string> conflicts;
   for (const auto& [name, value] : ArchivedOptions(request.options, request.window_days)) {

@@ -175,6 +175,12 @@ absl::StatusOr<ScanOutput> ReadScanOutput(const std::string& path) {
       if (options["normalization"]["strip_diacritics"].get_bool().get(strip) == simdjson::SUCCESS) {
         output.options.normalize.strip_diacritics = strip;
       }
+      int64_t break_words;
+      if (options["passages"]["break_words"].get_int64().get(break_words) == simdjson::SUCCESS) {
+        output.options.passages.align.break_words = static_cast<int>(break_words);
+      } else {
+        output.options.passages.align.break_words = 0;  // written before passages broke
+      }
       has_run = true;
     } else if (type == "pair") {
       absl::StatusOr<DocId> a = IdOf(object["a"].value_unsafe(), where);
@@ -221,6 +227,19 @@ absl::StatusOr<ScanOutput> ReadScanOutput(const std::string& path) {
           reported.a_end = static_cast<uint32_t>(ae);
           reported.b_begin = static_cast<uint32_t>(bb);
           reported.b_end = static_cast<uint32_t>(be);
+          simdjson::dom::array edits;
+          if (passage["edits"].get_array().get(edits) == simdjson::SUCCESS) {
+            for (simdjson::dom::element edit : edits) {
+              int64_t a_count = 0, b_count = 0;
+              if (edit["a_count"].get_int64().get(a_count) || edit["b_count"].get_int64().get(b_count)) {
+                return absl::InvalidArgumentError(absl::StrCat(where, ": edit without a_count and b_count"));
+              }
+              bool moved = false;
+              if (edit["moved"].get_bool().get(moved) == simdjson::SUCCESS && moved) continue;
+              reported.longest_edit_words =
+                  std::max<uint32_t>(reported.longest_edit_words, static_cast<uint32_t>(std::max(a_count, b_count)));
+            }
+          }
           output.passages.push_back(std::move(reported));
         }
       }
@@ -296,9 +315,11 @@ absl::StatusOr<std::vector<TruthRecord>> ReadTruth(const std::string& path) {
     }
     std::string_view kind;
     if (object["kind"].get_string().get(kind) == simdjson::SUCCESS) record.kind = std::string(kind);
-    double parent_jaccard;
-    if (object["jaccard_with_parent"].get_double().get(parent_jaccard) == simdjson::SUCCESS) {
-      record.parent_jaccard = parent_jaccard;
+    for (auto [name, field] : {std::pair{"jaccard_with_parent", &record.parent_jaccard},
+                               std::pair{"containment_in_parent", &record.containment_in_parent},
+                               std::pair{"parent_containment_in_copy", &record.parent_containment_in_copy}}) {
+      double value;
+      if (object[name].get_double().get(value) == simdjson::SUCCESS) *field = value;
     }
     simdjson::dom::array operations;
     if (object["operations"].get_array().get(operations) == simdjson::SUCCESS) {
@@ -812,6 +833,48 @@ LabelEvaluation ScoreLabels(absl::Span<const LabeledDocument> labels, absl::Span
   return evaluation;
 }
 
+ContainmentScore ScoreContainment(absl::Span<const TruthRecord> truth,
+                                  absl::Span<const ReportedPair> pairs) {
+  absl::flat_hash_map<std::pair<DocId, DocId>, const ReportedPair*> by_ids;
+  for (const ReportedPair& pair : pairs) by_ids.try_emplace({pair.a, pair.b}, &pair);
+  ContainmentScore score;
+  double sum = 0, sum_changed = 0;
+  for (const TruthRecord& record : truth) {
+    if (!record.parent || !record.containment_in_parent || !record.parent_containment_in_copy) continue;
+    double copy_in_parent = 0, parent_in_copy = 0;
+    if (const auto it = by_ids.find({record.id, *record.parent}); it != by_ids.end()) {
+      copy_in_parent = it->second->containment_a_in_b;
+      parent_in_copy = it->second->containment_b_in_a;
+    } else if (const auto back = by_ids.find({*record.parent, record.id}); back != by_ids.end()) {
+      copy_in_parent = back->second->containment_b_in_a;
+      parent_in_copy = back->second->containment_a_in_b;
+    } else {
+      ++score.missing;
+      continue;
+    }
+    const double error = std::abs(copy_in_parent - *record.containment_in_parent) +
+                         std::abs(parent_in_copy - *record.parent_containment_in_copy);
+    ++score.pairs;
+    sum += error;
+    score.max_absolute_error =
+        std::max({score.max_absolute_error, std::abs(copy_in_parent - *record.containment_in_parent),
+                  std::abs(parent_in_copy - *record.parent_containment_in_copy)});
+    const bool changed = std::any_of(record.operations.begin(), record.operations.end(), [](const std::string& op) {
+      return op.rfind("embed:", 0) == 0 || op.rfind("drop:", 0) == 0;
+    });
+    if (changed) {
+      ++score.pasted_or_dropped_pairs;
+      sum_changed += error;
+    }
+  }
+  if (score.pairs > 0) score.mean_absolute_error = sum / (2.0 * static_cast<double>(score.pairs));
+  if (score.pasted_or_dropped_pairs > 0) {
+    score.pasted_or_dropped_mean_absolute_error =
+        sum_changed / (2.0 * static_cast<double>(score.pasted_or_dropped_pairs));
+  }
+  return score;
+}
+
 absl::StatusOr<ScanOutput> ScanOutputOf(absl::Span<const Document> documents, const ScanResult& result,
                                         const ScanOptions& options) {
   ScanOutput output;
@@ -824,8 +887,12 @@ absl::StatusOr<ScanOutput> ScanOutputOf(absl::Span<const Document> documents, co
                                 pair.shingle_containment_b_in_a});
     if (pair.near_duplicate) output.pairs.emplace_back(a, b);
     for (const Passage& passage : pair.passages) {
-      output.passages.push_back(
-          {a, b, passage.a.char_begin, passage.a.char_end, passage.b.char_begin, passage.b.char_end});
+      uint32_t longest_edit = 0;
+      for (const Edit& edit : passage.edits) {
+        if (!edit.moved) longest_edit = std::max({longest_edit, edit.a_count, edit.b_count});
+      }
+      output.passages.push_back({a, b, passage.a.char_begin, passage.a.char_end, passage.b.char_begin,
+                                 passage.b.char_end, longest_edit});
     }
   }
   for (const Cluster& cluster : result.clusters) {

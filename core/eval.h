@@ -77,6 +77,7 @@ struct ReportedPassage {
   DocId b;
   uint32_t a_begin = 0, a_end = 0;
   uint32_t b_begin = 0, b_end = 0;
+  uint32_t longest_edit_words = 0;  // the most words one edit of it changes, moves left out
 };
 
 // A reported pair with what label scoring needs.
@@ -90,6 +91,19 @@ struct ReportedPair {
   double shingle_containment_a_in_b = 0;  // outputs before format 2 lack it: containment then
   double shingle_containment_b_in_a = 0;
 };
+
+// Reported containment against the truth's (TruthRecord::containment_in_parent
+// and ::parent_containment_in_copy), over the copies whose pair with their
+// parent was reported; each pair counts both ways.
+struct ContainmentScore {
+  int64_t pairs = 0;                   // copy-parent pairs reported and scored
+  int64_t missing = 0;                 // copy-parent pairs with truth not reported
+  double mean_absolute_error = 0;
+  double max_absolute_error = 0;
+  int64_t pasted_or_dropped_pairs = 0;  // of `pairs`, copies with text pasted in or a paragraph dropped
+  double pasted_or_dropped_mean_absolute_error = 0;
+};
+ContainmentScore ScoreContainment(absl::Span<const TruthRecord> truth, absl::Span<const ReportedPair> pairs);
 
 // What a `scan --format jsonl` output holds that scoring needs.
 struct ScanOutput {

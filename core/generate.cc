@@ -10,6 +10,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
+#include "core/encoding.h"
 #include "core/json.h"
 #include "core/random.h"
 #include "core/shingle.h"
@@ -90,10 +91,53 @@ struct SyntheticArticle {
   bool numbers_as_words = false;
   bool curly_quotes = false;
   std::vector<uint64_t> shingles;  // the rendered text's shingle set, for truth Jaccard
-  // Per sentence, the characters from its first word to its last, once
-  // rendered (the text is ASCII, so characters are bytes).
+  // Per sentence, the bytes from its first word to its last, once rendered.
   std::vector<std::pair<uint32_t, uint32_t>> sentence_spans;
+  // The same in characters (curly quotes are one character, three bytes),
+  // and the rendered text's length in characters.
+  std::vector<std::pair<uint32_t, uint32_t>> sentence_chars;
+  uint32_t chars = 0;
+  // For a copy, per sentence: the index of the parent's sentence it came
+  // from, or -1 for one pasted in from elsewhere.
+  std::vector<int32_t> from_parent;
 };
+
+// Fills article->sentence_chars and ->chars from the rendered text.
+void CountCharacters(std::string_view text, SyntheticArticle* article) {
+  article->sentence_chars.clear();
+  size_t byte = 0, chars = 0;
+  auto advance_to = [&](size_t target) {
+    chars += CountCodePoints(text.substr(byte, target - byte));
+    byte = target;
+    return static_cast<uint32_t>(chars);
+  };
+  for (const auto& [begin, end] : article->sentence_spans) {
+    const uint32_t char_begin = advance_to(begin);
+    article->sentence_chars.emplace_back(char_begin, advance_to(end));
+  }
+  article->chars = advance_to(text.size());
+}
+
+// The share of `article`'s characters covered by the runs of its sentences
+// that `keep` selects (consecutive kept sentences form one run, from the
+// first one's first word to the last one's last word).
+template <typename Keep>
+double CoveredByRuns(const SyntheticArticle& article, Keep keep) {
+  if (article.chars == 0) return 0;
+  uint64_t covered = 0;
+  const size_t n = article.sentence_chars.size();
+  for (size_t first = 0; first < n;) {
+    if (!keep(first)) {
+      ++first;
+      continue;
+    }
+    size_t last = first;
+    while (last + 1 < n && keep(last + 1)) ++last;
+    covered += article.sentence_chars[last].second - article.sentence_chars[first].first;
+    first = last + 1;
+  }
+  return static_cast<double>(covered) / article.chars;
+}
 
 // Word tokens at or above kNumberBase are numbers: kNumberBase + n renders
 // as n, or spelled out when the article writes numbers as words.
@@ -252,6 +296,9 @@ void Embed(const SyntheticArticle& source, Random& random, SyntheticArticle* art
       article->sentences.begin() + static_cast<std::ptrdiff_t>(at),
       source.sentences.begin() + static_cast<std::ptrdiff_t>(first),
       source.sentences.begin() + static_cast<std::ptrdiff_t>(first + count));
+  if (!article->from_parent.empty()) {
+    article->from_parent.insert(article->from_parent.begin() + static_cast<std::ptrdiff_t>(at), count, -1);
+  }
   if (!article->quoted.empty()) {
     std::vector<uint8_t> flags(count, 0);
     for (size_t k = 0; k < count && first + k < source.quoted.size(); ++k) flags[k] = source.quoted[first + k];
@@ -259,11 +306,32 @@ void Embed(const SyntheticArticle& source, Random& random, SyntheticArticle* art
   }
   TruthPassage passage;
   passage.source = source.doc.id;
-  passage.source_begin = source.sentence_spans[first].first;
-  passage.source_end = source.sentence_spans[first + count - 1].second;
+  passage.source_begin = source.sentence_chars[first].first;
+  passage.source_end = source.sentence_chars[first + count - 1].second;
   article->truth.passages.push_back(passage);
   article->truth.operations.push_back(fmt::format("embed:{}words", words));
   *embedded = std::make_pair(at, count);
+}
+
+// Leaves out a paragraph of 2-4 consecutive sentences, neither the first
+// nor the last, of a copy of at least six sentences.
+void DropParagraph(Random& random, SyntheticArticle* article) {
+  const size_t n = article->sentences.size();
+  if (n < 6) return;
+  const size_t count = 2 + random.Uniform(3);
+  const size_t first = 1 + random.Uniform(n - count - 1);
+  size_t words = 0;
+  for (size_t k = first; k < first + count; ++k) words += article->sentences[k].size();
+  auto erase = [&](auto& v) {
+    if (v.size() == n) {
+      v.erase(v.begin() + static_cast<std::ptrdiff_t>(first),
+              v.begin() + static_cast<std::ptrdiff_t>(first + count));
+    }
+  };
+  erase(article->sentences);
+  erase(article->quoted);
+  erase(article->from_parent);
+  article->truth.operations.push_back(fmt::format("drop:{}words", words));
 }
 
 }  // namespace
@@ -294,6 +362,12 @@ absl::Status GenerateSynthetic(
   if (!(options.embed_rate >= 0 && options.embed_rate <= 1)) {
     return absl::InvalidArgumentError("--embed-rate must be in [0, 1]");
   }
+  if (!(options.paste_rate >= 0 && options.paste_rate <= 1)) {
+    return absl::InvalidArgumentError("--paste-rate must be in [0, 1]");
+  }
+  if (!(options.drop_rate >= 0 && options.drop_rate <= 1)) {
+    return absl::InvalidArgumentError("--drop-rate must be in [0, 1]");
+  }
 
   Random random(options.seed);
   const std::vector<std::string> vocabulary = MakeVocabulary(options.vocabulary, random);
@@ -319,6 +393,7 @@ absl::Status GenerateSynthetic(
   for (int64_t i = 0; i < options.articles; ++i) {
     SyntheticArticle article;
     const std::vector<uint64_t>* parent_shingles = nullptr;  // set for a copy
+    const SyntheticArticle* copy_of = nullptr;                // the parent, for a copy
     article.doc.id = DocId{fmt::format("syn-{:07d}", i + 1), false};
     const int64_t published = kEpoch2025 + i * 300 + static_cast<int64_t>(random.Uniform(300));
     article.doc.published = published;
@@ -333,6 +408,8 @@ absl::Status GenerateSynthetic(
       article.truth.parent = parent.doc.id;
       article.truth.origin = parent.truth.origin;
       article.sentences = parent.sentences;
+      article.from_parent.resize(parent.sentences.size());
+      for (size_t k = 0; k < article.from_parent.size(); ++k) article.from_parent[k] = static_cast<int32_t>(k);
       article.quoted = parent.quoted;
       article.topic = parent.topic;
       article.numbers_as_words = parent.numbers_as_words;
@@ -349,6 +426,7 @@ absl::Status GenerateSynthetic(
         article.sentences.resize(std::max<size_t>(
             1, static_cast<size_t>(std::ceil(keep * static_cast<double>(article.sentences.size())))));
         if (!article.quoted.empty()) article.quoted.resize(article.sentences.size());
+        article.from_parent.resize(article.sentences.size());
         ops.push_back(fmt::format("truncate:{:.0f}%", keep * 100));
       }
       if (random.Bernoulli(options.reorder_rate) && article.sentences.size() > 2) {
@@ -357,6 +435,7 @@ absl::Status GenerateSynthetic(
           const size_t at = random.Uniform(article.sentences.size() - 1);
           std::swap(article.sentences[at], article.sentences[at + 1]);
           if (!article.quoted.empty()) std::swap(article.quoted[at], article.quoted[at + 1]);
+          std::swap(article.from_parent[at], article.from_parent[at + 1]);
         }
         ops.push_back(fmt::format("reorder:{}", swaps));
       }
@@ -383,6 +462,18 @@ absl::Status GenerateSynthetic(
         }
         if (random.Bernoulli(0.7)) article.boilerplate = boilerplate_of(article.doc.source);
       }
+      // Drawn only when asked for, so archives without them stay as they were.
+      if (options.drop_rate > 0 && random.Bernoulli(options.drop_rate)) DropParagraph(random, &article);
+      if (options.paste_rate > 0 && random.Bernoulli(options.paste_rate)) {
+        // From another family: text of the parent's own family is no paste.
+        for (int attempt = 0; attempt < 8; ++attempt) {
+          const SyntheticArticle& source = recent[random.Uniform(recent.size())];
+          if (source.truth.family == article.truth.family) continue;
+          Embed(source, random, &article, &embedded);
+          break;
+        }
+      }
+      copy_of = &parent;
     } else if (news) {
       article.truth.family = next_family++;
       article.topic = static_cast<int>(random.Uniform(static_cast<uint64_t>(news->topics)));
@@ -426,6 +517,7 @@ absl::Status GenerateSynthetic(
       }
     }
     article.doc.text = Render(vocabulary, &article);
+    CountCharacters(article.doc.text, &article);
     tokenizer.Tokenize(article.doc.text, &tokens);
     HashShingles(tokens, ShingleOptions{}, &article.shingles);
     MakeShingleSet(&article.shingles);
@@ -435,11 +527,19 @@ absl::Status GenerateSynthetic(
     } else {
       article.truth.kind = CopyKind(article.truth.operations);
       article.truth.parent_jaccard = Jaccard(article.shingles, *parent_shingles);
+      const std::vector<int32_t>& from = article.from_parent;
+      article.truth.containment_in_parent = CoveredByRuns(article, [&](size_t k) { return from[k] >= 0; });
+      std::vector<uint8_t> kept(copy_of->sentences.size(), 0);
+      for (const int32_t k : from) {
+        if (k >= 0) kept[static_cast<size_t>(k)] = 1;
+      }
+      article.truth.parent_containment_in_copy =
+          CoveredByRuns(*copy_of, [&](size_t k) { return kept[k] != 0; });
     }
     if (embedded) {
       auto& passage = article.truth.passages.back();
-      passage.begin = article.sentence_spans[embedded->first].first;
-      passage.end = article.sentence_spans[embedded->first + embedded->second - 1].second;
+      passage.begin = article.sentence_chars[embedded->first].first;
+      passage.end = article.sentence_chars[embedded->first + embedded->second - 1].second;
       embedded.reset();
     }
     emit(article.doc, article.truth);
@@ -657,6 +757,12 @@ std::string TruthJsonLine(const TruthRecord& truth) {
     AppendJsonString(truth.kind, &line);
   }
   if (truth.parent_jaccard) line.append(fmt::format(",\"jaccard_with_parent\":{:.4f}", *truth.parent_jaccard));
+  if (truth.containment_in_parent) {
+    line.append(fmt::format(",\"containment_in_parent\":{:.4f}", *truth.containment_in_parent));
+  }
+  if (truth.parent_containment_in_copy) {
+    line.append(fmt::format(",\"parent_containment_in_copy\":{:.4f}", *truth.parent_containment_in_copy));
+  }
   if (!truth.passages.empty()) {
     line.append(",\"passages\":[");
     for (size_t i = 0; i < truth.passages.size(); ++i) {

@@ -51,6 +51,14 @@ struct TruthRecord {
   std::optional<DocId> origin;
   std::string kind;
   std::optional<double> parent_jaccard;
+  // For a copy: the share of its characters that came from its parent, and
+  // the share of the parent's characters it kept. Both count the stretches
+  // from the first word of each run of sentences taken in order to the last
+  // word of the run, as passages span; what the copy added (dateline,
+  // footer, a pasted paragraph) or left out (a dropped paragraph, a cut
+  // tail) is outside them. Word edits inside a sentence are inside.
+  std::optional<double> containment_in_parent;
+  std::optional<double> parent_containment_in_copy;
 };
 
 // How a copy was made, from its operations: "truncated" (maybe also
@@ -67,6 +75,10 @@ struct SyntheticOptions {
   double reorder_rate = 0.2;      // share of copies with some sentences swapped
   double embed_rate = 0.0;        // share of originals with a 40-80 word passage of a recent
                                   // article pasted in at a sentence boundary
+  double paste_rate = 0.0;        // share of copies with such a passage of another family's
+                                  // article pasted in (recorded as a truth passage too)
+  double drop_rate = 0.0;         // share of copies with a paragraph of 2-4 sentences of
+                                  // their parent's body left out
   // The news model (off: the plain archive above, byte for byte as before):
   // topics whose articles share vocabulary, wire services whose stories
   // outlets republish hours to days later, outlet boilerplate lines,

@@ -110,7 +110,9 @@ std::string EncodePassages(const std::vector<Passage>& passages) {
     PutVarint(p.edits_complete ? 1 : 0, &out);
     PutVarint(p.edits.size(), &out);
     for (const Edit& e : p.edits) {
-      PutVarint(static_cast<uint64_t>(e.op), &out);
+      // A moved edit sets the bit above the three ops: data stored before
+      // edits could move decodes unchanged.
+      PutVarint(static_cast<uint64_t>(e.op) | (e.moved ? 4u : 0u), &out);
       PutVarint(e.a_word, &out);
       PutVarint(e.a_count, &out);
       PutVarint(e.b_word, &out);
@@ -151,9 +153,11 @@ absl::StatusOr<std::vector<Passage>> DecodePassages(std::string_view bytes) {
     if (edits > bytes.size()) in.Fail();
     for (uint64_t j = 0; j < edits && in.ok(); ++j) {
       Edit& e = p.edits.emplace_back();
-      const uint64_t op = in.Varint();
-      if (op > static_cast<uint64_t>(Edit::Op::kDelete)) in.Fail();
+      const uint64_t op_and_moved = in.Varint();
+      const uint64_t op = op_and_moved & 3u;
+      if (op > static_cast<uint64_t>(Edit::Op::kDelete) || op_and_moved > 7u) in.Fail();
       e.op = static_cast<Edit::Op>(op);
+      e.moved = (op_and_moved & 4u) != 0;
       e.a_word = in.U32();
       e.a_count = in.U32();
       e.b_word = in.U32();

@@ -86,12 +86,13 @@ void AppendOptionsJson(const ScanOptions& options, std::string* out) {
                  ",\"passages\":{{\"enabled\":{},\"fingerprint_words\":{},\"winnow_window\":{},"
                  "\"min_shared_fingerprints\":{},\"max_fingerprint_df\":{},\"seed_cosine\":{},"
                  "\"seed_dice\":{},\"max_gap_sentences\":{},\"min_passage_cosine\":{},"
-                 "\"min_words\":{},\"max_edit_distance\":{}}}",
+                 "\"min_words\":{},\"max_edit_distance\":{},\"break_words\":{}}}",
                  passages.enabled, passages.fingerprints.words, passages.fingerprints.window,
                  passages.fingerprints.min_shared, passages.fingerprints.max_document_frequency,
                  passages.align.seed_cosine, passages.align.seed_dice,
                  passages.align.max_gap_sentences, passages.align.min_passage_cosine,
-                 passages.align.min_words, passages.align.max_edit_distance);
+                 passages.align.min_words, passages.align.max_edit_distance,
+                 passages.align.break_words);
   if (lsh.num_bands > 0) {
     fmt::format_to(std::back_inserter(*out), ",\"lsh_bands\":{},\"lsh_rows\":{}", lsh.num_bands,
                    lsh.rows_per_band);
@@ -127,7 +128,7 @@ void AppendPassageJson(const Passage& passage, std::string* out) {
     AppendJsonString(edit.from, out);
     out->append(",\"to\":");
     AppendJsonString(edit.to, out);
-    out->push_back('}');
+    out->append(edit.moved ? ",\"moved\":true}" : "}");
   }
   out->append("]}");
 }

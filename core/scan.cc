@@ -260,9 +260,9 @@ std::vector<DocumentPair> EvaluateCandidates(
     std::vector<std::pair<uint32_t, uint32_t>> spans_a, spans_b;
     for (const Passage& passage : pair.passages) {
       // Boilerplate is reported but is no evidence of copying; neither is
-      // quoting the same statement, though it counts as shared text.
-      if (passage.kind == Passage::Kind::kBoilerplate) continue;
-      pair.shares_reused_text = pair.shares_reused_text || !passage.quoted;
+      // quoting the same statement: both are left out of containment.
+      if (passage.kind == Passage::Kind::kBoilerplate || passage.quoted) continue;
+      pair.shares_reused_text = true;
       spans_a.emplace_back(passage.a.char_begin, passage.a.char_end);
       spans_b.emplace_back(passage.b.char_begin, passage.b.char_end);
     }

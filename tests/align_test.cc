@@ -642,6 +642,81 @@ TEST(AlignTest, CopyWithASentenceInsertedIsOnePassageWithTheInsertionAsOneEdit) 
   EXPECT_EQ(back.passages[0].edits[0].from, p.edits[0].to);
 }
 
+TEST(AlignTest, ParagraphPastedIntoACopyEndsThePassageOnEitherSideOfIt) {
+  // A copy of kChess + kBridge with kParagraph (55 words no other text
+  // holds) pasted between them: two passages, and the pasted words in
+  // neither, rather than one passage with the paste as a 55-word insertion.
+  const std::string a = std::string(kChess) + "\n\n" + kBridge;
+  const std::string b = std::string(kChess) + "\n\n" + kParagraph + ".\n\n" + kBridge;
+  const Alignment r = Align(a, b);
+  ASSERT_EQ(r.passages.size(), 2u);
+  EXPECT_EQ(r.SliceB(0), std::string_view(kChess).substr(0, std::string_view(kChess).size() - 1));
+  EXPECT_EQ(r.SliceB(1), std::string_view(kBridge).substr(0, std::string_view(kBridge).size() - 1));
+  const Marked pasted = Mark(b, kParagraph);
+  for (const Passage& p : r.passages) {
+    EXPECT_EQ(OverlapFraction(p.b, pasted), 0.0);
+    EXPECT_EQ(p.kind, Passage::Kind::kVerbatim);
+  }
+  // Dropped instead (the same texts the other way round): the same two passages.
+  const Alignment back = Align(b, a);
+  ASSERT_EQ(back.passages.size(), 2u);
+  EXPECT_EQ(back.SliceA(0), r.SliceB(0));
+  EXPECT_EQ(back.SliceA(1), r.SliceB(1));
+}
+
+TEST(AlignTest, PastedParagraphStaysAnEditOnlyWhenBreakingIsOff) {
+  const std::string a = std::string(kChess) + "\n\n" + kBridge;
+  const std::string b = std::string(kChess) + "\n\n" + kParagraph + ".\n\n" + kBridge;
+  const AlignableText ta = PrepareForAlignment(a, NormalizeOptions{});
+  const AlignableText tb = PrepareForAlignment(b, NormalizeOptions{});
+  AlignOptions never;
+  never.break_words = 0;
+  const std::vector<Passage> whole = AlignPassages(ta, tb, never);
+  ASSERT_EQ(whole.size(), 1u);
+  EXPECT_EQ(whole[0].words_b - whole[0].words_a, 55u) << "the paste is inside, as edits";
+  // A break length well above the paste's 55 words keeps it inside too.
+  AlignOptions longer;
+  longer.break_words = 100;
+  EXPECT_EQ(AlignPassages(ta, tb, longer).size(), 1u);
+  EXPECT_EQ(AlignPassages(ta, tb, AlignOptions{}).size(), 2u);
+}
+
+TEST(AlignTest, ParagraphPastedOverAShortSentenceStillPartsTheTexts) {
+  // kBridge's third sentence (14 words) replaced by kParagraph's 55: the
+  // run opposite is under half as long, so the texts part there.
+  std::string b = kBridge;
+  const std::string third = "Local shop owners said they feared losing customers during the busy summer season.";
+  b.replace(b.find(third), third.size(), std::string(kParagraph) + ".");
+  const Alignment r = Align(kBridge, b);
+  ASSERT_EQ(r.passages.size(), 2u) << "both stretches around the paste are 15+ words";
+  for (const Passage& p : r.passages) EXPECT_EQ(OverlapFraction(p.b, Mark(b, kParagraph)), 0.0);
+}
+
+TEST(AlignTest, LongSentenceMovedWithinACopyStaysInsideAsMovedEdits) {
+  // A 38-word sentence moved from the start of a copy to its end: its words
+  // have counterparts, so the copy stays one passage; the deletion and the
+  // insertion that the diff gives for the move are marked `moved`.
+  const std::string moved =
+      "Officials from the transport ministry, the harbour authority and two engineering firms "
+      "met on Monday evening to agree a timetable for the works, which had been delayed twice "
+      "by disputes over who would pay for them.";
+  ASSERT_GE(NormalisedWords(moved).size(), 30u);
+  const std::string a = moved + " " + kBridge + " " + kChess;
+  const std::string b = std::string(kBridge) + " " + kChess + " " + moved;
+  const Alignment r = Align(a, b);
+  ASSERT_EQ(r.passages.size(), 1u);
+  size_t moved_edits = 0;
+  for (const Edit& edit : r.passages[0].edits) {
+    if (std::max(edit.a_count, edit.b_count) >= 30) {
+      EXPECT_TRUE(edit.moved) << edit.from << " -> " << edit.to;
+      ++moved_edits;
+    } else {
+      EXPECT_FALSE(edit.moved);
+    }
+  }
+  EXPECT_EQ(moved_edits, 2u);
+}
+
 TEST(AlignTest, ParagraphMovedFarInACopyIsStillCoveredOnBothSides) {
   // Too far moved for one diff: the sentence method takes over.
   const std::string a = std::string(kFloods) + "\n\n" + kChess + "\n\n" + kBridge;
@@ -730,6 +805,27 @@ TEST(AlignTest, SameQuoteWithTheSameAttributionIsStillQuoted) {
   ASSERT_EQ(r.passages.size(), 1u);
   EXPECT_EQ(r.SliceA(0), std::string(kStatement) + ",\" an official at the ministry said");
   EXPECT_TRUE(r.passages[0].quoted);
+}
+
+TEST(AlignTest, QuoteWithALongAttributionToTheEndOfItsSentenceIsQuoted) {
+  // The attribution, eleven words after the closing mark, runs to the end of
+  // the sentence: the passage is still the quotation both articles make.
+  const std::string attribution = ",\" Foreign Minister Ishaq Dar told a news conference in Islamabad on Monday.";
+  const std::string a = std::string(kHostBefore) + "The talks resumed. \"" + kStatement + attribution + kHostAfter;
+  const std::string b = std::string(kOtherBefore) + "The coach was asked. “" + kStatement +
+                        ",” Foreign Minister Ishaq Dar told a news conference in Islamabad on Monday." +
+                        kOtherAfter;
+  const Alignment r = Align(a, b);
+  ASSERT_EQ(r.passages.size(), 1u);
+  EXPECT_NE(r.SliceA(0).find("Islamabad on Monday"), std::string_view::npos) << r.SliceA(0);
+  EXPECT_TRUE(r.passages[0].quoted);
+  // Running on past the sentence's end, the unquoted words are reuse.
+  const std::string more = " The minister then set out a plan for new patrols along the coast, new radar stations and a fund "
+                           "for the families of fishermen lost at sea.";
+  const Alignment longer = Align(a.substr(0, a.find(kHostAfter)) + more + kHostAfter,
+                                 b.substr(0, b.find(kOtherAfter)) + more + kOtherAfter);
+  ASSERT_EQ(longer.passages.size(), 1u);
+  EXPECT_FALSE(longer.passages[0].quoted);
 }
 
 TEST(AlignTest, QuoteInOneArticleButNotTheOtherIsNotQuoted) {

@@ -148,13 +148,13 @@ TEST_F(CliTest, OutputIsByteIdenticalWhateverTheThreadCount) {
 }
 
 TEST_F(CliTest, TimingsListTheStagesThatRanOnStderrAndLeaveTheReportAlone) {
-  const Outcome plain = Reprint("scan small.jsonl --format jsonl --timings");
+  const Outcome plain = Reprint("scan small.jsonl --format jsonl --no-passages --timings");
   ASSERT_EQ(plain.exit_code, 0) << plain.err;
-  EXPECT_EQ(plain.out, Reprint("scan small.jsonl --format jsonl").out);
+  EXPECT_EQ(plain.out, Reprint("scan small.jsonl --format jsonl --no-passages").out);
   EXPECT_NE(plain.err.find("timings: read "), std::string::npos) << plain.err;
   EXPECT_NE(plain.err.find("verify+cluster "), std::string::npos) << plain.err;
   EXPECT_EQ(plain.err.find("passages"), std::string::npos)
-      << "no passage stages without --passages\n"
+      << "no passage stages with --no-passages\n"
       << plain.err;
   const Outcome passages = Reprint("scan small.jsonl --format jsonl --passages --timings");
   ASSERT_EQ(passages.exit_code, 0) << passages.err;

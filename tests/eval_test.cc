@@ -153,6 +153,33 @@ TEST(EvalTest, LabelledDocumentsAreLinkedToTheirOwnSourceOnly) {
   EXPECT_EQ(evaluation.wrong_links, (std::vector<std::pair<std::string, std::string>>{{"non1.txt", "src_b.txt"}}));
 }
 
+TEST(EvalTest, ContainmentErrorIsMeasuredBothWaysOverReportedCopies) {
+  TruthRecord copy = Truth("c", 1);
+  copy.parent = DocId{"p", false};
+  copy.operations = {"edit:1.0%", "embed:50words"};
+  copy.containment_in_parent = 0.8;
+  copy.parent_containment_in_copy = 1.0;
+  TruthRecord other = Truth("d", 1);
+  other.parent = DocId{"p", false};
+  other.containment_in_parent = 0.9;
+  other.parent_containment_in_copy = 0.9;
+  TruthRecord missed = Truth("e", 2);
+  missed.parent = DocId{"f", false};
+  missed.containment_in_parent = 1.0;
+  missed.parent_containment_in_copy = 1.0;
+  // (p, c) is reported with p first: its containments are read the other way round.
+  std::vector<ReportedPair> pairs = {{DocId{"p", false}, DocId{"c", false}, 0.95, 0.9, true, true, 0, 0},
+                                     {DocId{"d", false}, DocId{"p", false}, 0.9, 0.8, true, true, 0, 0}};
+  const ContainmentScore score = ScoreContainment({Truth("p", 1), copy, other, missed}, pairs);
+  EXPECT_EQ(score.pairs, 2);
+  EXPECT_EQ(score.missing, 1);
+  // Errors: c 0.1 and 0.05, d 0 and 0.1: mean 0.25 / 4.
+  EXPECT_NEAR(score.mean_absolute_error, 0.0625, 1e-12);
+  EXPECT_NEAR(score.max_absolute_error, 0.1, 1e-12);
+  EXPECT_EQ(score.pasted_or_dropped_pairs, 1);
+  EXPECT_NEAR(score.pasted_or_dropped_mean_absolute_error, 0.075, 1e-12);
+}
+
 TEST(EvalTest, EmptyScoresAreOneNotNan) {
   PairScore score;
   EXPECT_EQ(score.precision(), 1.0);

@@ -1,5 +1,7 @@
 #include "core/generate.h"
 
+#include "core/encoding.h"
+
 #include <algorithm>
 #include <cctype>
 #include <string>
@@ -211,6 +213,60 @@ TEST(GenerateTest, EmbeddedPassagesAreCopiedTextAtTheTruthOffsets) {
     }
   }
   EXPECT_GT(embedded, 30);
+}
+
+TEST(GenerateTest, PastedAndDroppedTextIsOutsideTheCopysTruthContainment) {
+  SyntheticOptions options = Small(5);
+  options.copy_rate = 0.5;
+  options.paste_rate = 0.5;
+  options.drop_rate = 0.5;
+  const Generated generated = Generate(options);
+  absl::flat_hash_map<std::string, size_t> index;
+  int pasted = 0, dropped = 0, plain = 0;
+  for (size_t i = 0; i < generated.docs.size(); ++i) {
+    index[generated.docs[i].id.value] = i;
+    const TruthRecord& truth = generated.truth[i];
+    if (!truth.parent) {
+      EXPECT_FALSE(truth.containment_in_parent.has_value());
+      continue;
+    }
+    ASSERT_TRUE(truth.containment_in_parent && truth.parent_containment_in_copy);
+    const std::string_view text = generated.docs[i].text;
+    const double chars = static_cast<double>(CountCodePoints(text));
+    const auto has = [&](std::string_view op) {
+      return std::any_of(truth.operations.begin(), truth.operations.end(),
+                         [&](const std::string& o) { return o.rfind(op, 0) == 0; });
+    };
+    if (has("embed:")) {
+      ++pasted;
+      ASSERT_EQ(truth.passages.size(), 1u);
+      const TruthPassage& paste = truth.passages[0];
+      const DocId& source = paste.source;
+      const size_t source_index = index.at(source.value);
+      EXPECT_NE(generated.truth[source_index].family, truth.family) << "pasted from another story";
+      // The pasted characters are outside what the copy took from its parent.
+      EXPECT_LE(*truth.containment_in_parent, 1.0 - (paste.end - paste.begin) / chars + 1e-9);
+    }
+    if (has("drop:")) {
+      ++dropped;
+      EXPECT_LT(*truth.parent_containment_in_copy, 0.98);
+    }
+    if (!has("embed:") && !has("drop:") && !has("truncate") && !has("dateline") && !has("footer")) {
+      ++plain;
+      EXPECT_GT(*truth.containment_in_parent, 0.97) << "a copy with only word edits is all its parent's";
+    }
+    EXPECT_GT(*truth.containment_in_parent, 0.0);
+    EXPECT_LE(*truth.containment_in_parent, 1.0);
+  }
+  EXPECT_GT(pasted, 20);
+  EXPECT_GT(dropped, 20);
+  EXPECT_GT(plain, 2);
+  // Without the new rates the archive is the one it always was.
+  SyntheticOptions before = Small(5);
+  before.copy_rate = 0.5;
+  const Generated unchanged = Generate(before);
+  options.paste_rate = options.drop_rate = 0;
+  EXPECT_EQ(Generate(options).articles_jsonl, unchanged.articles_jsonl);
 }
 
 TEST(GenerateTest, NewsModelIsDeterministicAndHasItsFeatures) {

@@ -103,9 +103,13 @@ TEST(ReportTest, JsonlRecordsFollowTheContract) {
   EXPECT_EQ(int64_t(pair["a"]), 7) << "integer ids stay integers";
   EXPECT_EQ(std::string_view(pair["b"]), "copy\n1") << "string ids are escaped and round-trip";
   EXPECT_GT(double(pair["jaccard"]), 0.5);
-  EXPECT_DOUBLE_EQ(double(pair["containment_a_in_b"]), 1.0);
-  EXPECT_LT(double(pair["containment_b_in_a"]), 1.0);
-  EXPECT_EQ(simdjson::dom::array(pair["passages"]).size(), 0u);
+  // Passages are on by default: containment is the share of characters
+  // inside them, all of a's words but its final full stop.
+  EXPECT_GT(double(pair["containment_a_in_b"]), 0.99);
+  EXPECT_LT(double(pair["containment_b_in_a"]), double(pair["containment_a_in_b"]));
+  EXPECT_DOUBLE_EQ(double(pair["shingle_containment_a_in_b"]), 1.0);
+  ASSERT_EQ(simdjson::dom::array(pair["passages"]).size(), 1u);
+  EXPECT_EQ(std::string_view(pair["passages"].at(0)["kind"]), "verbatim");
 
   simdjson::dom::element cluster = parser.parse(lines[2]);
   EXPECT_EQ(int64_t(cluster["origin"]), 7);

@@ -137,6 +137,7 @@ TEST(ScanTest, ContainmentMeasuresTheShareOfEachArticleFoundInTheOther) {
   ScanOptions options;
   options.threshold = 0.3;
   options.lsh = LshParams{64, 2};
+  options.passages.enabled = false;  // containment by shingles, as without passages
   absl::StatusOr<ScanResult> result = Scan({Doc("a", a), Doc("b", b)}, options);
   ASSERT_TRUE(result.ok()) << result.status();
   ASSERT_EQ(result->pairs.size(), 1u);
@@ -148,6 +149,7 @@ TEST(ScanTest, ContainmentMeasuresTheShareOfEachArticleFoundInTheOther) {
 TEST(ScanTest, ReportsExactlyThePairsBruteForceFindsAtTheThreshold) {
   const std::vector<Document> docs = Synthetic(600, 11);
   ScanOptions options;
+  options.passages.enabled = false;  // near-duplicates only: passages add pairs below the threshold
   absl::StatusOr<ScanResult> result = Scan(docs, options);
   ASSERT_TRUE(result.ok()) << result.status();
 
