@@ -699,16 +699,16 @@ class Aligner {
     size_t first = 0;
     int begin_i = 0, begin_j = 0;
     int floor_i = 0, floor_j = 0;  // where the stretch before it ended
-    const auto& x = a_.tokens.word_hashes;
-    const auto& y = b_.tokens.word_hashes;
+    const auto& hashes_a = a_.tokens.word_hashes;
+    const auto& hashes_b = b_.tokens.word_hashes;
     auto close = [&](size_t last, int end_i, int end_j) {
       Matches piece;
       // The diff may have lined the stretch's first words up with lookalikes
       // in the text that parts them ("The" of a pasted sentence): equal words
       // just before the stretch belong to it.
       while (begin_i > floor_i && begin_j > floor_j &&
-             x[alignment.a_begin + static_cast<uint32_t>(begin_i) - 1] ==
-                 y[alignment.b_begin + static_cast<uint32_t>(begin_j) - 1]) {
+             hashes_a[alignment.a_begin + static_cast<uint32_t>(begin_i) - 1] ==
+                 hashes_b[alignment.b_begin + static_cast<uint32_t>(begin_j) - 1]) {
         --begin_i, --begin_j;
         piece.emplace_back(begin_i, begin_j);
       }

@@ -108,7 +108,12 @@ absl::StatusOr<int64_t> ParsePublished(std::string_view text) {
     while (pos < text.size() && std::isdigit(static_cast<unsigned char>(text[pos]))) ++pos;
     if (pos == digits_begin) return Invalid(text);
   }
-  if (pos < text.size() && (text[pos] == 'Z' || text[pos] == 'z')) {
+  if (pos == text.size()) {
+    // No zone ("2025-11-27T10:00:00"), as many feeds write it: read as UTC
+    // rather than leaving the article undated.
+    return seconds;
+  }
+  if (text[pos] == 'Z' || text[pos] == 'z') {
     ++pos;
   } else {
     const bool negative = pos < text.size() && text[pos] == '-';

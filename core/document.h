@@ -89,7 +89,8 @@ struct Document {
 
 // Parses a publication time: RFC 3339 ("2025-11-10T08:30:00Z",
 // "2025-11-10T08:30:00.5+05:00", lower-case t/z and a space separator
-// accepted) or a plain date "2025-11-10" (midnight UTC). Returns seconds since
+// accepted; a time without a zone, "2025-11-10T08:30:00", is read as UTC)
+// or a plain date "2025-11-10" (midnight UTC). Returns seconds since
 // the epoch in UTC, or InvalidArgument naming what is wrong.
 absl::StatusOr<int64_t> ParsePublished(std::string_view text);
 

@@ -240,17 +240,43 @@ std::string Shorten(std::string_view text, size_t max_chars) {
 
 // One side of a passage on one line, whitespace folded, with the words the
 // edits changed marked: [-deleted-] on a's side, {+inserted+} on b's, or
-// red and green when `color` is set. Cut after `max_chars` visible
-// characters.
+// red and green when `color` is set. Every mark is shown: what lies more
+// than `context` bytes from the passage's ends and from every mark is
+// elided as " … ", so a long passage stays short without hiding an edit.
 std::string MarkedExcerpt(std::string_view text, const TextSpan& span,
                           std::vector<std::pair<uint32_t, uint32_t>> marks, bool a_side,
-                          bool color, size_t max_chars) {
+                          bool color, uint32_t context) {
   std::sort(marks.begin(), marks.end());
+  // The stretches shown, merged where the gap between them is too short to
+  // be worth an ellipsis.
+  std::vector<std::pair<uint32_t, uint32_t>> shown;
+  auto is_space = [&](uint32_t i) { return text[i] == ' ' || text[i] == '\n' || text[i] == '\t' || text[i] == '\r'; };
+  auto show = [&](uint64_t from, uint64_t to) {
+    auto begin = static_cast<uint32_t>(std::max<uint64_t>(from, span.byte_begin));
+    auto end = static_cast<uint32_t>(std::min<uint64_t>(to, span.byte_end));
+    // Whole words at the edges, looking a few bytes further for a space.
+    for (int step = 0; step < 24 && begin > span.byte_begin && !is_space(begin - 1); ++step) --begin;
+    for (int step = 0; step < 24 && end < span.byte_end && !is_space(end); ++step) ++end;
+    shown.emplace_back(begin, end);
+  };
+  show(span.byte_begin, uint64_t{span.byte_begin} + context);
+  for (const auto& [begin, end] : marks) show(begin > context ? begin - context : 0, uint64_t{end} + context);
+  show(span.byte_end > context ? span.byte_end - context : 0, span.byte_end);
+  std::sort(shown.begin(), shown.end());
+  std::vector<std::pair<uint32_t, uint32_t>> merged;
+  for (const auto& stretch : shown) {
+    if (!merged.empty() && stretch.first <= merged.back().second + 16) {
+      merged.back().second = std::max(merged.back().second, stretch.second);
+    } else {
+      merged.push_back(stretch);
+    }
+  }
   const std::string open = color ? (a_side ? "\033[31m" : "\033[32m") : (a_side ? "[-" : "{+");
   const std::string close = color ? "\033[0m" : (a_side ? "-]" : "+}");
   std::string out;
-  size_t visible = 0, next_mark = 0;
+  size_t next_mark = 0, stretch = 0;
   bool in_mark = false, pending_space = false;
+  bool previous_elided = false, ellipsis = false;  // the byte before; an ellipsis just written
   for (uint32_t i = span.byte_begin; i < span.byte_end; ++i) {
     if (in_mark && i == marks[next_mark].second) {
       out += close;
@@ -258,27 +284,28 @@ std::string MarkedExcerpt(std::string_view text, const TextSpan& span,
       ++next_mark;
     }
     while (!in_mark && next_mark < marks.size() && marks[next_mark].second <= i) ++next_mark;
+    while (stretch < merged.size() && merged[stretch].second <= i) ++stretch;
+    const auto byte = static_cast<unsigned char>(text[i]);
+    // A character is shown or elided whole: its continuation bytes follow its first.
+    const bool elided = (byte & 0xC0) == 0x80 ? previous_elided
+                                              : stretch == merged.size() || i < merged[stretch].first;
+    previous_elided = elided;
+    if (elided) {
+      if (!ellipsis) out += " \xE2\x80\xA6";
+      ellipsis = pending_space = true;
+      continue;
+    }
+    ellipsis = false;
     const char c = text[i];
     if (c == ' ' || c == '\n' || c == '\r' || c == '\t') {
       pending_space = true;
       continue;
     }
-    if (pending_space && !out.empty()) {
-      out.push_back(' ');
-      ++visible;
-    }
+    if (pending_space && !out.empty()) out.push_back(' ');
     pending_space = false;
     if (!in_mark && next_mark < marks.size() && i == marks[next_mark].first) {
       out += open;
       in_mark = true;
-    }
-    const auto byte = static_cast<unsigned char>(c);
-    if ((byte & 0xC0) != 0x80) {
-      if (visible >= max_chars) {
-        if (in_mark) out += close;
-        return out + "…";
-      }
-      ++visible;
     }
     out.push_back(byte < 0x20 || byte == 0x7F ? ' ' : c);
   }
@@ -307,9 +334,9 @@ void WritePairPassages(const Document& a, const Document& b, const DocumentPair&
       if (edit.a_byte_end > edit.a_byte_begin) marks_a.emplace_back(edit.a_byte_begin, edit.a_byte_end);
       if (edit.b_byte_end > edit.b_byte_begin) marks_b.emplace_back(edit.b_byte_begin, edit.b_byte_end);
     }
-    constexpr size_t kExcerptChars = 400;
-    emit("    a: " + MarkedExcerpt(a.text, passage.a, std::move(marks_a), true, color, kExcerptChars));
-    emit("    b: " + MarkedExcerpt(b.text, passage.b, std::move(marks_b), false, color, kExcerptChars));
+    constexpr uint32_t kContextBytes = 80;
+    emit("    a: " + MarkedExcerpt(a.text, passage.a, std::move(marks_a), true, color, kContextBytes));
+    emit("    b: " + MarkedExcerpt(b.text, passage.b, std::move(marks_b), false, color, kContextBytes));
   }
 }
 

@@ -244,6 +244,43 @@ TEST(ReportTest, TextShowsClustersWithOutletsDatesAndTotals) {
 namespace reprint {
 namespace {
 
+TEST(ReportTest, LongPassagesShowEveryEditAndElideOnlyUnchangedText) {
+  // Twelve sentences, about 2,000 characters, with words changed near the
+  // start, in the middle and at the end: all three marks are printed, and
+  // unchanged text between them is elided.
+  std::string original;
+  for (int i = 0; i < 12; ++i) {
+    original += "Sentence number " + std::to_string(i) +
+                " tells of the council meeting where members argued about roads, schools, "
+                "parks and the budget for the coming winter months in detail. ";
+  }
+  std::string edited = original;
+  for (const char* word : {"Sentence number 0", "Sentence number 6", "Sentence number 11"}) {
+    const size_t at = edited.find(word);
+    edited.replace(edited.find("council", at), 7, "assembly");
+  }
+  const std::vector<Document> docs = {Doc(DocId{"a", false}, original, "", ""),
+                                      Doc(DocId{"b", false}, edited, "", "")};
+  ScanOptions options;
+  absl::StatusOr<ScanResult> result = Scan(docs, options);
+  ASSERT_TRUE(result.ok());
+  ScanReport report;
+  report.documents = docs;
+  report.result = &*result;
+  report.options = &options;
+  std::ostringstream text;
+  WriteTextReport(report, text);
+  const std::string out = text.str();
+  size_t marks = 0;
+  for (size_t at = out.find("[-council-]"); at != std::string::npos; at = out.find("[-council-]", at + 1)) ++marks;
+  EXPECT_EQ(marks, 3u) << out;
+  EXPECT_NE(out.find("{+assembly+}"), std::string::npos);
+  EXPECT_NE(out.find("\xE2\x80\xA6"), std::string::npos) << "unchanged stretches are elided";
+  const size_t a_line = out.find("    a: ");
+  ASSERT_NE(a_line, std::string::npos);
+  EXPECT_LT(out.find('\n', a_line) - a_line, original.size() / 2) << "the excerpt is shorter than the passage";
+}
+
 TEST(ReportTest, PassagesShowBothSidesWithChangedWordsMarked) {
   const std::string original =
       "The council voted on Monday to close the old library on Bridge Street after engineers "
