@@ -53,8 +53,9 @@ void AddScanFlags(CLI::App* command, ScanFlags* flags) {
   add("strip-diacritics", command->add_flag("--strip-diacritics", o.normalize.strip_diacritics,
                                             "Fold accented letters to their base letters (café = cafe)"));
   add("passages", command->add_flag("--passages{true},--no-passages{false}", o.passages.enabled,
-                                    "Also find reused passages (inside articles that are otherwise "
-                                    "different), with their spans, kind and edits; slower"));
+                                    "Find reused passages (also inside articles that are otherwise "
+                                    "different), with their spans, kind and edits (the default); "
+                                    "--no-passages: pairs at the threshold and clusters only, faster"));
   add("min-passage-words", command->add_option("--min-passage-words", o.passages.align.min_words,
                                                "Shortest passage reported, in words on each side"))
       ->capture_default_str();
