@@ -666,9 +666,14 @@ class Aligner {
                     std::optional<Matches> matches) {
       if (a_end - a_begin < min_words || b_end - b_begin < min_words) return;
       Passage passage = MakePassage(a_begin, a_end, b_begin, b_end, matches);
+      const int limit = options_.break_words;
       for (Edit& edit : passage.edits) {
-        const int limit = options_.break_words;
-        edit.moved = limit > 0 && (static_cast<int>(edit.a_count) >= limit || static_cast<int>(edit.b_count) >= limit);
+        // Positions relative to the alignment, as Counterparts takes them.
+        const int i0 = static_cast<int>(a_begin - alignment.a_begin + edit.a_word);
+        const int j0 = static_cast<int>(b_begin - alignment.b_begin + edit.b_word);
+        const int a_count = static_cast<int>(edit.a_count), b_count = static_cast<int>(edit.b_count);
+        edit.moved = limit > 0 && ((a_count >= limit && counterparts.MostlyIn(true, i0, i0 + a_count)) ||
+                                   (b_count >= limit && counterparts.MostlyIn(false, j0, j0 + b_count)));
       }
       out->push_back(std::move(passage));
     };
@@ -684,7 +689,7 @@ class Aligner {
     // A diff lines up common words by chance ("the", "of") in text only one
     // side has, every few words: those matches must not hide a parting. So
     // partings are looked for between strong matches only: a word matched
-    // in a run of three or more, or a word each side's span holds once.
+    // in a run of three or more, or a word one side's span holds at most twice.
     const std::vector<size_t> strong = StrongMatches(alignment, m);
     // A run parts the texts if it is long, the run opposite it is under
     // half as long (a run replaced by one of like length is a rewording,
@@ -793,8 +798,8 @@ class Aligner {
 
   // The indices of the matches of `alignment` (relative word pairs `m`)
   // that are strong evidence: in a diagonal run of three or more matched
-  // words, or of a word that occurs once in each side's span. All of them
-  // if none is.
+  // words, or of a word that one side's span holds at most twice (not a
+  // function word). All of them if none is.
   std::vector<size_t> StrongMatches(const Alignment& alignment, const Matches& m) {
     for (uint32_t t = alignment.a_begin; t < alignment.a_end; ++t) ++count_a_[a_.word_ids[t]];
     for (uint32_t t = alignment.b_begin; t < alignment.b_end; ++t) ++count_b_[b_.word_ids[t]];

@@ -74,10 +74,11 @@ struct Edit {
   // the last word's end; an empty side is an empty range where the words go.
   uint32_t a_byte_begin = 0, a_byte_end = 0;
   uint32_t b_byte_begin = 0, b_byte_end = 0;
-  // A deletion or insertion of AlignOptions::break_words or more words whose
-  // text the other side holds elsewhere in the passage: a sentence moved
-  // (its deletion at one place, its insertion at the other). Text one side
-  // lacks never forms such an edit: the passage ends there instead.
+  // An edit of AlignOptions::break_words or more words on a side, at least
+  // half of which lie in word trigrams the other side's passage holds: a
+  // sentence moved (its deletion at one place, its insertion at the other).
+  // Text one side lacks, facing less than half its length, never forms an
+  // edit that long: the passage ends there instead.
   bool moved = false;
 };
 
