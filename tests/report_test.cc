@@ -259,18 +259,8 @@ TEST(ReportTest, LongPassagesShowEveryEditAndElideOnlyUnchangedText) {
     const size_t at = edited.find(word);
     edited.replace(edited.find("council", at), 7, "assembly");
   }
-  const std::vector<Document> docs = {Doc(DocId{"a", false}, original, "", ""),
-                                      Doc(DocId{"b", false}, edited, "", "")};
-  ScanOptions options;
-  absl::StatusOr<ScanResult> result = Scan(docs, options);
-  ASSERT_TRUE(result.ok());
-  ScanReport report;
-  report.documents = docs;
-  report.result = &*result;
-  report.options = &options;
-  std::ostringstream text;
-  WriteTextReport(report, text);
-  const std::string out = text.str();
+  const std::string out =
+      Render({Doc(DocId{"a", false}, original, "", ""), Doc(DocId{"b", false}, edited, "", "")}).text;
   size_t marks = 0;
   for (size_t at = out.find("[-council-]"); at != std::string::npos; at = out.find("[-council-]", at + 1)) ++marks;
   EXPECT_EQ(marks, 3u) << out;
