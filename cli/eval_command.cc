@@ -84,8 +84,9 @@ void PrintEmbeddedPassages(const std::vector<TruthRecord>& truth, const ScanOutp
 }
 
 // Reported containment of copies and parents against the truth's, and the
-// longest edit inside any passage (a longer one than the break length would
-// be text one side lacks, counted as shared).
+// longest edit inside any passage that is not a moved sentence (one longer
+// than the break length is a heavy rewording of like length, or text one
+// side lacks that the passage failed to end at).
 void PrintContainment(const std::vector<TruthRecord>& truth, const ScanOutput& output) {
   const ContainmentScore score = ScoreContainment(truth, output.all_pairs);
   if (score.pairs == 0 && score.missing == 0) return;

@@ -661,12 +661,12 @@ class Aligner {
   // inside, as an edit marked `moved`.
   void AppendPassages(const Alignment& alignment, std::vector<Passage>* out) {
     const uint32_t min_words = static_cast<uint32_t>(std::max(1, options_.min_words));
+    const int limit = options_.break_words;
     Counterparts counterparts(*this, alignment);
     auto emit = [&](uint32_t a_begin, uint32_t a_end, uint32_t b_begin, uint32_t b_end,
                     std::optional<Matches> matches) {
       if (a_end - a_begin < min_words || b_end - b_begin < min_words) return;
       Passage passage = MakePassage(a_begin, a_end, b_begin, b_end, matches);
-      const int limit = options_.break_words;
       for (Edit& edit : passage.edits) {
         // Positions relative to the alignment, as Counterparts takes them.
         const int i0 = static_cast<int>(a_begin - alignment.a_begin + edit.a_word);
@@ -678,7 +678,6 @@ class Aligner {
       out->push_back(std::move(passage));
     };
     const std::optional<Matches>& matches = alignment.matches;
-    const int limit = options_.break_words;
     if (limit <= 0 || !matches || matches->empty()) {
       emit(alignment.a_begin, alignment.a_end, alignment.b_begin, alignment.b_end, matches);
       return;

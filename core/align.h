@@ -21,6 +21,11 @@
 // one), it matches most of its span and it leaves no room for a second
 // passage or a boilerplate run, it is the answer. Anything else goes to the
 // sentence method.
+//
+// Either way a passage ends where the texts part: a run of
+// AlignOptions::break_words words on one side that the other lacks (text
+// pasted in, a paragraph dropped) splits it in two, so containment counts
+// only what both texts hold.
 #ifndef REPRINT_CORE_ALIGN_H_
 #define REPRINT_CORE_ALIGN_H_
 
@@ -44,10 +49,11 @@ struct AlignOptions {
   // in, or dropped: the run opposite is under half as long, and fewer than
   // half its words lie in a word trigram the other side holds) ends a
   // passage; it is never an edit inside one. 0: passages never break. 30, a
-  // short paragraph: on 20,000 generated copies, 5% with 40-80 words pasted
-  // in or a paragraph dropped, 12, 20 and 30 give the same containment error
-  // (0.004-0.005), while PAN's human rewrites, which drop a clause here and
-  // there, fall apart less at 30 (QUALITY.md).
+  // short paragraph: on 20,000 generated articles whose copies have, half of
+  // them, 40-80 words pasted in and, a fifth, a paragraph dropped, 12, 20
+  // and 30 give the same containment error (0.004-0.005), while PAN's human
+  // rewrites, which drop a clause here and there, fall apart less at 30
+  // (QUALITY.md).
   int break_words = 30;
 };
 
@@ -75,7 +81,7 @@ struct Edit {
   uint32_t a_byte_begin = 0, a_byte_end = 0;
   uint32_t b_byte_begin = 0, b_byte_end = 0;
   // An edit of AlignOptions::break_words or more words on a side, at least
-  // half of which lie in word trigrams the other side's passage holds: a
+  // half of which lie in word trigrams the other side's aligned span holds: a
   // sentence moved (its deletion at one place, its insertion at the other).
   // Text one side lacks, facing less than half its length, never forms an
   // edit that long: the passage ends there instead.

@@ -392,8 +392,7 @@ absl::Status GenerateSynthetic(
   TokenizedText tokens;
   for (int64_t i = 0; i < options.articles; ++i) {
     SyntheticArticle article;
-    const std::vector<uint64_t>* parent_shingles = nullptr;  // set for a copy
-    const SyntheticArticle* copy_of = nullptr;                // the parent, for a copy
+    const SyntheticArticle* copy_of = nullptr;  // the parent, for a copy
     article.doc.id = DocId{fmt::format("syn-{:07d}", i + 1), false};
     const int64_t published = kEpoch2025 + i * 300 + static_cast<int64_t>(random.Uniform(300));
     article.doc.published = published;
@@ -403,7 +402,6 @@ absl::Status GenerateSynthetic(
 
     if (!recent.empty() && random.Bernoulli(options.copy_rate)) {
       const SyntheticArticle& parent = recent[random.Uniform(recent.size())];
-      parent_shingles = &parent.shingles;
       article.truth.family = parent.truth.family;
       article.truth.parent = parent.doc.id;
       article.truth.origin = parent.truth.origin;
@@ -526,7 +524,7 @@ absl::Status GenerateSynthetic(
       article.truth.kind = "original";
     } else {
       article.truth.kind = CopyKind(article.truth.operations);
-      article.truth.parent_jaccard = Jaccard(article.shingles, *parent_shingles);
+      article.truth.parent_jaccard = Jaccard(article.shingles, copy_of->shingles);
       const std::vector<int32_t>& from = article.from_parent;
       article.truth.containment_in_parent = CoveredByRuns(article, [&](size_t k) { return from[k] >= 0; });
       std::vector<uint8_t> kept(copy_of->sentences.size(), 0);

@@ -297,7 +297,7 @@ std::string MarkedExcerpt(std::string_view text, const TextSpan& span,
     }
     ellipsis = false;
     const char c = text[i];
-    if (c == ' ' || c == '\n' || c == '\r' || c == '\t') {
+    if (is_space(i)) {
       pending_space = true;
       continue;
     }
