@@ -38,10 +38,8 @@ struct ArchiveFlags {
   size_t limit = 0;
   int max_messages = 50;
   size_t top = 10;
-  std::vector<std::string> wires = {
-      "Reuters", "Associated Press", "AP", "AFP", "Agence France-Presse", "dpa", "Deutsche Presse-Agentur",
-      "PTI", "Press Trust of India", "ANI", "Xinhua", "Bloomberg", "UPI", "EFE", "ANSA", "Kyodo", "Yonhap",
-      "APP", "Associated Press of Pakistan", "IANS", "Anadolu Agency", "TASS", "Global Wire"};
+  std::vector<std::string> wires;  // --wire; with wire_files, replace DefaultWireOutlets()
+  std::vector<std::string> wire_files;
 };
 
 void Fail(const char* command, const absl::Status& status) {
@@ -366,6 +364,15 @@ int RunAudit(ArchiveFlags& flags) {
   AuditOptions options;
   options.top = flags.top;
   options.wire_outlets = flags.wires;
+  for (const std::string& file : flags.wire_files) {
+    absl::StatusOr<std::vector<std::string>> listed = ReadWireOutlets(file);
+    if (!listed.ok()) {
+      Fail("audit", listed.status());
+      return kExitFailure;
+    }
+    options.wire_outlets.insert(options.wire_outlets.end(), listed->begin(), listed->end());
+  }
+  if (flags.wires.empty() && flags.wire_files.empty()) options.wire_outlets = DefaultWireOutlets();
   absl::StatusOr<ArchiveAudit> audit = (*archive)->Audit(options);
   if (!audit.ok()) {
     Fail("audit", audit.status());
@@ -465,7 +472,10 @@ void AddArchiveCommands(CLI::App& app, std::function<int()>* run) {
     AddDbOption(audit, flags.get());
     audit->add_option("--top", flags->top, "Clusters, articles and partner outlets listed")->capture_default_str();
     audit->add_option("--wire", flags->wires,
-                      "Outlets that are wire services (exact names; replaces the built-in list of agencies)");
+                      "An outlet that is a wire service (exact name; repeatable). With --wire-file, "
+                      "replaces the built-in list of agencies");
+    audit->add_option("--wire-file", flags->wire_files,
+                      "A file of wire services, one outlet name per line ('#' starts a comment)");
     AddOutputOptions(audit, flags.get());
     audit->callback([flags, run] { *run = [flags] { return RunAudit(*flags); }; });
   }

@@ -1,10 +1,13 @@
 #include "core/audit.h"
 
 #include <algorithm>
+#include <fstream>
 #include <map>
 #include <set>
 #include <string>
 
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
 #include "core/json.h"
 #include "fmt/format.h"
 
@@ -12,6 +15,13 @@ namespace reprint {
 namespace {
 
 constexpr const char* kUnknownOutlet = "(unknown)";
+
+// An article's source is the earliest of its earlier partners that holds at
+// least this share of what the best of them holds: copies of a copy hold
+// nearly all of one another, and the text is still the first one's. A copy
+// that took the copy's own edits holds less of the first (below 90% of it
+// when a tenth of the text changed) and keeps the copy as its source.
+constexpr double kSameSourceShare = 0.9;
 
 bool Before(const AuditArticle& x, const AuditArticle& y) {
   return TimeAndIdBefore(x.published, x.id, y.published, y.id);
@@ -33,6 +43,31 @@ std::string Percent(double share) { return fmt::format("{:.1f}%", 100 * share); 
 
 }  // namespace
 
+std::vector<std::string> DefaultWireOutlets() {
+  return {// News agencies, as outlets name them.
+          "Reuters", "Associated Press", "AP", "AFP", "Agence France-Presse", "dpa", "Deutsche Presse-Agentur",
+          "PTI", "Press Trust of India", "ANI", "Xinhua", "Bloomberg", "UPI", "EFE", "ANSA", "Kyodo", "Yonhap",
+          "APP", "Associated Press of Pakistan", "IANS", "Anadolu Agency", "TASS",
+          // The wire services of `reprint gen synthetic --news`.
+          "Global Wire", "United Press Service", "Continental News Agency", "Pacific Press Agency",
+          "Metro Wire Service"};
+}
+
+absl::StatusOr<std::vector<std::string>> ReadWireOutlets(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) return absl::NotFoundError(absl::StrCat(path, ": cannot read the list of wire services"));
+  std::vector<std::string> outlets;
+  std::string line;
+  while (std::getline(in, line)) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    const absl::string_view name = absl::StripAsciiWhitespace(line);
+    if (name.empty() || name.front() == '#') continue;
+    outlets.emplace_back(name.data(), name.size());
+  }
+  if (in.bad()) return absl::DataLossError(absl::StrCat(path, ": read failed"));
+  return outlets;
+}
+
 AuditReport BuildAudit(absl::Span<const AuditArticle> articles, absl::Span<const AuditPair> pairs,
                        const AuditOptions& options) {
   AuditReport report;
@@ -48,20 +83,38 @@ AuditReport BuildAudit(absl::Span<const AuditArticle> articles, absl::Span<const
     bool from_wire = false;
   };
   std::vector<Borrowing> borrowed(articles.size());
-  std::map<std::string, std::map<std::string, int64_t>> takes_from, taken_by;
+  // Per borrower, its earlier partners and the share of it each holds.
+  std::vector<std::vector<std::pair<uint32_t, double>>> earlier(articles.size());
   for (const AuditPair& pair : pairs) {
-    const bool a_first = Before(articles[pair.a], articles[pair.b]);
+    const AuditArticle& a = articles[pair.a];
+    const AuditArticle& b = articles[pair.b];
+    if (!a.published || !b.published || *a.published == *b.published) {
+      ++report.pairs_without_direction;
+      continue;
+    }
+    const bool a_first = *a.published < *b.published;
     const uint32_t source = a_first ? pair.a : pair.b;
     const uint32_t borrower = a_first ? pair.b : pair.a;
-    const double share = a_first ? pair.containment_b_in_a : pair.containment_a_in_b;
-    Borrowing& b = borrowed[borrower];
-    if (share > b.share || (share == b.share && Before(articles[source], articles[b.source]))) {
-      b.share = share;
-      b.source = source;
+    earlier[borrower].emplace_back(source, a_first ? pair.containment_b_in_a : pair.containment_a_in_b);
+    borrowed[borrower].from_wire = borrowed[borrower].from_wire || wires.contains(articles[source].outlet);
+  }
+  std::map<std::string, std::map<std::string, int64_t>> takes_from, taken_by;
+  for (uint32_t i = 0; i < articles.size(); ++i) {
+    if (earlier[i].empty()) continue;
+    double best = 0;
+    for (const auto& [source, share] : earlier[i]) best = std::max(best, share);
+    // The text's first publisher: siblings copying one wire story hold
+    // each other's text as much as the wire's, and it is the wire's.
+    Borrowing& b = borrowed[i];
+    for (const auto& [source, share] : earlier[i]) {
+      if (share < kSameSourceShare * best) continue;
+      if (b.share < 0 || Before(articles[source], articles[b.source])) {
+        b.share = share;
+        b.source = source;
+      }
     }
-    const std::string source_outlet = OutletOf(articles[source]);
-    const std::string borrower_outlet = OutletOf(articles[borrower]);
-    b.from_wire = b.from_wire || wires.contains(articles[source].outlet);
+    const std::string source_outlet = OutletOf(articles[b.source]);
+    const std::string borrower_outlet = OutletOf(articles[i]);
     ++takes_from[borrower_outlet][source_outlet];
     ++taken_by[source_outlet][borrower_outlet];
   }
@@ -124,8 +177,14 @@ AuditReport BuildAudit(absl::Span<const AuditArticle> articles, absl::Span<const
 }
 
 void WriteAuditText(const AuditReport& report, absl::Span<const AuditArticle> articles, std::ostream& out) {
-  out << fmt::format("Audit of {} articles and {} pairs (a pair's later article borrowed from the earlier)\n\n",
+  out << fmt::format("Audit of {} articles and {} pairs (a pair's later article borrowed from the earlier)\n",
                      report.articles, report.pairs);
+  if (report.pairs_without_direction > 0) {
+    out << fmt::format("{} pairs left out: an article undated, or both published the same second, so "
+                       "neither is known to have come first\n",
+                       report.pairs_without_direction);
+  }
+  out << "\n";
   out << fmt::format("{:<28} {:>8} {:>9} {:>9} {:>6}  {}\n", "outlet", "articles", "reusing", "text", "wire",
                      "takes most from | taken most by");
   auto partners = [](const std::vector<std::pair<std::string, int64_t>>& list) {
@@ -159,15 +218,16 @@ void WriteAuditText(const AuditReport& report, absl::Span<const AuditArticle> ar
 }
 
 void WriteAuditJsonl(const AuditReport& report, absl::Span<const AuditArticle> articles, std::ostream& out) {
-  out << fmt::format("{{\"type\":\"audit\",\"articles\":{},\"pairs\":{},\"outlets\":{}}}\n", report.articles,
-                     report.pairs, report.outlets.size());
+  out << fmt::format("{{\"type\":\"audit\",\"articles\":{},\"pairs\":{},\"pairs_without_direction\":{},"
+                     "\"outlets\":{}}}\n",
+                     report.articles, report.pairs, report.pairs_without_direction, report.outlets.size());
   auto partners = [](const std::vector<std::pair<std::string, int64_t>>& list, std::string* line) {
     line->push_back('[');
     for (size_t i = 0; i < list.size(); ++i) {
       if (i > 0) line->push_back(',');
       line->append("{\"outlet\":");
       AppendJsonString(list[i].first, line);
-      line->append(fmt::format(",\"pairs\":{}}}", list[i].second));
+      line->append(fmt::format(",\"articles\":{}}}", list[i].second));
     }
     line->push_back(']');
   };

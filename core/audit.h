@@ -1,10 +1,16 @@
 // The audit: who takes text from whom across a whole archive.
 //
-// Every stored pair is read as a borrowing: the article published later
-// took from the earlier one (PublishedBefore's order: undated articles come
-// after dated ones, equal times go by id). An article's borrowed share is
-// the largest share of it contained in any earlier article (containment
-// from its pairs; with passages, the characters inside shared passages).
+// Every stored pair whose two articles were published at different times is
+// read as a borrowing: the later article took from the earlier one. A pair
+// with an undated article, or two published the same second, gives no
+// direction and is left out (counted in pairs_without_direction).
+//
+// Each borrowing article has one source: among the earlier articles it
+// pairs with, the earliest that holds at least 90% of what the best of them
+// holds. So copies of one wire story count as the wire's reuse, not as
+// borrowing from each other, while a copy of an edited copy keeps the copy.
+// Its borrowed share is the share of it that source holds (containment from
+// the pair; with passages, the characters inside shared passages).
 #ifndef REPRINT_CORE_AUDIT_H_
 #define REPRINT_CORE_AUDIT_H_
 
@@ -15,6 +21,7 @@
 #include <utility>
 #include <vector>
 
+#include "absl/status/statusor.h"
 #include "absl/types/span.h"
 #include "core/document.h"
 
@@ -37,6 +44,15 @@ struct AuditPair {
   double containment_b_in_a = 0;
 };
 
+// The news agencies reprint knows by name, and the wire services that
+// `reprint gen synthetic --news` makes up: the audit's default list.
+std::vector<std::string> DefaultWireOutlets();
+
+// Reads a list of wire services: one outlet name per line, exactly as the
+// articles give it; blank lines and lines starting with '#' are skipped,
+// and surrounding spaces trimmed. NotFound naming `path` if it cannot be read.
+absl::StatusOr<std::vector<std::string>> ReadWireOutlets(const std::string& path);
+
 struct AuditOptions {
   size_t top = 10;                        // clusters, articles and partner outlets listed
   std::vector<std::string> wire_outlets;  // outlets that are wire services (exact names)
@@ -49,8 +65,10 @@ struct OutletAudit {
   int64_t chars = 0;
   double borrowed_chars = 0;              // sum of each article's borrowed share x its length
   int64_t articles_reusing_wire = 0;      // that borrowed from a wire outlet
-  std::vector<std::pair<std::string, int64_t>> takes_from;  // outlets it borrowed from, by pairs
-  std::vector<std::pair<std::string, int64_t>> taken_by;    // outlets that borrowed from it
+  // Outlets its articles borrowed from, by the number of its articles whose
+  // source is there; outlets whose articles borrowed from it, likewise.
+  std::vector<std::pair<std::string, int64_t>> takes_from;
+  std::vector<std::pair<std::string, int64_t>> taken_by;
   bool is_wire = false;
 
   double reusing_share() const { return articles == 0 ? 0 : static_cast<double>(articles_reusing) / articles; }
@@ -68,7 +86,7 @@ struct ClusterAudit {
 
 struct ArticleAudit {
   uint32_t article = 0;  // index into the articles
-  uint32_t source = 0;   // the earlier article containing most of it
+  uint32_t source = 0;   // the earlier article it borrowed from (see above)
   double borrowed_share = 0;
   double borrowed_chars = 0;
 };
@@ -76,6 +94,7 @@ struct ArticleAudit {
 struct AuditReport {
   int64_t articles = 0;
   int64_t pairs = 0;
+  int64_t pairs_without_direction = 0;  // an article undated, or both published the same second
   std::vector<OutletAudit> outlets;          // by articles, descending; ties by name
   std::vector<ClusterAudit> largest_clusters;
   std::vector<ArticleAudit> most_borrowed;   // by borrowed characters, descending

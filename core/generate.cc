@@ -336,6 +336,8 @@ void DropParagraph(Random& random, SyntheticArticle* article) {
 
 }  // namespace
 
+absl::Span<const char* const> SyntheticWireServices() { return kWires; }
+
 std::string CopyKind(absl::Span<const std::string> operations) {
   auto has = [&](std::string_view op) {
     return std::any_of(operations.begin(), operations.end(),

@@ -109,6 +109,10 @@ absl::Status GenerateSynthetic(
 absl::StatusOr<std::vector<std::pair<Document, TruthRecord>>> DeriveDemoArticles(
     absl::Span<const Document> seeds, uint64_t seed);
 
+// The wire services of the news model (GenerateSynthetic with news), whose
+// stories other outlets republish.
+absl::Span<const char* const> SyntheticWireServices();
+
 // One JSONL line (no newline) in the input contract of DESIGN.md.
 std::string ArticleJsonLine(const Document& doc);
 

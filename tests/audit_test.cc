@@ -1,9 +1,12 @@
 #include "core/audit.h"
 
+#include <algorithm>
+#include <fstream>
 #include <sstream>
 #include <string>
 #include <vector>
 
+#include "core/generate.h"
 #include "gtest/gtest.h"
 
 namespace reprint {
@@ -70,14 +73,80 @@ TEST(AuditTest, TheLaterArticleOfAPairBorrowsItsLargestContainedShare) {
   EXPECT_DOUBLE_EQ(wire.wire_share(), 0.0);
 }
 
-TEST(AuditTest, PartnersCountPairsEachWay) {
+TEST(AuditTest, PartnersCountEachBorrowingArticleOnceByItsSource) {
   const AuditReport report = Build();
   const OutletAudit& wire = Outlet(report, "Wire");
   EXPECT_EQ(wire.takes_from, (std::vector<std::pair<std::string, int64_t>>{{"Paper", 1}}));
-  EXPECT_EQ(wire.taken_by, (std::vector<std::pair<std::string, int64_t>>{{"Blog", 1}, {"Paper", 1}}));
+  // B1 holds 40% of W1 but all of P1: P1 is its source, not the wire.
+  EXPECT_EQ(wire.taken_by, (std::vector<std::pair<std::string, int64_t>>{{"Paper", 1}}));
   const OutletAudit& blog = Outlet(report, "Blog");
-  EXPECT_EQ(blog.takes_from, (std::vector<std::pair<std::string, int64_t>>{{"Paper", 1}, {"Wire", 1}}));
+  EXPECT_EQ(blog.takes_from, (std::vector<std::pair<std::string, int64_t>>{{"Paper", 1}}));
   EXPECT_TRUE(blog.taken_by.empty());
+}
+
+TEST(AuditTest, CopiesOfOneWireStoryBorrowFromTheWireNotFromEachOther) {
+  // A wire story and three papers' copies of it, each holding nearly all of
+  // the others: every copy is the wire's reuse.
+  const std::vector<AuditArticle> articles = {Article("W", "Wire", 1, 100), Article("D1", "Daily One", 2, 100),
+                                              Article("D2", "Daily Two", 3, 100), Article("D3", "Daily Three", 4, 100)};
+  const std::vector<AuditPair> pairs = {{0, 1, 0.97, 0.97}, {0, 2, 0.96, 0.96}, {0, 3, 0.95, 0.95},
+                                        {1, 2, 0.99, 0.99}, {1, 3, 0.98, 0.98}, {2, 3, 1.0, 1.0}};
+  const AuditReport report = BuildAudit(articles, pairs, AuditOptions{});
+  EXPECT_EQ(Outlet(report, "Wire").taken_by,
+            (std::vector<std::pair<std::string, int64_t>>{{"Daily One", 1}, {"Daily Three", 1}, {"Daily Two", 1}}));
+  for (const char* paper : {"Daily One", "Daily Two", "Daily Three"}) {
+    EXPECT_EQ(Outlet(report, paper).takes_from, (std::vector<std::pair<std::string, int64_t>>{{"Wire", 1}}))
+        << paper;
+    EXPECT_TRUE(Outlet(report, paper).taken_by.empty()) << paper;
+  }
+  for (const ArticleAudit& borrower : report.most_borrowed) EXPECT_EQ(borrower.source, 0u);
+}
+
+TEST(AuditTest, CopyOfAnEditedCopyKeepsTheCopyAsItsSource) {
+  // E rewrote a fifth of the wire story; F copied E, edits and all.
+  const std::vector<AuditArticle> articles = {Article("W", "Wire", 1, 100), Article("E", "Editor", 2, 100),
+                                              Article("F", "Follower", 3, 100)};
+  const std::vector<AuditPair> pairs = {{0, 1, 0.8, 0.8}, {0, 2, 0.8, 0.8}, {1, 2, 1.0, 1.0}};
+  const AuditReport report = BuildAudit(articles, pairs, AuditOptions{});
+  EXPECT_EQ(Outlet(report, "Follower").takes_from, (std::vector<std::pair<std::string, int64_t>>{{"Editor", 1}}));
+}
+
+TEST(AuditTest, PairsWithAnUndatedArticleOrOneTimeGiveNoDirection) {
+  std::vector<AuditArticle> articles = {Article("dated", "Valley Times", 5, 100), Article("undated", "Web", 0, 100),
+                                        Article("same", "Other", 5, 100)};
+  articles[1].published.reset();
+  const std::vector<AuditPair> pairs = {{0, 1, 0.7, 1.0}, {0, 2, 0.9, 0.9}};
+  const AuditReport report = BuildAudit(articles, pairs, AuditOptions{});
+  EXPECT_EQ(report.pairs_without_direction, 2);
+  for (const OutletAudit& outlet : report.outlets) {
+    EXPECT_EQ(outlet.articles_reusing, 0) << outlet.outlet;
+    EXPECT_TRUE(outlet.takes_from.empty()) << outlet.outlet;
+  }
+  EXPECT_TRUE(report.most_borrowed.empty());
+  std::ostringstream text, jsonl;
+  WriteAuditText(report, articles, text);
+  WriteAuditJsonl(report, articles, jsonl);
+  EXPECT_NE(text.str().find("2 pairs left out"), std::string::npos) << text.str();
+  EXPECT_NE(jsonl.str().find("\"pairs_without_direction\":2"), std::string::npos) << jsonl.str();
+}
+
+TEST(AuditTest, DefaultWireListKnowsTheGeneratorsWireServices) {
+  const std::vector<std::string> wires = DefaultWireOutlets();
+  for (const char* wire : SyntheticWireServices()) {
+    EXPECT_NE(std::find(wires.begin(), wires.end(), wire), wires.end()) << wire;
+  }
+  EXPECT_NE(std::find(wires.begin(), wires.end(), "Reuters"), wires.end());
+}
+
+TEST(AuditTest, WireListFileSkipsCommentsAndBlankLinesAndNamesAMissingFile) {
+  const std::string path = ::testing::TempDir() + "/wires.txt";
+  std::ofstream(path) << "# our agencies\r\nRegional Wire\r\n\n  Coast Press Agency  \n#Not This\n";
+  absl::StatusOr<std::vector<std::string>> wires = ReadWireOutlets(path);
+  ASSERT_TRUE(wires.ok()) << wires.status();
+  EXPECT_EQ(*wires, (std::vector<std::string>{"Regional Wire", "Coast Press Agency"}));
+  const absl::StatusOr<std::vector<std::string>> missing = ReadWireOutlets(path + ".missing");
+  EXPECT_EQ(missing.status().code(), absl::StatusCode::kNotFound);
+  EXPECT_NE(missing.status().message().find("wires.txt.missing"), std::string_view::npos);
 }
 
 TEST(AuditTest, MostBorrowedArticlesAndLargestClusters) {
