@@ -1238,10 +1238,7 @@ absl::StatusOr<ArchiveView> Archive::Clusters(size_t limit) {
       Cluster& cluster = out.result.clusters.emplace_back();
       cluster.id = id;
       for (size_t i = 0; i < members.size(); ++i) cluster.members.push_back(next++);
-      std::sort(cluster.members.begin(), cluster.members.end(), [&](uint32_t x, uint32_t y) {
-        return PublishedBefore(out.documents[x], out.documents[y]);
-      });
-      cluster.origin = cluster.members.front();
+      OrderMembers(out.documents, &cluster);
       std::vector<int64_t>& from = out.merged_from.emplace_back();
       merged.Reset();
       merged.Bind(1, id);
@@ -1373,12 +1370,7 @@ absl::StatusOr<ArchiveView> Archive::Export() {
       REPRINT_ASSIGN_OR_RETURN(const uint32_t member, find(members.ColumnInt(1)));
       out.result.clusters.back().members.push_back(member);
     }
-    for (Cluster& cluster : out.result.clusters) {
-      std::sort(cluster.members.begin(), cluster.members.end(), [&](uint32_t x, uint32_t y) {
-        return PublishedBefore(out.documents[x], out.documents[y]);
-      });
-      cluster.origin = cluster.members.front();
-    }
+    for (Cluster& cluster : out.result.clusters) OrderMembers(out.documents, &cluster);
     REPRINT_ASSIGN_OR_RETURN(SqliteStatement identical,
                              db_.Prepare("SELECT first, article FROM identical ORDER BY first, article"));
     while (true) {

@@ -52,13 +52,19 @@ std::vector<Cluster> BuildClusters(absl::Span<const Document> documents,
     }
     clusters[it->second].members.push_back(doc);
   }
-  for (Cluster& cluster : clusters) {
-    std::sort(cluster.members.begin(), cluster.members.end(), [&](uint32_t x, uint32_t y) {
-      return PublishedBefore(documents[x], documents[y]);
-    });
-    cluster.origin = cluster.members.front();
-  }
+  for (Cluster& cluster : clusters) OrderMembers(documents, &cluster);
   return clusters;
+}
+
+void OrderMembers(absl::Span<const Document> documents, Cluster* cluster) {
+  std::vector<uint32_t>& members = cluster->members;
+  std::sort(members.begin(), members.end(),
+            [&](uint32_t x, uint32_t y) { return PublishedBefore(documents[x], documents[y]); });
+  cluster->origin = members.front();
+  // Undated members sort last, so one is undated iff the last is.
+  const std::optional<int64_t>& first = documents[members.front()].published;
+  cluster->origin_known = documents[members.back()].published.has_value() &&
+                          (members.size() < 2 || *documents[members[1]].published != *first);
 }
 
 std::vector<PropagationLink> PropagationTree(const Cluster& cluster, absl::Span<const Document> documents,
@@ -87,6 +93,7 @@ std::vector<PropagationLink> PropagationTree(const Cluster& cluster, absl::Span<
       const Document& member = documents[link.member];
       const Document& parent = documents[*link.parent];
       if (member.published && parent.published) link.lag_seconds = *member.published - *parent.published;
+      link.direction_known = link.lag_seconds.has_value() && *link.lag_seconds != 0;
     }
   }
   return links;

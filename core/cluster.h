@@ -35,8 +35,16 @@ class UnionFind {
 struct Cluster {
   int64_t id = 0;                 // 1, 2, ... in order of each cluster's first member in the input
   std::vector<uint32_t> members;  // document indices, origin first, then by PublishedBefore
-  uint32_t origin = 0;            // == members.front()
+  uint32_t origin = 0;            // == members.front(): the earliest dated member
+  // Whether the dates establish the origin: every member is dated and no
+  // other was published the same second as it. Otherwise an undated member
+  // may be the first, and `origin` is only the earliest dated one.
+  bool origin_known = true;
 };
+
+// Sorts cluster->members by PublishedBefore (undated last, equal times by
+// id) and sets origin and origin_known from them.
+void OrderMembers(absl::Span<const Document> documents, Cluster* cluster);
 
 // Groups the documents joined by `edges` (pairs of indices into `documents`)
 // into clusters of two or more. The origin is the earliest published member;
@@ -53,6 +61,9 @@ struct PropagationLink {
   std::optional<uint32_t> parent;    // none for the origin, or if no earlier member pairs with it
   double similarity = 0;             // of the pair (member, parent)
   std::optional<int64_t> lag_seconds;  // published(member) - published(parent), both dated
+  // False when either is undated or both were published the same second:
+  // the two are alike, and which came first is unknown.
+  bool direction_known = true;
 };
 
 // Pairs as adjacency lists: per document, its partners and each pair's

@@ -133,6 +133,13 @@ void AppendPassageJson(const Passage& passage, std::string* out) {
   out->append("]}");
 }
 
+// "a_to_b" when a was published first, "b_to_a" when b was, "unknown" when
+// either is undated or both came out the same second.
+const char* DirectionName(const Document& a, const Document& b) {
+  if (!a.published || !b.published || *a.published == *b.published) return "unknown";
+  return *a.published < *b.published ? "a_to_b" : "b_to_a";
+}
+
 void AppendPairJson(const DocumentPair& pair, absl::Span<const Document> docs, std::string* out) {
   out->append("{\"type\":\"pair\",\"a\":");
   AppendJsonId(docs[pair.a].id, out);
@@ -143,9 +150,10 @@ void AppendPairJson(const DocumentPair& pair, absl::Span<const Document> docs, s
       FMT_COMPILE(",\"jaccard\":{:.4f},\"jaccard_estimate\":{:.4f},\"near_duplicate\":{},"
                   "\"containment_a_in_b\":{:.4f},\"containment_b_in_a\":{:.4f},"
                   "\"shingle_containment_a_in_b\":{:.4f},\"shingle_containment_b_in_a\":{:.4f},"
-                  "\"passages\":["),
+                  "\"direction\":\"{}\",\"passages\":["),
       pair.jaccard, pair.jaccard_estimate, pair.near_duplicate, pair.containment_a_in_b,
-      pair.containment_b_in_a, pair.shingle_containment_a_in_b, pair.shingle_containment_b_in_a);
+      pair.containment_b_in_a, pair.shingle_containment_a_in_b, pair.shingle_containment_b_in_a,
+      DirectionName(docs[pair.a], docs[pair.b]));
   for (size_t i = 0; i < pair.passages.size(); ++i) {
     if (i > 0) out->push_back(',');
     AppendPassageJson(pair.passages[i], out);
@@ -161,6 +169,7 @@ void AppendClusterJson(const Cluster& cluster, absl::Span<const Document> docs,
                  "{{\"type\":\"cluster\",\"id\":{},\"size\":{},\"origin\":", cluster.id,
                  cluster.members.size());
   AppendJsonId(docs[cluster.origin].id, out);
+  if (!cluster.origin_known) out->append(",\"origin_known\":false");
   out->append(",\"members\":[");
   for (size_t i = 0; i < cluster.members.size(); ++i) {
     if (i > 0) out->push_back(',');
@@ -204,7 +213,7 @@ void AppendClusterJson(const Cluster& cluster, absl::Span<const Document> docs,
     if (link.lag_seconds) {
       fmt::format_to(std::back_inserter(*out), ",\"lag_seconds\":{}", *link.lag_seconds);
     }
-    out->push_back('}');
+    out->append(link.direction_known ? "}" : ",\"direction_known\":false}");
   }
   out->append("]}");
 }
@@ -448,16 +457,24 @@ void WriteTextReport(const ScanReport& report, std::ostream& out) {
     clustered += cluster.members.size();
     const Document& origin = docs[cluster.origin];
     emit("");
-    emit(fmt::format("Cluster {}: {} articles, origin {}{}", cluster.id, cluster.members.size(),
-                     DisplayId(origin.id),
-                     origin.source.empty() ? "" : fmt::format(" ({})", Printable(origin.source))));
+    const std::string origin_name =
+        DisplayId(origin.id) + (origin.source.empty() ? "" : fmt::format(" ({})", Printable(origin.source)));
+    size_t undated = 0;
+    for (const uint32_t member : cluster.members) undated += !docs[member].published;
+    emit(cluster.origin_known
+             ? fmt::format("Cluster {}: {} articles, origin {}", cluster.id, cluster.members.size(), origin_name)
+             : fmt::format("Cluster {}: {} articles, origin unknown ({}); earliest dated {}", cluster.id,
+                           cluster.members.size(),
+                           undated > 0 ? fmt::format("{} undated", undated) : "first two published together",
+                           origin_name));
     const std::vector<PropagationLink> tree = PropagationTree(cluster, docs, pair_similarity);
     for (size_t i = 0; i < cluster.members.size(); ++i) {
       const Document& doc = docs[cluster.members[i]];
       // The most similar member published before this one: its likely source.
-      std::string similarity = "origin";
+      std::string similarity = cluster.origin_known ? "origin" : "earliest dated";
       if (tree[i].parent) {
-        similarity = fmt::format("{:.2f} ~ {}", tree[i].similarity, DisplayId(docs[*tree[i].parent].id));
+        similarity = fmt::format("{:.2f} ~ {}{}", tree[i].similarity, DisplayId(docs[*tree[i].parent].id),
+                                 tree[i].direction_known ? "" : " (which came first is unknown)");
       } else if (i > 0) {
         similarity = "(linked via later members)";
       }

@@ -145,6 +145,22 @@ TEST(ClusterTest, UndatedMembersComeAfterDatedOnes) {
   EXPECT_THAT(clusters[0].members, ElementsAre(3u, 4u, 1u, 0u, 2u));
 }
 
+TEST(ClusterTest, OriginIsKnownOnlyWhenEveryMemberIsDatedAndTheFirstComesAlone) {
+  auto origin_known = [](const std::vector<std::optional<int64_t>>& published) {
+    const std::vector<Document> docs = Docs(published);
+    std::vector<Edge> edges;
+    for (uint32_t i = 1; i < docs.size(); ++i) edges.emplace_back(0, i);
+    const std::vector<Cluster> clusters = BuildClusters(docs, edges);
+    EXPECT_EQ(clusters.size(), 1u);
+    return clusters[0].origin_known;
+  };
+  EXPECT_TRUE(origin_known({5, 3, 9}));
+  EXPECT_FALSE(origin_known({5, std::nullopt, 9})) << "the undated one may be the first";
+  EXPECT_FALSE(origin_known({3, 3, 9})) << "two came out first together";
+  EXPECT_TRUE(origin_known({3, 9, 9})) << "a tie after the first leaves it the first";
+  EXPECT_FALSE(origin_known({std::nullopt, std::nullopt}));
+}
+
 TEST(ClusterTest, AllUndatedClusterIsOrderedById) {
   std::vector<Document> docs = {Doc("30", std::nullopt, true), Doc("4", std::nullopt, true),
                                 Doc("100", std::nullopt, true)};
@@ -294,6 +310,22 @@ TEST(PropagationTreeTest, EachMemberComesFromItsMostSimilarEarlierPartner) {
   EXPECT_EQ(tree[2].lag_seconds, std::optional<int64_t>(10));
   EXPECT_EQ(tree[3].parent, std::optional<uint32_t>(0)) << "a tie goes to the earlier member";
   EXPECT_EQ(tree[3].lag_seconds, std::optional<int64_t>(30));
+}
+
+TEST(PropagationTreeTest, LinksToOrFromAnUndatedMemberHaveNoDirection) {
+  const std::vector<Document> docs = Docs({100, std::nullopt, 200, 200});
+  const std::vector<Cluster> clusters = BuildClusters(docs, std::vector<Edge>{{0, 1}, {0, 2}, {2, 3}});
+  ASSERT_EQ(clusters.size(), 1u);
+  SimilarityGraph graph;
+  for (const auto& [a, b] : std::vector<Edge>{{0, 1}, {0, 2}, {2, 3}}) {
+    graph[a].emplace_back(b, 0.8);
+    graph[b].emplace_back(a, 0.8);
+  }
+  for (const PropagationLink& link : PropagationTree(clusters[0], docs, graph)) {
+    if (!link.parent) continue;
+    // 2 came 100 seconds after 0; 1 is undated; 3 came out with 2.
+    EXPECT_EQ(link.direction_known, link.member == 2) << link.member;
+  }
 }
 
 TEST(PropagationTreeTest, EveryOneOfAHundredThousandCopiesFindsTheOrigin) {

@@ -244,6 +244,23 @@ TEST(ReportTest, TextShowsClustersWithOutletsDatesAndTotals) {
 namespace reprint {
 namespace {
 
+TEST(ReportTest, DirectionAndOriginComeFromDatesOnly) {
+  // The dated pair has a direction; with the copy undated, neither the
+  // pair's direction nor the cluster's origin is known, and the report
+  // says so rather than ordering the undated article last.
+  const Rendered dated = Render(Corpus());
+  EXPECT_NE(dated.jsonl.find(R"("direction":"a_to_b")"), std::string::npos) << dated.jsonl;
+  EXPECT_EQ(dated.jsonl.find("origin_known"), std::string::npos) << "known origins carry no flag";
+  std::vector<Document> docs = Corpus();
+  docs[1].published.reset();
+  const Rendered undated = Render(docs);
+  EXPECT_NE(undated.jsonl.find(R"("direction":"unknown")"), std::string::npos) << undated.jsonl;
+  EXPECT_NE(undated.jsonl.find(R"("origin_known":false)"), std::string::npos) << undated.jsonl;
+  EXPECT_NE(undated.jsonl.find(R"("direction_known":false)"), std::string::npos) << undated.jsonl;
+  EXPECT_NE(undated.text.find("origin unknown (1 undated)"), std::string::npos) << undated.text;
+  EXPECT_NE(undated.text.find("which came first is unknown"), std::string::npos) << undated.text;
+}
+
 TEST(ReportTest, LongPassagesShowEveryEditAndElideOnlyUnchangedText) {
   // Twelve sentences, about 2,000 characters, with words changed near the
   // start, in the middle and at the end: all three marks are printed, and
