@@ -133,6 +133,11 @@ void AppendPassageJson(const Passage& passage, std::string* out) {
   out->append("]}");
 }
 
+size_t CountUndated(absl::Span<const Document> docs) {
+  return static_cast<size_t>(
+      std::count_if(docs.begin(), docs.end(), [](const Document& doc) { return !doc.published; }));
+}
+
 // "a_to_b" when a was published first, "b_to_a" when b was, "unknown" when
 // either is undated or both came out the same second.
 const char* DirectionName(const Document& a, const Document& b) {
@@ -385,7 +390,10 @@ void WriteJsonlReport(const ScanReport& report, std::ostream& out) {
     line.append(",\"archive\":");
     AppendJsonString(report.archive, &line);
   }
-  line.append("}");
+  // Undated articles give no direction: how many there are bounds what
+  // origins and directions the output can say.
+  fmt::format_to(std::back_inserter(line), ",\"articles\":{},\"undated_articles\":{}}}", docs.size(),
+                 CountUndated(docs));
   sink.EndLine();
 
   // Pair lines: most of the output, with passages.
@@ -503,9 +511,9 @@ void WriteTextReport(const ScanReport& report, std::ostream& out) {
   emit("");
   // Candidate counts belong to a scan; archive views show stored pairs.
   const bool scanned = report.archive.empty();
-  emit(fmt::format("{} articles {}, {} skipped, {} warnings; {} without words", docs.size(),
+  emit(fmt::format("{} articles {}, {} skipped, {} warnings; {} without words; {} undated", docs.size(),
                    scanned ? "read" : "shown", report.records_skipped, report.warnings,
-                   result.stats.documents_without_words));
+                   result.stats.documents_without_words, CountUndated(docs)));
   if (!result.identical.empty()) {
     size_t copies = 0;
     for (const IdenticalGroup& group : result.identical) copies += group.copies.size();

@@ -259,6 +259,10 @@ TEST(ReportTest, DirectionAndOriginComeFromDatesOnly) {
   EXPECT_NE(undated.jsonl.find(R"("direction_known":false)"), std::string::npos) << undated.jsonl;
   EXPECT_NE(undated.text.find("origin unknown (1 undated)"), std::string::npos) << undated.text;
   EXPECT_NE(undated.text.find("which came first is unknown"), std::string::npos) << undated.text;
+  // The run record counts them ("other" has no date either).
+  EXPECT_NE(dated.jsonl.find(R"("articles":3,"undated_articles":1})"), std::string::npos) << dated.jsonl;
+  EXPECT_NE(undated.jsonl.find(R"("articles":3,"undated_articles":2})"), std::string::npos) << undated.jsonl;
+  EXPECT_NE(undated.text.find("; 2 undated"), std::string::npos) << undated.text;
 }
 
 TEST(ReportTest, LongPassagesShowEveryEditAndElideOnlyUnchangedText) {
