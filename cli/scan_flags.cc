@@ -79,6 +79,12 @@ void AddScanFlags(CLI::App* command, ScanFlags* flags) {
                           "A fingerprint in more articles than this is boilerplate or a stock "
                           "phrase: no evidence of copying"))
       ->capture_default_str();
+  add("max-outlet-fingerprint-df",
+      command->add_option("--max-outlet-fingerprint-df", o.passages.fingerprints.max_outlet_frequency,
+                          "A fingerprint in more articles of one outlet than this is that outlet's "
+                          "boilerplate (footer, byline), at any archive size"))
+      ->check(CLI::NonNegativeNumber)
+      ->capture_default_str();
   add("bands", command->add_option("--bands", flags->bands,
                                    "LSH bands (b); with --rows overrides the choice made from --threshold"));
   add("rows", command->add_option("--rows", flags->rows, "LSH rows per band (r)"));

@@ -6,6 +6,7 @@
 #include <array>
 #include <bit>
 #include <chrono>
+#include <limits>
 #include <cmath>
 #include <map>
 #include <tuple>
@@ -139,6 +140,7 @@ void VisitOptions(ScanOptions& o, std::optional<int>& window_days, LshParams& ls
   visit("winnow-window", o.passages.fingerprints.window);
   visit("min-shared-fingerprints", o.passages.fingerprints.min_shared);
   visit("max-fingerprint-df", o.passages.fingerprints.max_document_frequency);
+  visit("max-outlet-fingerprint-df", o.passages.fingerprints.max_outlet_frequency);
   visit("seed-cosine", o.passages.align.seed_cosine);
   visit("seed-dice", o.passages.align.seed_dice);
   visit("max-gap-sentences", o.passages.align.max_gap_sentences);
@@ -573,6 +575,8 @@ absl::Status Archive::LoadOptions(const ArchiveRequest& request) {
   if (version < 2) stored.try_emplace("sketch", std::string(SketchMethodName(SketchMethod::kPermutations)));
   // Archives made before passages broke where the texts part kept passages whole.
   stored.try_emplace("break-words", "0");
+  // ... and knew boilerplate only by how many articles in all held it.
+  stored.try_emplace("max-outlet-fingerprint-df", std::to_string(std::numeric_limits<int>::max()));
   // Conflicts with what the caller asked for on purpose.
   std::vector<std::string> conflicts;
   for (const auto& [name, value] : ArchivedOptions(request.options, request.window_days)) {
@@ -708,8 +712,9 @@ absl::StatusOr<Archive::BatchEvaluation> Archive::EvaluateBatch(std::vector<Docu
   }
 
   // Passage fingerprints: a fingerprint counts for every pair of its
-  // holders, stored or new, while at most max_document_frequency articles
-  // hold it; beyond that it is common text (boilerplate, stock phrases).
+  // holders, stored or new, while at most max_document_frequency articles,
+  // and at most max_outlet_frequency of one outlet, hold it; beyond that it
+  // is common text (boilerplate, stock phrases).
   const FingerprintOptions& fp_options = options_.passages.fingerprints;
   std::vector<std::pair<int64_t, int64_t>> fingerprint_pairs;
   if (options_.passages.enabled) {
@@ -727,6 +732,17 @@ absl::StatusOr<Archive::BatchEvaluation> Archive::EvaluateBatch(std::vector<Docu
     held.erase(std::unique(held.begin(), held.end()), held.end());
     REPRINT_ASSIGN_OR_RETURN(SqliteStatement holders,
                              db_.Prepare("SELECT article FROM passage_keys WHERE key = ?"));
+    // Outlets are asked for only of fingerprints with more holders than
+    // one outlet may have: few, so the common path stays one lookup.
+    REPRINT_ASSIGN_OR_RETURN(
+        SqliteStatement holder_outlets,
+        db_.Prepare("SELECT a.source FROM passage_keys p JOIN articles a ON a.num = p.article WHERE p.key = ?"));
+    absl::flat_hash_map<std::string, uint32_t> outlet_number;
+    auto number_of = [&](const std::string& source) -> uint32_t {
+      if (source.empty()) return 0;
+      return outlet_number.try_emplace(source, static_cast<uint32_t>(outlet_number.size() + 1)).first->second;
+    };
+    std::vector<uint32_t> outlets;
     absl::flat_hash_map<std::pair<int64_t, int64_t>, int> shared;
     std::vector<int64_t> members;
     for (size_t k = 0; k < held.size();) {
@@ -744,7 +760,21 @@ absl::StatusOr<Archive::BatchEvaluation> Archive::EvaluateBatch(std::vector<Docu
         }
         const size_t stored_holders = members.size();
         for (size_t j = k; j < k_end; ++j) members.push_back(first_new + held[j].second);
-        if (members.size() > static_cast<size_t>(fp_options.max_document_frequency)) {
+        bool outlet_boilerplate = false;
+        if (members.size() > static_cast<size_t>(std::max(0, fp_options.max_outlet_frequency)) &&
+            members.size() <= static_cast<size_t>(fp_options.max_document_frequency)) {
+          outlets.clear();
+          holder_outlets.Reset();
+          holder_outlets.Bind(1, AsStored(fp));
+          while (true) {
+            REPRINT_ASSIGN_OR_RETURN(const bool row, holder_outlets.Step());
+            if (!row) break;
+            outlets.push_back(number_of(std::string(holder_outlets.ColumnText(0))));
+          }
+          for (size_t j = k; j < k_end; ++j) outlets.push_back(number_of(batch_docs[held[j].second].source));
+          outlet_boilerplate = IsOutletBoilerplate(&outlets, fp_options);
+        }
+        if (outlet_boilerplate || members.size() > static_cast<size_t>(fp_options.max_document_frequency)) {
           out.common.insert(fp);
           out.newly_common.push_back(fp);
         } else {

@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <ostream>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 
@@ -163,6 +164,17 @@ bool TimeAndIdBefore(const std::optional<int64_t>& a_published, const DocId& a_i
 
 bool PublishedBefore(const Document& a, const Document& b) {
   return TimeAndIdBefore(a.published, a.id, b.published, b.id);
+}
+
+std::vector<uint32_t> OutletNumbers(absl::Span<const Document> documents) {
+  std::vector<uint32_t> numbers(documents.size(), 0);
+  absl::flat_hash_map<std::string_view, uint32_t> number_of;
+  for (size_t i = 0; i < documents.size(); ++i) {
+    const std::string& source = documents[i].source;
+    if (source.empty()) continue;
+    numbers[i] = number_of.try_emplace(source, static_cast<uint32_t>(number_of.size() + 1)).first->second;
+  }
+  return numbers;
 }
 
 }  // namespace reprint

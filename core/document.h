@@ -10,8 +10,10 @@
 #include <string>
 #include <string_view>
 #include <utility>
+#include <vector>
 
 #include "absl/status/statusor.h"
+#include "absl/types/span.h"
 
 namespace reprint {
 
@@ -104,6 +106,10 @@ std::string FormatTimestamp(int64_t seconds);
 // earlier time first; an article without a time comes after every dated one;
 // equal times fall back to IdLess.
 bool PublishedBefore(const Document& a, const Document& b);
+
+// Per document, a number for its outlet (`source`): 1, 2, ... in order of
+// each outlet's first document; 0 for documents without one. O(n).
+std::vector<uint32_t> OutletNumbers(absl::Span<const Document> documents);
 
 // PublishedBefore's order for anything with a publication time and an id.
 bool TimeAndIdBefore(const std::optional<int64_t>& a_published, const DocId& a_id,

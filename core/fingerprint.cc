@@ -59,9 +59,21 @@ void Winnow(const TokenizedText& text, const FingerprintOptions& options,
   out->shrink_to_fit();
 }
 
+bool IsOutletBoilerplate(std::vector<uint32_t>* holders, const FingerprintOptions& options) {
+  if (holders->size() <= static_cast<size_t>(std::max(0, options.max_outlet_frequency))) return false;
+  std::sort(holders->begin(), holders->end());
+  for (size_t run = 0; run < holders->size();) {
+    size_t end = run + 1;
+    while (end < holders->size() && (*holders)[end] == (*holders)[run]) ++end;
+    if ((*holders)[run] != 0 && end - run > static_cast<size_t>(options.max_outlet_frequency)) return true;
+    run = end;
+  }
+  return false;
+}
+
 std::vector<CandidatePair> SharedFingerprintPairs(
     absl::Span<const std::vector<uint64_t>> fingerprints, const FingerprintOptions& options,
-    int threads, absl::flat_hash_set<uint64_t>* common) {
+    int threads, absl::flat_hash_set<uint64_t>* common, absl::Span<const uint32_t> outlets) {
   struct Entry {
     uint64_t fingerprint;
     uint32_t doc;
@@ -129,6 +141,9 @@ std::vector<CandidatePair> SharedFingerprintPairs(
     std::vector<Slot> table;
     std::vector<uint32_t> entry_group, group_holders, group_last_doc, group_start;
     std::vector<uint64_t> group_fingerprint;
+    // Per group that could be an outlet's boilerplate, its holders' outlets.
+    std::vector<std::vector<uint32_t>> group_outlets;
+    std::vector<uint32_t> outlet_slot;
     for (size_t p = begin; p < end; ++p) {
       const absl::Span<const Entry> part(entries.get() + partition_start[p],
                                          partition_start[p + 1] - partition_start[p]);
@@ -163,12 +178,42 @@ std::vector<CandidatePair> SharedFingerprintPairs(
           ++group_holders[group];
         }
       }
-      // Kept groups laid out one after another, members in document order.
       const size_t num_groups = group_fingerprint.size();
+      // Groups held by more documents than one outlet may hold, and no more
+      // than the archive may: are they one outlet's boilerplate?
+      std::vector<uint8_t> outlet_boilerplate(num_groups, 0);
+      if (!outlets.empty()) {
+        const auto outlet_limit = static_cast<uint32_t>(std::max(0, options.max_outlet_frequency));
+        outlet_slot.assign(num_groups, UINT32_MAX);
+        group_outlets.clear();
+        for (size_t g = 0; g < num_groups; ++g) {
+          if (group_holders[g] > outlet_limit &&
+              group_holders[g] <= static_cast<uint32_t>(options.max_document_frequency)) {
+            outlet_slot[g] = static_cast<uint32_t>(group_outlets.size());
+            group_outlets.emplace_back();
+          }
+        }
+        if (!group_outlets.empty()) {
+          std::fill(group_last_doc.begin(), group_last_doc.end(), UINT32_MAX);
+          for (size_t e = 0; e < part.size(); ++e) {
+            const uint32_t group = entry_group[e];
+            if (outlet_slot[group] == UINT32_MAX || group_last_doc[group] == part[e].doc) continue;
+            group_last_doc[group] = part[e].doc;
+            group_outlets[outlet_slot[group]].push_back(outlets[part[e].doc]);
+          }
+          for (size_t g = 0; g < num_groups; ++g) {
+            if (outlet_slot[g] != UINT32_MAX) {
+              outlet_boilerplate[g] = IsOutletBoilerplate(&group_outlets[outlet_slot[g]], options);
+            }
+          }
+        }
+      }
+      // Kept groups laid out one after another, members in document order.
       group_start.assign(num_groups, UINT32_MAX);
       uint32_t kept = 0;
       for (size_t g = 0; g < num_groups; ++g) {
-        if (group_holders[g] > static_cast<uint32_t>(options.max_document_frequency)) {
+        if (group_holders[g] > static_cast<uint32_t>(options.max_document_frequency) ||
+            outlet_boilerplate[g]) {
           common_lists[p].push_back(group_fingerprint[g]);
         } else if (group_holders[g] >= 2) {
           group_start[g] = kept;

@@ -25,6 +25,11 @@ struct FingerprintOptions {
   int min_shared = 3;              // pairs sharing this many fingerprints become candidates
   int max_document_frequency = 50; // a fingerprint in more articles is a stock phrase or
                                    // boilerplate, not evidence of copying; it is ignored
+  // A fingerprint in more than this many articles of one outlet is that
+  // outlet's own boilerplate (footer, byline, share labels, a background
+  // paragraph it reuses), whatever the archive's size; ignored likewise. A
+  // wire story republished by many outlets, once each, stays evidence.
+  int max_outlet_frequency = 4;
 };
 
 // Replaces *out with the winnowed fingerprints of `text` in text order:
@@ -40,13 +45,21 @@ void Winnow(const TokenizedText& text, const FingerprintOptions& options,
 // The pairs of documents (indices into `fingerprints`) that share at least
 // options.min_shared distinct fingerprints (a list may hold repeats, in any
 // order), counting only fingerprints held by at most
-// options.max_document_frequency documents. Sorted by (a, b), a < b.
-// Deterministic for any `threads` (>= 1). If `common` is not null, it
-// receives the fingerprints held by more documents than that: the archive's
+// options.max_document_frequency documents and, when `outlets` is given
+// (per document, an outlet number; 0: unknown), by at most
+// options.max_outlet_frequency documents of any one known outlet. Sorted
+// by (a, b), a < b. Deterministic for any `threads` (>= 1). If `common` is
+// not null, it receives the fingerprints left out so: the archive's
 // boilerplate and stock phrases.
 std::vector<CandidatePair> SharedFingerprintPairs(
     absl::Span<const std::vector<uint64_t>> fingerprints, const FingerprintOptions& options,
-    int threads, absl::flat_hash_set<uint64_t>* common = nullptr);
+    int threads, absl::flat_hash_set<uint64_t>* common = nullptr,
+    absl::Span<const uint32_t> outlets = {});
+
+// Whether `holders` (outlet numbers of a fingerprint's holders, one per
+// document; 0: unknown) hold it more than options.max_outlet_frequency
+// times for one known outlet. Reorders `holders`.
+bool IsOutletBoilerplate(std::vector<uint32_t>* holders, const FingerprintOptions& options);
 
 // Replaces *out with, per token of `text`, 1 if it lies in text the
 // archive shares widely: in an n-gram whose hash is in `common`, or between

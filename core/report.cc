@@ -84,12 +84,13 @@ void AppendOptionsJson(const ScanOptions& options, std::string* out) {
   const PassageOptions& passages = options.passages;
   fmt::format_to(std::back_inserter(*out),
                  ",\"passages\":{{\"enabled\":{},\"fingerprint_words\":{},\"winnow_window\":{},"
-                 "\"min_shared_fingerprints\":{},\"max_fingerprint_df\":{},\"seed_cosine\":{},"
+                 "\"min_shared_fingerprints\":{},\"max_fingerprint_df\":{},\"max_outlet_fingerprint_df\":{},"
+                 "\"seed_cosine\":{},"
                  "\"seed_dice\":{},\"max_gap_sentences\":{},\"min_passage_cosine\":{},"
                  "\"min_words\":{},\"max_edit_distance\":{},\"break_words\":{}}}",
                  passages.enabled, passages.fingerprints.words, passages.fingerprints.window,
                  passages.fingerprints.min_shared, passages.fingerprints.max_document_frequency,
-                 passages.align.seed_cosine, passages.align.seed_dice,
+                 passages.fingerprints.max_outlet_frequency, passages.align.seed_cosine, passages.align.seed_dice,
                  passages.align.max_gap_sentences, passages.align.min_passage_cosine,
                  passages.align.min_words, passages.align.max_edit_distance,
                  passages.align.break_words);

@@ -432,7 +432,7 @@ absl::StatusOr<ScanResult> Scan(absl::Span<const Document> documents, const Scan
   absl::flat_hash_set<uint64_t> common_fingerprints;  // boilerplate and stock phrases
   if (options.passages.enabled) {
     passage_candidates = SharedFingerprintPairs(sketches.fingerprints, options.passages.fingerprints,
-                                                threads, &common_fingerprints);
+                                                threads, &common_fingerprints, OutletNumbers(documents));
     std::vector<std::vector<uint64_t>>().swap(sketches.fingerprints);
   }
   result.stats.passage_candidates = passage_candidates.size();

@@ -178,6 +178,43 @@ TEST_F(ArchiveTest, AddingInBatchesGivesTheSamePassagesAsOneScan) {
   ExpectSameAsOneScan(Synthetic(500, 4, /*embed_rate=*/0.1), options, Path("p.db"), 50);
 }
 
+TEST_F(ArchiveTest, AnOutletsFooterIsBoilerplateAcrossBatchesAsInOneScan) {
+  // 30 unrelated articles ending with one 60-word paragraph: from one
+  // outlet it is a footer and pairs nothing; from 30 outlets it is a wire
+  // paragraph and pairs every two. Added ten at a time, as one scan says.
+  SyntheticOptions generate;
+  generate.articles = 31;
+  generate.words = 150;
+  generate.copy_rate = 0;
+  generate.seed = 21;
+  std::vector<Document> docs;
+  ASSERT_TRUE(GenerateSynthetic(generate, [&](const Document& doc, const TruthRecord&) {
+                docs.push_back(doc);
+              }).ok());
+  const std::string paragraph(std::string_view(docs.back().text).substr(0, 400));
+  docs.pop_back();
+  for (const bool one_outlet : {true, false}) {
+    SCOPED_TRACE(one_outlet ? "one outlet" : "thirty outlets");
+    std::vector<Document> batch = docs;
+    for (size_t i = 0; i < batch.size(); ++i) {
+      batch[i].text = std::string(batch[i].text) + "\n\n" + paragraph;
+      batch[i].source = one_outlet ? "Daily" : absl::StrCat("Outlet ", i);
+    }
+    const absl::StatusOr<ScanResult> scan = Scan(batch, ScanOptions{});
+    ASSERT_TRUE(scan.ok()) << scan.status();
+    EXPECT_EQ(scan->pairs.size(), one_outlet ? 0u : 435u);
+    ArchiveRequest request;
+    absl::StatusOr<std::unique_ptr<Archive>> archive =
+        Archive::Open(Path(one_outlet ? "one.db" : "thirty.db"), Archive::Access::kWrite, request);
+    ASSERT_TRUE(archive.ok()) << archive.status();
+    AddOptions add;
+    add.batch_size = 10;
+    const absl::StatusOr<AddSummary> summary = (*archive)->Add(batch, add);
+    ASSERT_TRUE(summary.ok()) << summary.status();
+    EXPECT_EQ(summary->pairs, static_cast<int64_t>(scan->pairs.size()));
+  }
+}
+
 TEST_F(ArchiveTest, ReopenedArchiveKeepsItsOptionsAndRefusesConflictingOnes) {
   ArchiveRequest request;
   request.options.threshold = 0.6;

@@ -411,6 +411,50 @@ TEST(ScanTest, LightlyEditedCopyKeepsItsBoilerplateApartToo) {
   EXPECT_NEAR(pair.containment_a_in_b, static_cast<double>(story.size() - 1) / static_cast<double>(a.size()), 0.01);
 }
 
+// `count` otherwise unrelated articles ending with one 60-word paragraph,
+// from one outlet or from as many outlets as articles.
+std::vector<Document> SharingOneParagraph(int count, bool one_outlet) {
+  const std::string paragraph = RandomProse(4242, 60);
+  std::vector<Document> docs;
+  for (int i = 0; i < count; ++i) {
+    Document doc = Doc("article-" + std::to_string(i), RandomProse(100 + i, 150) + "\n\n" + paragraph);
+    doc.source = one_outlet ? "Daily" : "Outlet " + std::to_string(i);
+    docs.push_back(std::move(doc));
+  }
+  return docs;
+}
+
+TEST(ScanTest, AnOutletsFooterIsBoilerplateAtAnyArchiveSize) {
+  // 30 and 80 articles of one outlet that share a 60-word footer and
+  // nothing else pair nothing: below 50 articles the document frequency
+  // alone would not say so, the outlet's own recurrence does.
+  for (const int count : {6, 30, 80}) {
+    const std::vector<Document> docs = SharingOneParagraph(count, /*one_outlet=*/true);
+    absl::StatusOr<ScanResult> result = Scan(docs, ScanOptions{});
+    ASSERT_TRUE(result.ok()) << result.status();
+    EXPECT_TRUE(result->pairs.empty()) << count << " articles: " << result->pairs.size() << " pairs";
+  }
+}
+
+TEST(ScanTest, AWireParagraphRepublishedByThirtyOutletsIsStillReuse) {
+  // The same paragraph, once in each of 30 outlets: syndication, every
+  // pair sharing it verbatim.
+  const std::vector<Document> docs = SharingOneParagraph(30, /*one_outlet=*/false);
+  absl::StatusOr<ScanResult> result = Scan(docs, ScanOptions{});
+  ASSERT_TRUE(result.ok()) << result.status();
+  EXPECT_EQ(result->pairs.size(), 30u * 29u / 2u);
+  for (const DocumentPair& pair : result->pairs) {
+    ASSERT_EQ(pair.passages.size(), 1u);
+    EXPECT_EQ(pair.passages[0].kind, Passage::Kind::kVerbatim);
+  }
+  // Articles without an outlet are judged by document frequency alone.
+  std::vector<Document> unknown = SharingOneParagraph(30, /*one_outlet=*/true);
+  for (Document& doc : unknown) doc.source.clear();
+  result = Scan(unknown, ScanOptions{});
+  ASSERT_TRUE(result.ok()) << result.status();
+  EXPECT_EQ(result->pairs.size(), 30u * 29u / 2u);
+}
+
 TEST(ScanTest, QuotingTheSameStatementAlonePairsNothingButCopyingDoes) {
   const std::string statement =
       "We will not accept any agreement that leaves our fishermen worse off than they are today, "
