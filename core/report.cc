@@ -502,12 +502,21 @@ void WriteTextReport(const ScanReport& report, std::ostream& out) {
   WriteInParallel(result.pairs.size(), ResolveThreadCount(options.threads), sink,
                   [&](size_t i, std::string* lines) {
                     const DocumentPair& pair = result.pairs[i];
-                    if (pair.passages.empty()) return;
-                    WritePairPassages(docs[pair.a], docs[pair.b], pair, report.color,
-                                      [&](const std::string& s) {
-                                        lines->append(s);
-                                        lines->push_back('\n');
-                                      });
+                    auto append = [&](const std::string& s) {
+                      lines->append(s);
+                      lines->push_back('\n');
+                    };
+                    if (pair.passages.empty()) {
+                      // Every pair is listed, not only the clusters' tree edges.
+                      if (i == 0 || !result.pairs[i - 1].passages.empty()) append("");
+                      append(fmt::format("Pair {} <> {}: Jaccard {:.2f}; {:.0f}% of {} is in {}, {:.0f}% of {} is in {}",
+                                         DisplayId(docs[pair.a].id), DisplayId(docs[pair.b].id), pair.jaccard,
+                                         pair.containment_a_in_b * 100, DisplayId(docs[pair.a].id),
+                                         DisplayId(docs[pair.b].id), pair.containment_b_in_a * 100,
+                                         DisplayId(docs[pair.b].id), DisplayId(docs[pair.a].id)));
+                      return;
+                    }
+                    WritePairPassages(docs[pair.a], docs[pair.b], pair, report.color, append);
                   });
   emit("");
   // Candidate counts belong to a scan; archive views show stored pairs.

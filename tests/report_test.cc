@@ -244,6 +244,27 @@ TEST(ReportTest, TextShowsClustersWithOutletsDatesAndTotals) {
 namespace reprint {
 namespace {
 
+TEST(ReportTest, TextListsEveryPairNotOnlyTheClustersTreeEdges) {
+  // Three copies of one story: three pairs, of which the tree shows two.
+  const std::vector<Document> docs = {Doc(DocId{"first", false}, std::string(kStory), "", "2025-05-01"),
+                                      Doc(DocId{"second", false}, "A (B) - " + std::string(kStory), "", "2025-05-02"),
+                                      Doc(DocId{"third", false}, "C (D) - " + std::string(kStory), "", "2025-05-03")};
+  ScanOptions options;
+  options.passages.enabled = false;
+  absl::StatusOr<ScanResult> result = Scan(docs, options);
+  ASSERT_TRUE(result.ok());
+  ASSERT_EQ(result->pairs.size(), 3u);
+  ScanReport report;
+  report.documents = docs;
+  report.result = &*result;
+  report.options = &options;
+  std::ostringstream text;
+  WriteTextReport(report, text);
+  for (const char* pair : {"Pair first <> second:", "Pair first <> third:", "Pair second <> third:"}) {
+    EXPECT_NE(text.str().find(pair), std::string::npos) << pair << "\n" << text.str();
+  }
+}
+
 TEST(ReportTest, DirectionAndOriginComeFromDatesOnly) {
   // The dated pair has a direction; with the copy undated, neither the
   // pair's direction nor the cluster's origin is known, and the report
