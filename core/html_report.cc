@@ -161,7 +161,8 @@ void WriteHtmlReport(const ScanReport& report, std::ostream& out) {
   for (size_t c = 0; c < result.clusters.size(); ++c) {
     const Cluster& cluster = result.clusters[c];
     if (c > 0) json.push_back(',');
-    json.append(fmt::format("{{\"id\":{},\"origin\":{},\"members\":[", cluster.id, shown[cluster.origin]));
+    json.append(fmt::format("{{\"id\":{},\"origin\":{},{}\"members\":[", cluster.id, shown[cluster.origin],
+                            cluster.origin_known ? "" : "\"origin_known\":false,"));
     for (size_t i = 0; i < cluster.members.size(); ++i) {
       json.append(fmt::format("{}{}", i > 0 ? "," : "", shown[cluster.members[i]]));
     }
@@ -169,9 +170,10 @@ void WriteHtmlReport(const ScanReport& report, std::ostream& out) {
     bool first = true;
     for (const PropagationLink& link : PropagationTree(cluster, docs, similarity)) {
       if (!link.parent) continue;
-      json.append(fmt::format("{}{{\"m\":{},\"from\":{},\"sim\":{:.4f},\"lag\":{}}}", first ? "" : ",",
+      json.append(fmt::format("{}{{\"m\":{},\"from\":{},\"sim\":{:.4f},\"lag\":{}{}}}", first ? "" : ",",
                               shown[link.member], shown[*link.parent], link.similarity,
-                              link.lag_seconds ? std::to_string(*link.lag_seconds) : "null"));
+                              link.lag_seconds ? std::to_string(*link.lag_seconds) : "null",
+                              link.direction_known ? "" : ",\"known\":false"));
       first = false;
     }
     json.append("]}");

@@ -117,15 +117,32 @@
     return picture;
   }
 
-  const clusterPairs = new Map();  // cluster id -> its pairs, for the largest containment
+  // Which cluster each document is in, and each cluster's pairs (for its
+  // largest containment): one pass over each list, whatever their sizes.
+  const clusterOfDoc = new Map();
+  for (const cluster of data.clusters) for (const m of cluster.members) clusterOfDoc.set(m, cluster.id);
+  const clusterOfPair = (p) => {
+    const c = clusterOfDoc.get(p.a);
+    return c !== undefined && c === clusterOfDoc.get(p.b) ? c : null;
+  };
+  const clusterPairs = new Map();  // cluster id -> its pairs
   for (const [index, pair] of data.pairs.entries()) {
-    for (const cluster of data.clusters) {
-      if (cluster.members.includes(pair.a) && cluster.members.includes(pair.b)) {
-        if (!clusterPairs.has(cluster.id)) clusterPairs.set(cluster.id, []);
-        clusterPairs.get(cluster.id).push(index);
-      }
-    }
+    const c = clusterOfPair(pair);
+    if (c === null) continue;
+    if (!clusterPairs.has(c)) clusterPairs.set(c, []);
+    clusterPairs.get(c).push(index);
   }
+  // Who was published first, from the dates alone: 'a → b', 'b → a', or
+  // 'unknown' when either is undated or both came out together.
+  const direction = (p) => {
+    const ta = docs[p.a].t, tb = docs[p.b].t;
+    return ta === null || tb === null || ta === tb ? 'unknown' : ta < tb ? 'a → b' : 'b → a';
+  };
+  const kinds = (p) => [...new Set(p.passages.map((q) => (q.quoted ? 'quoted' : q.kind)))].join(', ');
+  const originText = (c) => (c.origin_known === false
+    ? `unknown (earliest dated ${docs[c.origin].id}, ${outlet(docs[c.origin])})`
+    : `${docs[c.origin].id} (${outlet(docs[c.origin])})`);
+  let onlyCluster = null;  // #cluster-N shows that cluster alone, opened
   const clusterContainment = (c) =>
     Math.max(0, ...(clusterPairs.get(c.id) || []).map((i) => Math.max(data.pairs[i].ca, data.pairs[i].cb)));
   const clusterText = (c) => c.members.map((m) => `${docs[m].id} ${docs[m].source} ${docs[m].title}`).join(' ').toLowerCase();
@@ -138,13 +155,16 @@
     const to = document.getElementById('cluster-to').value;
     const minContainment = (Number(document.getElementById('cluster-min-containment').value) || 0) / 100;
     const rows = data.clusters.filter((c) => {
+      if (onlyCluster !== null) return c.id === onlyCluster;
       const times = clusterTimes(c);
       return (!text || clusterText(c).includes(text)) && c.members.length >= minSize &&
              (!from || (times.length && times[times.length - 1].slice(0, 10) >= from)) &&
              (!to || (times.length && times[0].slice(0, 10) <= to)) &&
              clusterContainment(c) >= minContainment;
     });
-    document.getElementById('cluster-count').textContent = `${rows.length} of ${data.clusters.length} clusters`;
+    document.getElementById('cluster-count').replaceChildren(onlyCluster === null
+      ? `${rows.length} of ${data.clusters.length} clusters`
+      : el('span', {}, [`cluster ${onlyCluster} of ${data.clusters.length} · `, el('a', { href: '#clusters', text: 'all clusters' })]));
     lazyTable(document.getElementById('cluster-table'), [
       { label: 'cluster', key: (c) => c.id, numeric: true },
       { label: 'articles', key: (c) => c.members.length, numeric: true },
@@ -163,7 +183,9 @@
             const pairIndex = link ? data.pairs.findIndex((p) => (p.a === m && p.b === link.from) || (p.b === m && p.a === link.from)) : -1;
             return el('li', {}, [
               el('span', { text: `${date(docs[m])} ${outlet(docs[m])} — ${docs[m].id} ` }),
-              el('span', { class: 'muted', text: link ? `from ${docs[link.from].id}, ${fixed(link.sim, 2)}` : m === c.origin ? 'origin' : '' }),
+              el('span', { class: 'muted', text: link
+                ? `${link.known === false ? 'alike, which came first unknown:' : 'from'} ${docs[link.from].id}, ${fixed(link.sim, 2)}`
+                : m === c.origin ? (c.origin_known === false ? 'earliest dated' : 'origin') : '' }),
               pairIndex >= 0 ? el('a', { href: `#pair-${pairIndex}`, text: ' compare' }) : '',
             ]);
           }));
@@ -173,7 +195,7 @@
       } }, [
         el('td', { class: 'num', text: String(c.id) }),
         el('td', { class: 'num', text: String(c.members.length) }),
-        el('td', { text: `${docs[c.origin].id} (${outlet(docs[c.origin])})` }),
+        el('td', { text: originText(c) }),
         el('td', { class: 'num', text: String(new Set(c.members.map((m) => docs[m].source)).size) }),
         el('td', { text: (times[0] || '').slice(0, 10) }),
         el('td', { text: (times.slice(-1)[0] || '').slice(0, 10) }),
@@ -181,6 +203,7 @@
       ]);
       const fragment = document.createDocumentFragment();
       fragment.append(row, detail);
+      if (onlyCluster !== null) row.click();
       return fragment;
     });
   }
@@ -203,15 +226,26 @@
       { label: 'a in b', key: (i) => data.pairs[i].ca, numeric: true },
       { label: 'b in a', key: (i) => data.pairs[i].cb, numeric: true },
       { label: 'passages', key: (i) => data.pairs[i].passages.length, numeric: true },
+      { label: 'kinds', key: (i) => kinds(data.pairs[i]) },
+      { label: 'first', key: (i) => direction(data.pairs[i]) },
+      { label: 'cluster', key: (i) => clusterOfPair(data.pairs[i]) ?? 0, numeric: true },
     ], rows, (i) => {
       const p = data.pairs[i];
+      const side = (d) => el('td', {}, [
+        el('div', { text: `${docs[d].id} (${outlet(docs[d])})` }),
+        el('div', { class: 'muted', text: `${date(docs[d])}${docs[d].title ? ' · ' + docs[d].title : ''}` }),
+      ]);
+      const cluster = clusterOfPair(p);
       return el('tr', { class: 'row pair-row', 'data-pair': String(i), onclick: () => { location.hash = `pair-${i}`; } }, [
-        el('td', { text: `${docs[p.a].id} (${outlet(docs[p.a])})` }),
-        el('td', { text: `${docs[p.b].id} (${outlet(docs[p.b])})` }),
+        side(p.a), side(p.b),
         el('td', { class: 'num', text: fixed(p.jaccard, 3) }),
         el('td', { class: 'num', text: percent(p.ca) }),
         el('td', { class: 'num', text: percent(p.cb) }),
         el('td', { class: 'num', text: String(p.passages.length) }),
+        el('td', { text: kinds(p) }),
+        el('td', { class: 'direction', text: direction(p) }),
+        el('td', { class: 'num' }, cluster === null ? [] : [el('a', {
+          href: `#cluster-${cluster}`, text: String(cluster), onclick: (e) => e.stopPropagation() })]),
       ]);
     });
   }
@@ -282,9 +316,13 @@
   function showPair(i) {
     const pair = data.pairs[i];
     const section = document.getElementById('pair');
+    const cluster = clusterOfPair(pair);
+    const first = direction(pair);
     section.replaceChildren(
       el('p', {}, [el('a', { href: '#pairs', text: '← all pairs' }), el('span', { class: 'muted',
-        text: `  Jaccard ${fixed(pair.jaccard, 3)}${pair.near ? ', near-duplicate' : ''}; ${pair.passages.length} passages` })]),
+        text: `  Jaccard ${fixed(pair.jaccard, 3)}${pair.near ? ', near-duplicate' : ''}; ${pair.passages.length} passages; ` +
+              (first === 'unknown' ? 'which came first is unknown' : `${docs[first === 'a → b' ? pair.a : pair.b].id} came first`) }),
+        cluster === null ? '' : el('span', {}, [' · ', el('a', { class: 'cluster-link', href: `#cluster-${cluster}`, text: `cluster ${cluster}` })])]),
       el('p', { class: 'legend' }, [
         el('span', { class: 'kind-verbatim', text: 'verbatim' }), el('span', { class: 'kind-rewritten', text: 'rewritten' }),
         el('span', { class: 'quoted', text: 'quoted' }), el('span', { class: 'kind-boilerplate', text: 'boilerplate' }),
@@ -329,9 +367,17 @@
   function route() {
     const hash = location.hash.slice(1);
     const pairMatch = /^pair-(\d+)$/.exec(hash);
+    const clusterMatch = /^cluster-(\d+)$/.exec(hash);
+    const cluster = clusterMatch && data.clusters.some((c) => c.id === Number(clusterMatch[1])) ? Number(clusterMatch[1]) : null;
+    const shown = (v) => v === 'audit' ? Boolean(data.audit) : v === 'clusters' ? data.clusters.length > 0 : data.pairs.length > 0;
     const view = pairMatch && data.pairs[Number(pairMatch[1])] ? 'pair'
-               : views.includes(hash) && (hash !== 'audit' || data.audit) ? hash
+               : cluster !== null ? 'clusters'
+               : views.includes(hash) && shown(hash) ? hash
                : data.audit ? 'audit' : data.clusters.length ? 'clusters' : 'pairs';
+    if (cluster !== onlyCluster && view === 'clusters') {
+      onlyCluster = cluster;
+      showClusters();
+    }
     for (const v of views) document.getElementById(v).hidden = v !== view;
     document.querySelectorAll('nav button').forEach((b) => b.setAttribute('aria-selected', String(b.dataset.view === view)));
     if (view === 'pair') showPair(Number(pairMatch[1]));
@@ -342,7 +388,11 @@
     `${docs.length} articles shown, ${data.pairs.length} pairs, ${data.clusters.length} clusters · ${data.options}` +
     (data.archive ? ` · archive ${data.archive}` : '');
   for (const button of document.querySelectorAll('nav button')) {
-    if (button.dataset.view === 'audit' && !data.audit) button.hidden = true;
+    // A tab with nothing to show is hidden (an audit has no pairs list).
+    const view = button.dataset.view;
+    if (view === 'audit' ? !data.audit : view === 'clusters' ? !data.clusters.length : !data.pairs.length) {
+      button.hidden = true;
+    }
     button.addEventListener('click', () => { location.hash = button.dataset.view; });
   }
   for (const id of ['cluster-filter', 'cluster-min-size', 'cluster-from', 'cluster-to', 'cluster-min-containment']) {

@@ -34,7 +34,7 @@ function report(name, args) {
   execFileSync(reprint, [...args, '--format', 'html', '-o', file], { cwd: source, stdio: ['ignore', 'ignore', 'inherit'] });
   return file;
 }
-const corpusHtml = report('corpus.html', ['scan', 'corpus/', '--passages']);
+const corpusHtml = report('corpus.html', ['scan', 'corpus/']);
 const hostileHtml = report('hostile.html', ['scan', 'tests/fixtures/hostile.jsonl', '--passages', '--threshold', '0.3']);
 // Thousands of pairs: an archive of 6,000 generated articles.
 const large = path.join(out, 'large.jsonl');
@@ -148,6 +148,43 @@ await check('pairs list filters by containment and opens a pair', async (page) =
   assert.equal(await page.locator('#pair').isVisible(), true);
 });
 
+await check('pairs list gives dates, titles, kinds and who came first, and links to clusters', async (page) => {
+  await open(page, corpusHtml, '#pairs');
+  const report = await data(page);
+  const rows = page.locator('#pair-table tr.pair-row');
+  // The Valley Times pair: its other side is undated, so no direction.
+  const undated = report.pairs.findIndex((p) => [p.a, p.b].some((d) => report.documents[d].id === 'no-hope-left') &&
+                                                 [p.a, p.b].some((d) => report.documents[d].id === 'valley-times-embedded'));
+  assert.ok(undated >= 0);
+  const undatedRow = page.locator(`#pair-table tr.pair-row[data-pair="${undated}"]`);
+  assert.equal(await undatedRow.locator('td.direction').textContent(), 'unknown');
+  assert.match(await undatedRow.textContent(), /undated/);
+  // A dated copy: a date, a title, its kinds, a direction and its cluster.
+  const dated = report.pairs.findIndex((p) => report.documents[p.a].id === 'courier-asif-wire' &&
+                                               report.documents[p.b].id === 'webdesk-asif-ragtag');
+  assert.ok(dated >= 0);
+  const row = page.locator(`#pair-table tr.pair-row[data-pair="${dated}"]`);
+  assert.equal(await row.locator('td.direction').textContent(), 'b → a', 'the Web Desk story came first');
+  assert.match(await row.textContent(), /2025-11-27 · Pakistan writes off Afghan Taliban/);
+  assert.match(await row.textContent(), /rewritten/);
+  assert.ok(await rows.count() === report.pairs.length);
+  // Its cluster link opens that cluster alone, with its timeline.
+  await row.locator('a[href^="#cluster-"]').click();
+  await page.waitForSelector('#cluster-table svg.timeline');
+  assert.equal(await page.locator('#cluster-table tr.cluster-row').count(), 1);
+  assert.match(await page.locator('#cluster-count').textContent(), /all clusters/);
+  // The pair view links back to the cluster too, and says who came first.
+  await page.goto(`file://${corpusHtml}#pair-${dated}`);
+  await page.waitForSelector('#article-a');
+  assert.match(await page.locator('#pair').textContent(), /webdesk-asif-ragtag came first/);
+  await page.locator('#pair a.cluster-link').click();
+  await page.waitForSelector('#cluster-table svg.timeline');
+  // The undated cluster names no origin as certain.
+  await page.goto(`file://${corpusHtml}#clusters`);
+  await page.waitForSelector('body[data-ready="true"]');
+  assert.match(await page.locator('#cluster-table').textContent(), /unknown \(earliest dated valley-times-embedded/);
+});
+
 await check('hostile article text runs nothing and shows literally', async (page) => {
   await open(page, hostileHtml, '#pair-0');
   await page.waitForSelector('#article-a');
@@ -189,6 +226,10 @@ await check('audit shows every outlet with its bars', async (page) => {
   assert.equal(await page.locator('#audit-table tr.outlet-row').count(), outlets);
   assert.equal(await page.locator('#audit-table tr.outlet-row span.bar').count(), 3 * outlets);
   assert.ok((await page.locator('#audit-lists').textContent()).includes('Most borrowed text'));
+  // An audit has no clusters or pairs lists of its own: their tabs are hidden.
+  assert.equal(await page.locator('nav button[data-view="clusters"]').isVisible(), false);
+  assert.equal(await page.locator('nav button[data-view="pairs"]').isVisible(), false);
+  assert.equal(await page.locator('nav button[data-view="audit"]').isVisible(), true);
 });
 
 await browser.close();
