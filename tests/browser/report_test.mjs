@@ -2,15 +2,17 @@
 // playwright-core. Generates the reports with the reprint binary, then checks
 // what a person would see and do, and that hostile article text runs nothing.
 //
-//   node tests/browser/report_test.mjs REPRINT_BINARY SOURCE_DIR OUTPUT_DIR
+//   node tests/browser/report_test.mjs REPRINT_BINARY SOURCE_DIR OUTPUT_DIR [LARGEST]
 //
+// LARGEST (default 200000) is the article count of the largest report checked.
 // Screenshots of the corpus's overview and pair view land in OUTPUT_DIR.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 
-const [reprint, source, out] = process.argv.slice(2);
+const [reprint, source, out, largestArg] = process.argv.slice(2);
+const largest = Number(largestArg || 200000);
 const chromiumPath = process.env.CHROMIUM || '/usr/bin/chromium';
 if (!reprint || !source || !out) {
   console.error('usage: node report_test.mjs REPRINT_BINARY SOURCE_DIR OUTPUT_DIR');
@@ -40,6 +42,12 @@ const hostileHtml = report('hostile.html', ['scan', 'tests/fixtures/hostile.json
 const large = path.join(out, 'large.jsonl');
 execFileSync(reprint, ['gen', 'synthetic', '--articles', '6000', '--words', '200', '--seed', '5', '-o', large]);
 const largeHtml = report('large.html', ['scan', large]);
+// A scan of an archive the size of a national outlet's: hundreds of
+// megabytes of report.
+const huge = path.join(out, 'huge.jsonl');
+execFileSync(reprint, ['gen', 'synthetic', '--articles', String(largest), '--words', '200', '--seed', '6', '-o', huge]);
+const hugeHtml = report('huge.html', ['scan', huge]);
+rmSync(huge);
 // The audit of the demo corpus, through an archive.
 const db = path.join(out, 'corpus.db');
 for (const suffix of ['', '-wal', '-shm']) rmSync(db + suffix, { force: true });
@@ -217,6 +225,26 @@ await check('thousands of pairs render a page at a time as the list scrolls', as
   const first = Number(await page.locator('#pair-table tr.pair-row td:nth-child(3)').first().textContent());
   const best = Math.max(...(await data(page)).pairs.map((p) => p.jaccard));
   assert.equal(first.toFixed(3), best.toFixed(3));
+});
+
+await check(`the report of ${largest} articles opens and stays usable`, async (page) => {
+  page.setDefaultTimeout(120000);
+  const started = Date.now();
+  await open(page, hugeHtml, '#pairs');
+  const opened = Date.now() - started;
+  // Counted in the page: the whole data block is too large to send back.
+  const total = await page.evaluate(() => JSON.parse(document.getElementById('reprint-data').textContent).pairs.length);
+  assert.ok(total > largest / 10, `${total} pairs`);
+  assert.equal(await page.locator('#pair-table tr.pair-row').count(), 200, 'the first page only');
+  await page.fill('#pair-min-containment', '99');
+  assert.match(await page.locator('#pair-count').textContent(), new RegExp(`of ${total} pairs`));
+  await page.click('#pair-table th:has-text("Jaccard")');
+  await page.locator('#pair-table tr.pair-row').first().click();
+  await page.waitForSelector('#article-a mark.passage');
+  await page.goto(`file://${hugeHtml}#clusters`);
+  await page.fill('#cluster-filter', 'syn-00001');
+  assert.ok(await page.locator('#cluster-table tr.cluster-row').count() > 0);
+  console.log(`     (${total} pairs; ready in ${(opened / 1000).toFixed(1)} s)`);
 });
 
 await check('audit shows every outlet with its bars', async (page) => {
