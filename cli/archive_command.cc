@@ -84,6 +84,7 @@ int WriteView(const char* command, const ArchiveFlags& flags, const Archive& arc
   report.result = &view.result;
   report.options = &archive.options();
   report.inputs = flags.inputs;
+  report.timezone = flags.scan.timezone;
   report.command = command;
   report.archive = archive.path();
   report.records_skipped = records_skipped;

@@ -72,6 +72,7 @@ int RunScan(ScanCommandFlags& flags) {
   report.result = &*result;
   report.options = &flags.options;
   report.inputs = flags.inputs;
+  report.timezone = flags.scan.timezone;
   report.records_skipped = corpus.records_skipped;
   report.warnings = static_cast<int64_t>(corpus.diagnostics.size()) - corpus.records_skipped;
   // Colour only for a person at a terminal, and never against NO_COLOR.

@@ -12,6 +12,8 @@ ReadOptions ScanFlags::Reading() const {
   ReadOptions reading;
   reading.threads = options.threads;
   reading.max_article_bytes = max_article_mb << 20;
+  // Checked when parsed (AddScanFlags), so it is valid here.
+  if (!timezone.empty()) reading.default_utc_offset_seconds = *ParseUtcOffset(timezone);
   return reading;
 }
 
@@ -46,6 +48,13 @@ void AddScanFlags(CLI::App* command, ScanFlags* flags) {
                                                            {"permutations", SketchMethod::kPermutations}}))
                     ->default_str("oph"));
   command->add_option("--threads", o.threads, "Worker threads (0 = all cores)")->capture_default_str();
+  command->add_option("--timezone", flags->timezone,
+                      "The zone of publication times without one: UTC (the default) or an offset such "
+                      "as +05:00")
+      ->check([](const std::string& text) {
+        const absl::StatusOr<int64_t> offset = ParseUtcOffset(text);
+        return offset.ok() ? std::string() : std::string(offset.status().message());
+      });
   command->add_option("--max-article-mb", flags->max_article_mb,
                       "Skip (with a message) any article larger than this many megabytes")
       ->check(CLI::PositiveNumber)

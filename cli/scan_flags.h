@@ -18,6 +18,7 @@ struct ScanFlags {
   int bands = 0;  // with rows: explicit LSH parameters
   int rows = 0;
   int64_t max_article_mb = 64;  // larger articles are skipped with a message
+  std::string timezone;         // --timezone: the zone of dates without one ("" = UTC)
   // Each option registered, by its name without "--", to tell which ones
   // the user gave.
   std::vector<std::pair<std::string, CLI::Option*>> registered;

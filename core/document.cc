@@ -79,7 +79,7 @@ bool IdLess(const DocId& a, const DocId& b) {
   return a.value < b.value;
 }
 
-absl::StatusOr<int64_t> ParsePublished(std::string_view text) {
+absl::StatusOr<int64_t> ParsePublished(std::string_view text, int64_t default_offset_seconds) {
   size_t pos = 0;
   int year = 0, month = 0, day = 0;
   if (!ReadDigits(text, &pos, 4, &year) || !Expect(text, &pos, "-") ||
@@ -92,7 +92,7 @@ absl::StatusOr<int64_t> ParsePublished(std::string_view text) {
     return absl::InvalidArgumentError(absl::StrCat("published date \"", std::string(text), "\" does not exist"));
   }
   int64_t seconds = DaysFromCivil(year, static_cast<unsigned>(month), static_cast<unsigned>(day)) * 86400;
-  if (pos == text.size()) return seconds;
+  if (pos == text.size()) return seconds - default_offset_seconds;
 
   int hour = 0, minute = 0, second = 0;
   if (!Expect(text, &pos, "Tt ") || !ReadDigits(text, &pos, 2, &hour) || !Expect(text, &pos, ":") ||
@@ -110,9 +110,9 @@ absl::StatusOr<int64_t> ParsePublished(std::string_view text) {
     if (pos == digits_begin) return Invalid(text);
   }
   if (pos == text.size()) {
-    // No zone ("2025-11-27T10:00:00"), as many feeds write it: read as UTC
-    // rather than leaving the article undated.
-    return seconds;
+    // No zone ("2025-11-27T10:00:00"), as many feeds write it: read in the
+    // default zone rather than leaving the article undated.
+    return seconds - default_offset_seconds;
   }
   if (text[pos] == 'Z' || text[pos] == 'z') {
     ++pos;
@@ -129,6 +129,20 @@ absl::StatusOr<int64_t> ParsePublished(std::string_view text) {
   }
   if (pos != text.size()) return Invalid(text);
   return seconds;
+}
+
+absl::StatusOr<int64_t> ParseUtcOffset(std::string_view text) {
+  if (text == "UTC" || text == "utc" || text == "Z" || text == "z") return 0;
+  size_t pos = 1;
+  int hours = 0, minutes = 0;
+  if (text.empty() || (text[0] != '+' && text[0] != '-') || !ReadDigits(text, &pos, 2, &hours) ||
+      !Expect(text, &pos, ":") || !ReadDigits(text, &pos, 2, &minutes) || pos != text.size() || hours > 23 ||
+      minutes > 59) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("--timezone \"", std::string(text), "\" is not UTC or an offset like +05:00 or -03:30"));
+  }
+  const int64_t offset = hours * 3600 + minutes * 60;
+  return text[0] == '-' ? -offset : offset;
 }
 
 std::string FormatDate(int64_t seconds) {

@@ -92,9 +92,15 @@ struct Document {
 // Parses a publication time: RFC 3339 ("2025-11-10T08:30:00Z",
 // "2025-11-10T08:30:00.5+05:00", lower-case t/z and a space separator
 // accepted; a time without a zone, "2025-11-10T08:30:00", is read as UTC)
-// or a plain date "2025-11-10" (midnight UTC). Returns seconds since
-// the epoch in UTC, or InvalidArgument naming what is wrong.
-absl::StatusOr<int64_t> ParsePublished(std::string_view text);
+// or a plain date "2025-11-10" (midnight UTC). A time or date without a
+// zone is read at `default_offset_seconds` east of UTC (0: as UTC).
+// Returns seconds since the epoch in UTC, or InvalidArgument naming what is
+// wrong.
+absl::StatusOr<int64_t> ParsePublished(std::string_view text, int64_t default_offset_seconds = 0);
+
+// Parses a UTC offset as --timezone takes it: "UTC", "Z", "+05:00",
+// "-03:30". Returns seconds east of UTC, or InvalidArgument.
+absl::StatusOr<int64_t> ParseUtcOffset(std::string_view text);
 
 // Formats seconds since the epoch as "YYYY-MM-DD" (UTC).
 std::string FormatDate(int64_t seconds);

@@ -274,7 +274,8 @@ void ParseLine(simdjson::dom::parser& parser, std::string_view file, int64_t lin
     } else if (key == "published") {
       ReadOptionalString(value, key, file, line_number, &doc.published_text, result);
       if (!doc.published_text.empty()) {
-        absl::StatusOr<int64_t> published = ParsePublished(doc.published_text);
+        absl::StatusOr<int64_t> published =
+            ParsePublished(doc.published_text, options.default_utc_offset_seconds);
         if (published.ok()) {
           doc.published = *published;
         } else {

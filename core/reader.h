@@ -58,6 +58,9 @@ struct ReadOptions {
   // with a message. JSONL is read in blocks, so a longer line never sits in
   // memory whole: reading takes at most about this per thread, plus 32 MiB.
   int64_t max_article_bytes = int64_t{64} << 20;
+  // Publication times and dates without a zone are read this many seconds
+  // east of UTC (--timezone); 0: as UTC.
+  int64_t default_utc_offset_seconds = 0;
 };
 
 struct Corpus {

@@ -391,6 +391,10 @@ void WriteJsonlReport(const ScanReport& report, std::ostream& out) {
     line.append(",\"archive\":");
     AppendJsonString(report.archive, &line);
   }
+  if (!report.timezone.empty()) {
+    line.append(",\"timezone\":");
+    AppendJsonString(report.timezone, &line);
+  }
   // Undated articles give no direction: how many there are bounds what
   // origins and directions the output can say.
   fmt::format_to(std::back_inserter(line), ",\"articles\":{},\"undated_articles\":{}}}", docs.size(),

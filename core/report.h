@@ -29,6 +29,7 @@ struct ScanReport {
   std::vector<std::string> inputs;       // as named on the command line
   std::string command = "scan";          // the reprint command that made the report
   std::string archive;                   // the archive file it read, if any
+  std::string timezone;                  // --timezone, if given: zone-less dates were read in it
   int64_t records_skipped = 0;
   int64_t warnings = 0;
   bool color = false;                    // text report: ANSI colours for edits
@@ -40,7 +41,7 @@ SimilarityGraph NearDuplicateGraph(const ScanResult& result);
 
 // JSONL per DESIGN.md, one record per line, in this order:
 //   {"type":"run", "format_version", "reprint_version", "command", "options": {...},
-//    "inputs": [...], "archive" (if any)}
+//    "inputs": [...], "archive" (if any), "timezone" (if given), "articles", "undated_articles"}
 //   {"type":"pair", "a", "b", "jaccard", "jaccard_estimate", "containment_a_in_b",
 //    "containment_b_in_a", "passages": []}                 sorted by input order of (a, b)
 //   {"type":"cluster", "id", "size", "origin", "members": [...], "sources": [...]}

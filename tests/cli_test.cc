@@ -172,6 +172,26 @@ TEST_F(CliTest, OutputOptionWritesTheFile) {
   EXPECT_EQ(CountType(Slurp(report), "pair"), 3);
 }
 
+TEST_F(CliTest, TimezoneReadsDatesWithoutAZoneAndIsRecorded) {
+  const std::string story =
+      "The council voted on Monday to close the old library on Bridge Street after engineers found serious "
+      "cracks in its roof, and said the collection would move to the town hall before the winter.";
+  const std::string input = "{\"id\":\"a\",\"published\":\"2025-11-27T10:00:00\",\"text\":\"" + story +
+                            "\"}\n{\"id\":\"b\",\"published\":\"2025-11-27T12:00:00Z\",\"text\":\"" + story +
+                            " Updated.\"}\n";
+  const Outcome utc = Reprint("scan - --format jsonl", input);
+  ASSERT_EQ(utc.exit_code, 0) << utc.err;
+  EXPECT_NE(utc.out.find(R"("first_seen":"2025-11-27T10:00:00Z")"), std::string::npos) << "read as UTC\n" << utc.out;
+  EXPECT_EQ(utc.out.find("\"timezone\""), std::string::npos);
+  const Outcome karachi = Reprint("scan - --format jsonl --timezone +05:00", input);
+  ASSERT_EQ(karachi.exit_code, 0) << karachi.err;
+  EXPECT_NE(karachi.out.find(R"("first_seen":"2025-11-27T05:00:00Z")"), std::string::npos) << karachi.out;
+  EXPECT_NE(karachi.out.find(R"("timezone":"+05:00")"), std::string::npos) << "the run record says so";
+  const Outcome bad = Reprint("scan - --timezone Asia/Karachi", input);
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_NE(bad.err.find("is not UTC or an offset like +05:00"), std::string::npos) << bad.err;
+}
+
 TEST_F(CliTest, MissingInputAloneIsExitTwoWithTheNameOfThePath) {
   const Outcome run = Reprint("scan no-such-file.jsonl");
   EXPECT_EQ(run.exit_code, 2);

@@ -48,6 +48,20 @@ TEST(DocumentTest, TimestampWithoutAZoneIsReadAsUtc) {
   ExpectInvalid("2025-11-10T08:30:00.");
 }
 
+TEST(DocumentTest, DatesWithoutAZoneAreReadInTheDefaultOffset) {
+  const int64_t five_hours = 5 * 3600;
+  EXPECT_EQ(*ParsePublished("2025-11-10T08:30:00", five_hours), k20251110T0330Z);
+  EXPECT_EQ(*ParsePublished("2025-11-10T08:30:00Z", five_hours), k20251110T0830Z) << "a zone given wins";
+  EXPECT_EQ(*ParsePublished("2025-11-10T08:30:00+05:00", -five_hours), k20251110T0330Z);
+  EXPECT_EQ(*ParsePublished("2025-11-10", -12 * 3600), k20251110T1200Z) << "midnight at UTC-12";
+  EXPECT_EQ(*ParseUtcOffset("UTC"), 0);
+  EXPECT_EQ(*ParseUtcOffset("+05:00"), five_hours);
+  EXPECT_EQ(*ParseUtcOffset("-03:30"), -(3 * 3600 + 1800));
+  for (const char* bad : {"", "05:00", "+5:00", "+05", "+24:00", "Asia/Karachi", "+05:00 "}) {
+    EXPECT_FALSE(ParseUtcOffset(bad).ok()) << bad;
+  }
+}
+
 TEST(TextTest, OwnsAStringGivenToIt) {
   std::string source = "a text of its own, longer than any short-string buffer";
   const Text text = source;
