@@ -2,6 +2,7 @@
 // Each works on one SQLite archive named by --db (default reprint.db).
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <cstdio>
 #include <memory>
@@ -9,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "cli/commands.h"
 #include "cli/output_file.h"
 #include "cli/progress.h"
@@ -17,6 +19,7 @@
 #include "core/html_report.h"
 #include "core/json.h"
 #include "core/reader.h"
+#include "core/status_macros.h"
 #include "core/report.h"
 #include "fmt/format.h"
 
@@ -356,6 +359,33 @@ int RunStats(ArchiveFlags& flags) {
   return kExitOk;
 }
 
+// What an audit's HTML page links to: the largest clusters (with their
+// pairs), and the pair of each most borrowed article with its source.
+absl::StatusOr<ArchiveView> AuditDetail(Archive& archive, const ArchiveAudit& audit, size_t top) {
+  REPRINT_ASSIGN_OR_RETURN(ArchiveView detail, archive.Clusters(top));
+  absl::flat_hash_map<DocId, uint32_t> index_of;
+  for (uint32_t i = 0; i < detail.documents.size(); ++i) index_of.emplace(detail.documents[i].id, i);
+  auto add = [&](const Document& doc) {
+    const auto [it, inserted] = index_of.try_emplace(doc.id, static_cast<uint32_t>(detail.documents.size()));
+    if (inserted) detail.documents.push_back(doc);
+    return it->second;
+  };
+  for (const ArticleAudit& borrower : audit.report.most_borrowed) {
+    const DocId& source = audit.articles[borrower.source].id;
+    REPRINT_ASSIGN_OR_RETURN(const ArchiveView shown, archive.Show(audit.articles[borrower.article].id));
+    for (const DocumentPair& pair : shown.result.pairs) {
+      if (shown.documents[pair.a].id != source && shown.documents[pair.b].id != source) continue;
+      DocumentPair linked = pair;
+      linked.a = add(shown.documents[pair.a]);
+      linked.b = add(shown.documents[pair.b]);
+      const bool present = std::any_of(detail.result.pairs.begin(), detail.result.pairs.end(),
+                                       [&](const DocumentPair& p) { return p.a == linked.a && p.b == linked.b; });
+      if (!present) detail.result.pairs.push_back(std::move(linked));
+    }
+  }
+  return detail;
+}
+
 int RunAudit(ArchiveFlags& flags) {
   absl::StatusOr<std::unique_ptr<Archive>> archive = OpenArchive(flags, Archive::Access::kRead);
   if (!archive.ok()) {
@@ -387,7 +417,13 @@ int RunAudit(ArchiveFlags& flags) {
   if (flags.format == "jsonl") {
     WriteAuditJsonl(audit->report, audit->articles, output.stream());
   } else if (flags.format == "html") {
-    WriteAuditHtml(audit->report, audit->articles, (*archive)->path(), output.stream());
+    const absl::StatusOr<ArchiveView> detail = AuditDetail(**archive, *audit, flags.top);
+    if (!detail.ok()) {
+      Fail("audit", detail.status());
+      return kExitFailure;
+    }
+    WriteAuditHtml(audit->report, audit->articles, (*archive)->path(), detail->documents, detail->result,
+                   output.stream());
   } else {
     WriteAuditText(audit->report, audit->articles, output.stream());
   }

@@ -88,11 +88,10 @@ void AppendDocument(const Document& doc, std::string* out) {
   out->push_back('}');
 }
 
-}  // namespace
-
-void WriteHtmlReport(const ScanReport& report, std::ostream& out) {
-  const ScanResult& result = *report.result;
-  const auto& docs = report.documents;
+// Appends ,"documents":[...],"pairs":[...],"clusters":[...] for `docs` and
+// `result`: only the articles some pair or cluster names travel in the page.
+void AppendReportData(absl::Span<const Document> docs, const ScanResult& result, std::string* out) {
+  std::string& json = *out;
   // Only the articles something points at travel in the page.
   std::vector<int64_t> shown(docs.size(), -1);
   std::vector<uint32_t> order;
@@ -111,16 +110,6 @@ void WriteHtmlReport(const ScanReport& report, std::ostream& out) {
     show(pair.b);
   }
 
-  std::string json = "{\"command\":";
-  AppendJsonString(report.command, &json);
-  json.append(",\"archive\":");
-  AppendJsonString(report.archive, &json);
-  const ScanOptions& options = *report.options;
-  json.append(",\"options\":");
-  AppendJsonString(fmt::format("threshold {:.2f}, {}-word shingles, {} permutations, passages {}",
-                               options.threshold, options.shingle.size, options.minhash.num_perm,
-                               options.passages.enabled ? "on" : "off"),
-                   &json);
   json.append(",\"documents\":[");
   for (size_t i = 0; i < order.size(); ++i) {
     if (i > 0) json.push_back(',');
@@ -178,17 +167,35 @@ void WriteHtmlReport(const ScanReport& report, std::ostream& out) {
     }
     json.append("]}");
   }
-  json.append("],\"audit\":null}");
+  json.push_back(']');
+}
+
+}  // namespace
+
+void WriteHtmlReport(const ScanReport& report, std::ostream& out) {
+  std::string json = "{\"command\":";
+  AppendJsonString(report.command, &json);
+  json.append(",\"archive\":");
+  AppendJsonString(report.archive, &json);
+  const ScanOptions& options = *report.options;
+  json.append(",\"options\":");
+  AppendJsonString(fmt::format("threshold {:.2f}, {}-word shingles, {} permutations, passages {}",
+                               options.threshold, options.shingle.size, options.minhash.num_perm,
+                               options.passages.enabled ? "on" : "off"),
+                   &json);
+  AppendReportData(report.documents, *report.result, &json);
+  json.append(",\"audit\":null}");
   WritePage(json, out);
 }
 
 void WriteAuditHtml(const AuditReport& report, absl::Span<const AuditArticle> articles,
-                    const std::string& archive, std::ostream& out) {
+                    const std::string& archive, absl::Span<const Document> documents,
+                    const ScanResult& detail, std::ostream& out) {
   std::string json = "{\"command\":\"audit\",\"archive\":";
   AppendJsonString(archive, &json);
-  json.append(fmt::format(",\"options\":\"{} articles, {} pairs\",\"documents\":[],\"pairs\":[],\"clusters\":[],"
-                          "\"audit\":{{\"outlets\":[",
-                          report.articles, report.pairs));
+  json.append(fmt::format(",\"options\":\"{} articles, {} pairs\"", report.articles, report.pairs));
+  AppendReportData(documents, detail, &json);
+  json.append(",\"audit\":{\"outlets\":[");
   auto partners = [&](const std::vector<std::pair<std::string, int64_t>>& list) {
     json.push_back('[');
     for (size_t i = 0; i < list.size() && i < 3; ++i) {
@@ -236,7 +243,18 @@ void WriteAuditHtml(const AuditReport& report, absl::Span<const AuditArticle> ar
     AppendJsonString(articles[a.source].id.value, &json);
     json.append(",\"source_outlet\":");
     AppendJsonString(outlet_of(a.source), &json);
-    json.append(fmt::format(",\"share\":{:.4f},\"chars\":{:.0f}}}", a.borrowed_share, a.borrowed_chars));
+    // The pair of `detail` that joins the two, for a link.
+    int64_t pair_index = -1;
+    for (size_t k = 0; k < detail.pairs.size() && pair_index < 0; ++k) {
+      const DocId& x = documents[detail.pairs[k].a].id;
+      const DocId& y = documents[detail.pairs[k].b].id;
+      if ((x == articles[a.article].id && y == articles[a.source].id) ||
+          (y == articles[a.article].id && x == articles[a.source].id)) {
+        pair_index = static_cast<int64_t>(k);
+      }
+    }
+    json.append(fmt::format(",\"share\":{:.4f},\"chars\":{:.0f},\"pair\":{}}}", a.borrowed_share,
+                            a.borrowed_chars, pair_index));
   }
   json.append("]}}");
   WritePage(json, out);

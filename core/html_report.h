@@ -28,8 +28,13 @@ namespace reprint {
 void WriteHtmlReport(const ScanReport& report, std::ostream& out);
 
 // The audit's per-outlet table, largest clusters and most borrowed articles.
+// `documents` and `detail` hold what its lists link to: the pairs of the
+// most borrowed articles with their sources and the largest clusters
+// (cluster ids as the audit's); a borrower or cluster they lack is listed
+// without a link.
 void WriteAuditHtml(const AuditReport& report, absl::Span<const AuditArticle> articles,
-                    const std::string& archive, std::ostream& out);
+                    const std::string& archive, absl::Span<const Document> documents,
+                    const ScanResult& detail, std::ostream& out);
 
 }  // namespace reprint
 

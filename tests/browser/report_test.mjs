@@ -37,6 +37,8 @@ function report(name, args) {
   return file;
 }
 const corpusHtml = report('corpus.html', ['scan', 'corpus/']);
+// Articles that share nothing: no clusters, no pairs.
+const lonelyHtml = report('lonely.html', ['scan', 'corpus/seeds.jsonl', '--threshold', '0.99', '--no-passages']);
 const hostileHtml = report('hostile.html', ['scan', 'tests/fixtures/hostile.jsonl', '--passages', '--threshold', '0.3']);
 // Thousands of pairs: an archive of 6,000 generated articles.
 const large = path.join(out, 'large.jsonl');
@@ -254,9 +256,21 @@ await check('audit shows every outlet with its bars', async (page) => {
   assert.equal(await page.locator('#audit-table tr.outlet-row').count(), outlets);
   assert.equal(await page.locator('#audit-table tr.outlet-row span.bar').count(), 3 * outlets);
   assert.ok((await page.locator('#audit-lists').textContent()).includes('Most borrowed text'));
-  // An audit has no clusters or pairs lists of its own: their tabs are hidden.
+  // Its lists link to the pairs and clusters they name.
+  await page.locator('#audit-lists a:has-text("compare")').first().click();
+  await page.waitForSelector('#article-a mark.passage');
+  await page.goto(`file://${auditHtml}`);
+  await page.waitForSelector('body[data-ready="true"]');
+  await page.locator('#audit-lists a[href^="#cluster-"]').first().click();
+  await page.waitForSelector('#cluster-table svg.timeline');
+});
+
+await check('a page with nothing to show in a tab hides the tab', async (page) => {
+  await open(page, lonelyHtml);
   assert.equal(await page.locator('nav button[data-view="clusters"]').isVisible(), false);
   assert.equal(await page.locator('nav button[data-view="pairs"]').isVisible(), false);
+  assert.equal(await page.locator('nav button[data-view="audit"]').isVisible(), false);
+  await open(page, auditHtml);
   assert.equal(await page.locator('nav button[data-view="audit"]').isVisible(), true);
 });
 
