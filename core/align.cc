@@ -156,6 +156,7 @@ struct Seed {
 struct Fragment {
   uint32_t a_first, a_last, b_first, b_last;
   double cosine;
+  bool boilerplate;  // made of boilerplate seeds
 };
 
 using Matches = std::vector<std::pair<int, int>>;
@@ -256,10 +257,10 @@ class Aligner {
     }
     std::vector<Fragment> fragments;
     if (!content_seeds.empty()) {
-      ExtendSeeds(std::move(content_seeds), options_.max_gap_sentences, &fragments);
+      ExtendSeeds(std::move(content_seeds), options_.max_gap_sentences, /*boilerplate=*/false, &fragments);
     }
     if (!boilerplate_seeds.empty()) {
-      ExtendSeeds(std::move(boilerplate_seeds), options_.max_gap_sentences, &fragments);
+      ExtendSeeds(std::move(boilerplate_seeds), options_.max_gap_sentences, /*boilerplate=*/true, &fragments);
     }
     ResolveOverlaps(&fragments);
     for (const Fragment& fragment : fragments) {
@@ -328,10 +329,10 @@ class Aligner {
   // sentences apart in a, then in b, until no run splits further; each run
   // becomes a fragment, or, if its texts are no longer alike as a whole, is
   // clustered again with a smaller gap.
-  void ExtendSeeds(std::vector<Seed> seeds, int gap, std::vector<Fragment>* out) {
+  void ExtendSeeds(std::vector<Seed> seeds, int gap, bool boilerplate, std::vector<Fragment>* out) {
     std::vector<std::vector<Seed>> groups = SplitByGap(std::move(seeds), gap);
     for (std::vector<Seed>& group : groups) {
-      Fragment fragment{UINT32_MAX, 0, UINT32_MAX, 0, 0};
+      Fragment fragment{UINT32_MAX, 0, UINT32_MAX, 0, 0, boilerplate};
       for (const Seed& seed : group) {
         fragment.a_first = std::min(fragment.a_first, seed.a);
         fragment.a_last = std::max(fragment.a_last, seed.a);
@@ -341,7 +342,7 @@ class Aligner {
       fragment.cosine = RangeCosine(sa_[fragment.a_first].begin, sa_[fragment.a_last].end,
                                     sb_[fragment.b_first].begin, sb_[fragment.b_last].end);
       if (fragment.cosine < options_.min_passage_cosine && gap > 0 && group.size() > 1) {
-        ExtendSeeds(std::move(group), gap - 1, out);
+        ExtendSeeds(std::move(group), gap - 1, boilerplate, out);
       } else {
         out->push_back(fragment);
       }
@@ -419,7 +420,9 @@ class Aligner {
   }
 
   // Fragments overlapping on both sides are one passage; fragments
-  // overlapping only in a compete, and the more similar one stays.
+  // overlapping only in a compete: copied text beats boilerplate (a notice
+  // that both texts carry, verbatim, would otherwise drop the copy around
+  // it), and between two of a kind the more similar one stays.
   static void ResolveOverlaps(std::vector<Fragment>* fragments) {
     std::sort(fragments->begin(), fragments->end(), [](const Fragment& x, const Fragment& y) {
       return std::tie(x.a_first, x.b_first) < std::tie(y.a_first, y.b_first);
@@ -436,11 +439,12 @@ class Aligner {
           k.b_first = std::min(k.b_first, f.b_first);
           k.b_last = std::max(k.b_last, f.b_last);
           k.cosine = std::max(k.cosine, f.cosine);
+          k.boilerplate = k.boilerplate && f.boilerplate;
           absorbed = true;
           break;
         }
         if (overlap_a) {
-          if (f.cosine > k.cosine) k = f;
+          if (f.boilerplate != k.boilerplate ? k.boilerplate : f.cosine > k.cosine) k = f;
           absorbed = true;
           break;
         }

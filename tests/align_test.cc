@@ -717,6 +717,35 @@ TEST(AlignTest, LongSentenceMovedWithinACopyStaysInsideAsMovedEdits) {
   EXPECT_EQ(moved_edits, 2u);
 }
 
+TEST(AlignTest, BoilerplateAtAnotherPlaceDoesNotDisplaceTheCopyAroundIt) {
+  // a carries the archive's notice between two copied paragraphs, b at its
+  // start: the notice's fragment overlaps the copy's only in a. The copy
+  // (lightly reworded, so less similar than the verbatim notice) must stay.
+  const std::string notice =
+      "Comments are moderated and generally will be posted if they are on-topic and not abusive. "
+      "For more information please see our Comments FAQ and community guidelines.";
+  const std::string a = std::string(kBridgeReworded) + "\n\n" + notice + "\n\n" + kFloods;
+  const std::string b = notice + "\n\n" + kBridge + "\n\n" + kFloods;
+  AlignableText ta = PrepareForAlignment(a, NormalizeOptions{});
+  AlignableText tb = PrepareForAlignment(b, NormalizeOptions{});
+  auto mark_notice = [&](const std::string& text, AlignableText* t) {
+    const size_t begin = text.find(notice), end = begin + notice.size();
+    t->common_text.assign(t->tokens.tokens.size(), 0);
+    for (size_t i = 0; i < t->tokens.tokens.size(); ++i) {
+      t->common_text[i] = t->tokens.tokens[i].begin >= begin && t->tokens.tokens[i].end <= end;
+    }
+  };
+  mark_notice(a, &ta);
+  mark_notice(b, &tb);
+  const std::vector<Passage> passages = AlignPassages(ta, tb, AlignOptions{});
+  size_t copied_a = 0;
+  for (const Passage& p : passages) {
+    if (p.kind != Passage::Kind::kBoilerplate) copied_a += p.a.byte_end - p.a.byte_begin;
+  }
+  EXPECT_GE(copied_a, std::string_view(kFloods).size() + std::string_view(kBridgeReworded).size() / 2)
+      << "the copied paragraphs are passages";
+}
+
 TEST(AlignTest, ParagraphMovedFarInACopyIsStillCoveredOnBothSides) {
   // Too far moved for one diff: the sentence method takes over.
   const std::string a = std::string(kFloods) + "\n\n" + kChess + "\n\n" + kBridge;
