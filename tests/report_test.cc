@@ -32,9 +32,10 @@ struct Rendered {
   std::string text;
 };
 
-Rendered Render(const std::vector<Document>& docs, int threads = 0) {
+Rendered Render(const std::vector<Document>& docs, int threads = 0, bool passages = true) {
   ScanOptions options;
   options.threads = threads;
+  options.passages.enabled = passages;
   absl::StatusOr<ScanResult> result = Scan(docs, options);
   EXPECT_TRUE(result.ok());
   ScanReport report;
@@ -249,19 +250,9 @@ TEST(ReportTest, TextListsEveryPairNotOnlyTheClustersTreeEdges) {
   const std::vector<Document> docs = {Doc(DocId{"first", false}, std::string(kStory), "", "2025-05-01"),
                                       Doc(DocId{"second", false}, "A (B) - " + std::string(kStory), "", "2025-05-02"),
                                       Doc(DocId{"third", false}, "C (D) - " + std::string(kStory), "", "2025-05-03")};
-  ScanOptions options;
-  options.passages.enabled = false;
-  absl::StatusOr<ScanResult> result = Scan(docs, options);
-  ASSERT_TRUE(result.ok());
-  ASSERT_EQ(result->pairs.size(), 3u);
-  ScanReport report;
-  report.documents = docs;
-  report.result = &*result;
-  report.options = &options;
-  std::ostringstream text;
-  WriteTextReport(report, text);
+  const std::string text = Render(docs, /*threads=*/0, /*passages=*/false).text;
   for (const char* pair : {"Pair first <> second:", "Pair first <> third:", "Pair second <> third:"}) {
-    EXPECT_NE(text.str().find(pair), std::string::npos) << pair << "\n" << text.str();
+    EXPECT_NE(text.find(pair), std::string::npos) << pair << "\n" << text;
   }
 }
 
