@@ -157,6 +157,14 @@ AuditReport BuildAudit(absl::Span<const AuditArticle> articles, absl::Span<const
       c.last_seen = c.last_seen ? std::max(*c.last_seen, *article.published) : *article.published;
     }
   }
+  for (uint32_t i = 0; i < articles.size(); ++i) {
+    const AuditArticle& article = articles[i];
+    if (article.cluster == 0) continue;
+    ClusterAudit& c = clusters[article.cluster];
+    if (i != c.origin && (!article.published || article.published == articles[c.origin].published)) {
+      c.origin_known = false;
+    }
+  }
   for (auto& [id, cluster] : clusters) {
     cluster.outlets = static_cast<int64_t>(cluster_outlets[id].size());
     report.largest_clusters.push_back(cluster);
@@ -204,8 +212,9 @@ void WriteAuditText(const AuditReport& report, absl::Span<const AuditArticle> ar
          "wire: share of its articles that borrowed from a wire service, marked *)\n";
   out << "\nLargest clusters\n";
   for (const ClusterAudit& c : report.largest_clusters) {
-    out << fmt::format("  cluster {:<8} {:>5} articles from {:>3} outlets, origin {} ({}), {} to {}\n", c.id,
-                       c.size, c.outlets, articles[c.origin].id.value, OutletOf(articles[c.origin]),
+    out << fmt::format("  cluster {:<8} {:>5} articles from {:>3} outlets, origin {}{} ({}), {} to {}\n", c.id,
+                       c.size, c.outlets, c.origin_known ? "" : "unknown, earliest dated ",
+                       articles[c.origin].id.value, OutletOf(articles[c.origin]),
                        c.first_seen ? FormatDate(*c.first_seen) : "undated",
                        c.last_seen ? FormatDate(*c.last_seen) : "undated");
   }
@@ -248,6 +257,7 @@ void WriteAuditJsonl(const AuditReport& report, absl::Span<const AuditArticle> a
     std::string line = fmt::format("{{\"type\":\"audit_cluster\",\"id\":{},\"size\":{},\"outlets\":{},\"origin\":",
                                    c.id, c.size, c.outlets);
     AppendJsonId(articles[c.origin].id, &line);
+    if (!c.origin_known) line.append(",\"origin_known\":false");
     if (c.first_seen) {
       line.append(fmt::format(",\"first_seen\":\"{}\",\"last_seen\":\"{}\"", FormatTimestamp(*c.first_seen),
                               FormatTimestamp(*c.last_seen)));

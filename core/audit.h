@@ -79,7 +79,8 @@ struct OutletAudit {
 struct ClusterAudit {
   int64_t id = 0;
   int64_t size = 0;
-  uint32_t origin = 0;  // index into the articles
+  uint32_t origin = 0;  // index into the articles: the earliest dated member
+  bool origin_known = true;  // every member dated, and none published with the origin
   int64_t outlets = 0;
   std::optional<int64_t> first_seen, last_seen;
 };

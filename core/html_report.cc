@@ -221,7 +221,8 @@ void WriteAuditHtml(const AuditReport& report, absl::Span<const AuditArticle> ar
   for (size_t i = 0; i < report.largest_clusters.size(); ++i) {
     const ClusterAudit& c = report.largest_clusters[i];
     if (i > 0) json.push_back(',');
-    json.append(fmt::format("{{\"id\":{},\"size\":{},\"outlets\":{},\"origin\":", c.id, c.size, c.outlets));
+    json.append(fmt::format("{{\"id\":{},\"size\":{},\"outlets\":{},\"origin_known\":{},\"origin\":", c.id, c.size,
+                            c.outlets, c.origin_known));
     AppendJsonString(articles[c.origin].id.value, &json);
     json.append(",\"origin_outlet\":");
     AppendJsonString(outlet_of(c.origin), &json);

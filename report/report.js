@@ -356,7 +356,8 @@
       el('h3', { text: 'Largest clusters' }),
       el('ul', {}, audit.clusters.map((c) => el('li', {}, [
         data.clusters.some((d) => d.id === c.id) ? el('a', { href: `#cluster-${c.id}`, text: `cluster ${c.id}` }) : `cluster ${c.id}`,
-        `: ${c.size} articles from ${c.outlets} outlets, origin ${c.origin} (${c.origin_outlet}), ${c.first || 'undated'} to ${c.last || 'undated'}`]))),
+        `: ${c.size} articles from ${c.outlets} outlets, origin ${c.origin_known === false ? 'unknown, earliest dated ' : ''}` +
+        `${c.origin} (${c.origin_outlet}), ${c.first || 'undated'} to ${c.last || 'undated'}`]))),
       el('h3', { text: 'Most borrowed text' }),
       el('ul', {}, audit.borrowers.map((b) => el('li', {}, [
         `${b.article} (${b.outlet}): ${percent(b.share)} of it (${b.chars} characters) from ${b.source} (${b.source_outlet})`,

@@ -123,9 +123,17 @@ TEST(AuditTest, PairsWithAnUndatedArticleOrOneTimeGiveNoDirection) {
     EXPECT_TRUE(outlet.takes_from.empty()) << outlet.outlet;
   }
   EXPECT_TRUE(report.most_borrowed.empty());
+  EXPECT_TRUE(report.largest_clusters.empty());
+  // In one cluster, the undated member leaves its origin unknown.
+  for (AuditArticle& article : articles) article.cluster = 1;
+  const AuditReport clustered = BuildAudit(articles, pairs, AuditOptions{});
+  ASSERT_EQ(clustered.largest_clusters.size(), 1u);
+  EXPECT_FALSE(clustered.largest_clusters[0].origin_known);
   std::ostringstream text, jsonl;
-  WriteAuditText(report, articles, text);
-  WriteAuditJsonl(report, articles, jsonl);
+  WriteAuditText(clustered, articles, text);
+  WriteAuditJsonl(clustered, articles, jsonl);
+  EXPECT_NE(text.str().find("origin unknown, earliest dated dated"), std::string::npos) << text.str();
+  EXPECT_NE(jsonl.str().find(R"("origin_known":false)"), std::string::npos) << jsonl.str();
   EXPECT_NE(text.str().find("2 pairs left out"), std::string::npos) << text.str();
   EXPECT_NE(jsonl.str().find("\"pairs_without_direction\":2"), std::string::npos) << jsonl.str();
 }

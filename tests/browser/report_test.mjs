@@ -256,6 +256,8 @@ await check('audit shows every outlet with its bars', async (page) => {
   assert.equal(await page.locator('#audit-table tr.outlet-row').count(), outlets);
   assert.equal(await page.locator('#audit-table tr.outlet-row span.bar').count(), 3 * outlets);
   assert.ok((await page.locator('#audit-lists').textContent()).includes('Most borrowed text'));
+  // corpus/'s undated no-hope-left leaves its cluster's origin unknown.
+  assert.match(await page.locator('#audit-lists').textContent(), /origin unknown, earliest dated valley-times-embedded/);
   // Its lists link to the pairs and clusters they name.
   await page.locator('#audit-lists a:has-text("compare")').first().click();
   await page.waitForSelector('#article-a mark.passage');
