@@ -700,8 +700,19 @@ class Aligner {
     auto one_sided = [&](bool side_a, int i0, int i1, int o0, int o1) {
       return i1 - i0 >= limit && 2 * (o1 - o0) < i1 - i0 && !counterparts.MostlyIn(side_a, i0, i1);
     };
+    // Two long runs facing each other are one replaced by the other (text
+    // dropped and other text pasted in its place) when they share hardly a
+    // content word: a rewording, however heavy, keeps names and numbers.
+    auto replaced = [&](int i0, int i1, int j0, int j1) {
+      const bool longer_a = i1 - i0 >= j1 - j0;
+      return std::max(i1 - i0, j1 - j0) >= limit &&
+             (longer_a ? !counterparts.MostlyIn(true, i0, i1) : !counterparts.MostlyIn(false, j0, j1)) &&
+             (longer_a ? counterparts.FewContentWordsShared(true, i0, i1, j0, j1)
+                       : counterparts.FewContentWordsShared(false, j0, j1, i0, i1));
+    };
     auto parts = [&](int i0, int i1, int j0, int j1) {
-      return one_sided(/*side_a=*/true, i0, i1, j0, j1) || one_sided(/*side_a=*/false, j0, j1, i0, i1);
+      return one_sided(/*side_a=*/true, i0, i1, j0, j1) || one_sided(/*side_a=*/false, j0, j1, i0, i1) ||
+             replaced(i0, i1, j0, j1);
     };
     // The stretch being built: matches m[first..] relative to (begin_i, begin_j).
     size_t first = 0;
@@ -788,6 +799,32 @@ class Aligner {
       return 2 * with_counterpart >= end - begin;
     }
 
+    // Whether under a tenth of the content words of run [i0, i1) of side a
+    // (or b) (words its span holds at most twice) occur in the run [o0, o1)
+    // of the other side; positions relative to the alignment's starts.
+    bool FewContentWordsShared(bool side_a, int i0, int i1, int o0, int o1) {
+      const AlignableText& text = side_a ? aligner_.a_ : aligner_.b_;
+      const AlignableText& other = side_a ? aligner_.b_ : aligner_.a_;
+      const uint32_t begin = side_a ? alignment_.a_begin : alignment_.b_begin;
+      const uint32_t end = side_a ? alignment_.a_end : alignment_.b_end;
+      const uint32_t other_begin = side_a ? alignment_.b_begin : alignment_.a_begin;
+      std::vector<uint32_t>& counts = side_a ? span_counts_a_ : span_counts_b_;
+      if (counts.empty()) {
+        counts.assign(text.vocabulary.size(), 0);
+        for (uint32_t t = begin; t < end; ++t) ++counts[text.word_ids[t]];
+      }
+      absl::flat_hash_set<uint64_t> opposite;
+      for (int t = o0; t < o1; ++t) opposite.insert(other.tokens.word_hashes[other_begin + static_cast<uint32_t>(t)]);
+      int content = 0, shared = 0;
+      for (int t = i0; t < i1; ++t) {
+        const uint32_t token = begin + static_cast<uint32_t>(t);
+        if (counts[text.word_ids[token]] > 2) continue;
+        ++content;
+        shared += opposite.contains(text.tokens.word_hashes[token]);
+      }
+      return 10 * shared < content;
+    }
+
    private:
     static uint64_t Trigram(const std::vector<uint64_t>& hashes, size_t t) {
       return hashes[t] * 0x9E3779B97F4A7C15ull ^ hashes[t + 1] * 0xC2B2AE3D27D4EB4Full ^
@@ -797,6 +834,8 @@ class Aligner {
     const Aligner& aligner_;
     const Alignment& alignment_;
     absl::flat_hash_set<uint64_t> trigrams_a_, trigrams_b_;  // built when first needed
+    // Per word id, how often each side's span holds it; built when needed.
+    std::vector<uint32_t> span_counts_a_, span_counts_b_;
   };
 
   // The indices of the matches of `alignment` (relative word pairs `m`)

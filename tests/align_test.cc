@@ -692,6 +692,24 @@ TEST(AlignTest, ParagraphPastedOverAShortSentenceStillPartsTheTexts) {
   for (const Passage& p : r.passages) EXPECT_EQ(OverlapFraction(p.b, Mark(b, kParagraph)), 0.0);
 }
 
+TEST(AlignTest, ParagraphPastedWhereAnotherWasDroppedPartsTheTexts) {
+  // a's 31-word sentence gives way in b to kParagraph's 55 words: runs of
+  // like length facing each other, but sharing no content word, so text
+  // dropped and other text pasted in its place, not a rewording.
+  const std::string dropped =
+      "Volunteers from the rowing club spent the whole weekend clearing fallen branches and litter from "
+      "the towpath, and the council thanked them with free passes to the municipal swimming pool.";
+  ASSERT_GE(NormalisedWords(dropped).size(), 28u);
+  const std::string a = std::string(kChess) + "\n\n" + dropped + "\n\n" + kBridge;
+  const std::string b = std::string(kChess) + "\n\n" + kParagraph + ".\n\n" + kBridge;
+  const Alignment r = Align(a, b);
+  ASSERT_EQ(r.passages.size(), 2u);
+  for (const Passage& p : r.passages) {
+    EXPECT_EQ(OverlapFraction(p.b, Mark(b, kParagraph)), 0.0);
+    EXPECT_EQ(OverlapFraction(p.a, Mark(a, dropped)), 0.0);
+  }
+}
+
 TEST(AlignTest, LongSentenceMovedWithinACopyStaysInsideAsMovedEdits) {
   // A 38-word sentence moved from the start of a copy to its end: its words
   // have counterparts, so the copy stays one passage; the deletion and the
