@@ -694,9 +694,9 @@ class Aligner {
     // partings are looked for between strong matches only: a word matched
     // in a run of three or more, or a word one side's span holds at most twice.
     const std::vector<size_t> strong = StrongMatches(alignment, m);
-    // A run parts the texts if it is long, the run opposite it is under
-    // half as long (a run replaced by one of like length is a rewording,
-    // however heavy), and it has no counterpart elsewhere.
+    // A run parts the texts if it is long, has no counterpart elsewhere,
+    // and the run opposite it is under half as long: text pasted in, or
+    // dropped.
     auto one_sided = [&](bool side_a, int i0, int i1, int o0, int o1) {
       return i1 - i0 >= limit && 2 * (o1 - o0) < i1 - i0 && !counterparts.MostlyIn(side_a, i0, i1);
     };

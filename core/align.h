@@ -46,9 +46,10 @@ struct AlignOptions {
   int min_words = 15;             // passages shorter than this on either side are dropped
   int max_edit_distance = 600;    // words inserted + deleted; beyond it no edit script
   // A run of this many words on one side that the other side lacks (pasted
-  // in, or dropped: the run opposite is under half as long, and fewer than
-  // half its words lie in a word trigram the other side holds) ends a
-  // passage; it is never an edit inside one. 0: passages never break. 30, a
+  // in, or dropped: fewer than half its words lie in a word trigram the
+  // other side holds, and the run opposite is under half as long or shares
+  // under a tenth of its content words) ends a passage; it is never an edit
+  // inside one. 0: passages never break. 30, a
   // short paragraph: on 20,000 generated articles whose copies have, half of
   // them, 40-80 words pasted in and, a fifth, a paragraph dropped, 12, 20
   // and 30 give the same containment error (0.004-0.005), while PAN's human
@@ -83,8 +84,8 @@ struct Edit {
   // An edit of AlignOptions::break_words or more words on a side, at least
   // half of which lie in word trigrams the other side's aligned span holds: a
   // sentence moved (its deletion at one place, its insertion at the other).
-  // Text one side lacks, facing less than half its length, never forms an
-  // edit that long: the passage ends there instead.
+  // Text one side lacks never forms an edit that long: the passage ends
+  // there instead.
   bool moved = false;
 };
 
