@@ -9,6 +9,7 @@
 #include "core/fingerprint.h"
 #include "core/minhash.h"
 #include "core/scan.h"
+#include "core/stages.h"
 #include "core/tokenize.h"
 
 namespace reprint::bench {

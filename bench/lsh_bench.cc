@@ -5,7 +5,9 @@
 #include "bench/bench_corpus.h"
 #include "core/lsh.h"
 #include "core/minhash.h"
+#include "core/large_array.h"
 #include "core/scan.h"
+#include "core/stages.h"
 
 namespace reprint::bench {
 namespace {

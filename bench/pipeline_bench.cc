@@ -31,6 +31,7 @@
 #include "core/minhash.h"
 #include "core/reader.h"
 #include "core/scan.h"
+#include "core/stages.h"
 
 namespace reprint::bench {
 namespace {

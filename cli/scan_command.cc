@@ -16,6 +16,7 @@
 #include "core/reader.h"
 #include "core/report.h"
 #include "core/scan.h"
+#include "core/stages.h"
 #include "fmt/format.h"
 
 namespace reprint::cli {

@@ -34,75 +34,11 @@
 #include <string_view>
 #include <vector>
 
+#include "core/options.h"
+#include "core/result.h"
 #include "core/tokenize.h"
 
 namespace reprint {
-
-struct AlignOptions {
-  double seed_cosine = 0.33;      // sentence pairs at or above both seed thresholds ...
-  double seed_dice = 0.33;        // ... start a passage (PAN 2014's winning values)
-  int max_gap_sentences = 4;      // seeds this many sentences apart, on both sides, join
-  double min_passage_cosine = 0.34;  // a cluster below this is split with a smaller gap
-  int min_words = 15;             // passages shorter than this on either side are dropped
-  int max_edit_distance = 600;    // words inserted + deleted; beyond it no edit script
-  // A run of this many words on one side that the other side lacks (pasted
-  // in, or dropped: fewer than half its words lie in a word trigram the
-  // other side holds, and the run opposite is under half as long or shares
-  // under a tenth of its content words) ends a passage; it is never an edit
-  // inside one. 0: passages never break. 30, a
-  // short paragraph: on 20,000 generated articles whose copies have, half of
-  // them, 40-80 words pasted in and, a fifth, a paragraph dropped, 12, 20
-  // and 30 give the same containment error (0.004-0.005), while PAN's human
-  // rewrites, which drop a clause here and there, fall apart less at 30
-  // (QUALITY.md).
-  int break_words = 30;
-};
-
-// A half-open range of the original text, in bytes and in Unicode code points.
-struct TextSpan {
-  uint32_t byte_begin = 0;
-  uint32_t byte_end = 0;
-  uint32_t char_begin = 0;
-  uint32_t char_end = 0;
-};
-
-// One step of the word-level edit script that turns passage a into passage
-// b. Positions are word indices within the passage (0 = its first word).
-struct Edit {
-  enum class Op { kSubstitute, kInsert, kDelete };
-  Op op = Op::kSubstitute;
-  uint32_t a_word = 0;  // first word in a (for kInsert: where b's words go)
-  uint32_t a_count = 0; // words of a replaced or deleted (0 for kInsert)
-  uint32_t b_word = 0;
-  uint32_t b_count = 0; // words of b inserted or substituted in (0 for kDelete)
-  std::string from;     // a's words, normalised, space-separated
-  std::string to;       // b's words
-  // The words' bytes in the original texts, from the first word's start to
-  // the last word's end; an empty side is an empty range where the words go.
-  uint32_t a_byte_begin = 0, a_byte_end = 0;
-  uint32_t b_byte_begin = 0, b_byte_end = 0;
-  // An edit of AlignOptions::break_words or more words on a side, at least
-  // half of which lie in word trigrams the other side's aligned span holds: a
-  // sentence moved (its deletion at one place, its insertion at the other).
-  // Text one side lacks never forms an edit that long: the passage ends
-  // there instead.
-  bool moved = false;
-};
-
-struct Passage {
-  // kBoilerplate: most of it, on both sides, is text the whole archive
-  // shares (AlignableText::common_text), e.g. a comment-box notice.
-  enum class Kind { kVerbatim, kRewritten, kBoilerplate };
-  TextSpan a;
-  TextSpan b;
-  uint32_t words_a = 0;
-  uint32_t words_b = 0;
-  Kind kind = Kind::kRewritten;
-  double similarity = 0;      // Dice of the passages' word multisets; 1 when verbatim
-  bool quoted = false;        // inside quotation marks in both texts
-  std::vector<Edit> edits;    // empty when verbatim or beyond max_edit_distance
-  bool edits_complete = true; // false when the edit script was not computed
-};
 
 // A text prepared once for any number of alignments. Owns a copy of nothing
 // but its own tables; `text` must outlive it. Words are numbered by a
@@ -156,9 +92,6 @@ void PrepareForAlignment(std::string_view text, const NormalizeOptions& normaliz
 // Roughly O(s_a * s_b) in the number of sentences sharing words.
 std::vector<Passage> AlignPassages(const AlignableText& a, const AlignableText& b,
                                    const AlignOptions& options);
-
-const char* PassageKindName(Passage::Kind kind);  // "verbatim" | "rewritten" | "boilerplate"
-const char* EditOpName(Edit::Op op);              // "substitute" | "insert" | "delete"
 
 }  // namespace reprint
 

@@ -15,12 +15,17 @@
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "core/align.h"
+#include "core/cluster.h"
 #include "core/encoding.h"
+#include "core/shingle.h"
+#include "core/tokenize.h"
 #include "core/fingerprint.h"
 #include "core/lsh.h"
 #include "core/minhash.h"
 #include "core/parallel.h"
 #include "core/passage_codec.h"
+#include "core/stages.h"
 #include "core/status_macros.h"
 #include "fmt/format.h"
 
@@ -357,6 +362,23 @@ absl::StatusOr<T> InSnapshot(SqliteDb& db, Read&& read) {
 }
 
 }  // namespace
+
+// A batch's pairs, found and evaluated but not yet stored.
+struct Archive::BatchEvaluation {
+  DocumentSketches sketches;                              // of the batch
+  std::vector<std::pair<uint64_t, uint32_t>> band_keys;   // (key, batch index), sorted
+  std::vector<std::pair<uint64_t, uint32_t>> passage_keys;  // idem, fingerprints to store
+  std::vector<uint64_t> newly_common;   // fingerprints that now pass max_document_frequency
+  absl::flat_hash_set<uint64_t> common;  // all common fingerprints
+  std::vector<int64_t> stored_nums;     // stored articles involved, ascending
+  std::vector<Document> documents;      // those articles, then the batch
+  std::vector<DocumentPair> pairs;      // indices into `documents`
+  // Identical texts: batch articles that are the first of their text
+  // (key, batch index), and copies paired with an earlier first
+  // (first's number, copy's batch index); copies get no keys.
+  std::vector<std::pair<uint64_t, uint32_t>> text_keys;
+  std::vector<std::pair<int64_t, uint32_t>> identical;
+};
 
 std::vector<std::pair<std::string, std::string>> ArchivedOptions(const ScanOptions& options,
                                                                  std::optional<int> window_days) {

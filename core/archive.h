@@ -41,7 +41,8 @@
 #include "core/audit.h"
 #include "core/cluster.h"
 #include "core/document.h"
-#include "core/scan.h"
+#include "core/options.h"
+#include "core/result.h"
 #include "core/sqlite.h"
 
 namespace reprint {
@@ -166,22 +167,8 @@ class Archive {
   const std::string& path() const { return db_.path(); }
 
  private:
-  // A batch's pairs, found and evaluated but not yet stored.
-  struct BatchEvaluation {
-    DocumentSketches sketches;                              // of the batch
-    std::vector<std::pair<uint64_t, uint32_t>> band_keys;   // (key, batch index), sorted
-    std::vector<std::pair<uint64_t, uint32_t>> passage_keys;  // idem, fingerprints to store
-    std::vector<uint64_t> newly_common;   // fingerprints that now pass max_document_frequency
-    absl::flat_hash_set<uint64_t> common;  // all common fingerprints
-    std::vector<int64_t> stored_nums;     // stored articles involved, ascending
-    std::vector<Document> documents;      // those articles, then the batch
-    std::vector<DocumentPair> pairs;      // indices into `documents`
-    // Identical texts: batch articles that are the first of their text
-    // (key, batch index), and copies paired with an earlier first
-    // (first's number, copy's batch index); copies get no keys.
-    std::vector<std::pair<uint64_t, uint32_t>> text_keys;
-    std::vector<std::pair<int64_t, uint32_t>> identical;
-  };
+  // A batch's pairs, found and evaluated but not yet stored (archive.cc).
+  struct BatchEvaluation;
 
   Archive() = default;
   absl::Status CreateSchema(const ArchiveRequest& request);

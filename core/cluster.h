@@ -12,6 +12,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/types/span.h"
 #include "core/document.h"
+#include "core/result.h"
 
 namespace reprint {
 
@@ -32,16 +33,6 @@ class UnionFind {
   std::vector<uint32_t> size_;
 };
 
-struct Cluster {
-  int64_t id = 0;                 // 1, 2, ... in order of each cluster's first member in the input
-  std::vector<uint32_t> members;  // document indices, origin first, then by PublishedBefore
-  uint32_t origin = 0;            // == members.front(): the earliest dated member
-  // Whether the dates establish the origin: every member is dated and no
-  // other was published the same second as it. Otherwise an undated member
-  // may be the first, and `origin` is only the earliest dated one.
-  bool origin_known = true;
-};
-
 // Sorts cluster->members by PublishedBefore (undated last, equal times by
 // id) and sets origin and origin_known from them.
 void OrderMembers(absl::Span<const Document> documents, Cluster* cluster);
@@ -53,22 +44,6 @@ void OrderMembers(absl::Span<const Document> documents, Cluster* cluster);
 // order. O(n + e α(n) + n log n).
 std::vector<Cluster> BuildClusters(absl::Span<const Document> documents,
                                    absl::Span<const std::pair<uint32_t, uint32_t>> edges);
-
-// One step of a cluster's propagation: the earlier member a member most
-// likely came from.
-struct PropagationLink {
-  uint32_t member = 0;
-  std::optional<uint32_t> parent;    // none for the origin, or if no earlier member pairs with it
-  double similarity = 0;             // of the pair (member, parent)
-  std::optional<int64_t> lag_seconds;  // published(member) - published(parent), both dated
-  // False when either is undated or both were published the same second:
-  // the two are alike, and which came first is unknown.
-  bool direction_known = true;
-};
-
-// Pairs as adjacency lists: per document, its partners and each pair's
-// similarity. Documents without partners are absent.
-using SimilarityGraph = absl::flat_hash_map<uint32_t, std::vector<std::pair<uint32_t, double>>>;
 
 // For each member of `cluster` in order (origin first), its likely source:
 // among the members before it (cluster order, i.e. PublishedBefore) that it

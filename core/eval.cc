@@ -17,6 +17,7 @@
 #include "core/cluster.h"
 #include "core/parallel.h"
 #include "core/shingle.h"
+#include "core/stages.h"
 #include "core/status_macros.h"
 #include "simdjson.h"
 

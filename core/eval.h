@@ -16,7 +16,8 @@
 #include "absl/types/span.h"
 #include "core/document.h"
 #include "core/generate.h"
-#include "core/scan.h"
+#include "core/options.h"
+#include "core/result.h"
 
 namespace reprint {
 

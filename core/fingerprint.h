@@ -16,21 +16,9 @@
 #include "absl/types/span.h"
 #include "core/lsh.h"
 #include "core/tokenize.h"
+#include "core/options.h"
 
 namespace reprint {
-
-struct FingerprintOptions {
-  int words = 3;                   // n-gram length; 3 survives an edit every fourth word
-  int window = 5;                  // winnowing window: any shared run of 7 words is caught
-  int min_shared = 3;              // pairs sharing this many fingerprints become candidates
-  int max_document_frequency = 50; // a fingerprint in more articles is a stock phrase or
-                                   // boilerplate, not evidence of copying; it is ignored
-  // A fingerprint in more than this many articles of one outlet is that
-  // outlet's own boilerplate (footer, byline, share labels, a background
-  // paragraph it reuses), whatever the archive's size; ignored likewise. A
-  // wire story republished by many outlets, once each, stays evidence.
-  int max_outlet_frequency = 4;
-};
 
 // Replaces *out with the winnowed fingerprints of `text` in text order:
 // each window's minimum, a run of windows sharing one kept once, so a

@@ -17,23 +17,9 @@
 
 #include "absl/status/statusor.h"
 #include "absl/types/span.h"
+#include "core/options.h"
 
 namespace reprint {
-
-struct LshParams {
-  int num_bands = 0;      // b
-  int rows_per_band = 0;  // r; uses the first b*r signature positions
-};
-
-// How much a missed pair (false negative) costs against a needless candidate
-// (false positive) when choosing (b, r). reprint verifies every candidate
-// exactly, so a false positive costs one set intersection (about a
-// microsecond) while a false negative is a pair lost for good: the defaults
-// weigh misses 19 times heavier than datasketch's equal weights do.
-struct LshWeights {
-  double false_positive = 0.05;
-  double false_negative = 0.95;
-};
 
 // P(s) = 1 - (1 - s^r)^b.
 double CandidateProbability(double jaccard, const LshParams& params);

@@ -62,16 +62,6 @@ inline uint32_t BinOf(uint64_t mixed, uint32_t k) {
 
 }  // namespace
 
-std::string_view SketchMethodName(SketchMethod method) {
-  return method == SketchMethod::kOnePermutation ? "oph" : "permutations";
-}
-
-std::optional<SketchMethod> ParseSketchMethod(std::string_view name) {
-  if (name == "oph") return SketchMethod::kOnePermutation;
-  if (name == "permutations") return SketchMethod::kPermutations;
-  return std::nullopt;
-}
-
 absl::StatusOr<MinHasher> MinHasher::Create(const MinHashOptions& options) {
   if (options.num_perm < 1 || options.num_perm > 4096) {
     return absl::InvalidArgumentError(

@@ -34,20 +34,9 @@
 
 #include "absl/status/statusor.h"
 #include "absl/types/span.h"
+#include "core/options.h"
 
 namespace reprint {
-
-enum class SketchMethod { kOnePermutation, kPermutations };
-
-// "oph" and "permutations", as options and outputs name them.
-std::string_view SketchMethodName(SketchMethod method);
-std::optional<SketchMethod> ParseSketchMethod(std::string_view name);
-
-struct MinHashOptions {
-  int num_perm = 128;  // k, signature length; 1..4096
-  uint64_t seed = 1;   // draws the family; signatures compare only under one seed
-  SketchMethod method = SketchMethod::kOnePermutation;  // and under one method
-};
 
 // Immutable after Create(); all methods are const and thread-safe.
 class MinHasher {

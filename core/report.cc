@@ -6,6 +6,7 @@
 #include <optional>
 
 #include "absl/container/flat_hash_map.h"
+#include "core/cluster.h"
 #include "core/json.h"
 #include "core/parallel.h"
 #include "fmt/compile.h"

@@ -12,7 +12,8 @@
 
 #include "absl/types/span.h"
 #include "core/document.h"
-#include "core/scan.h"
+#include "core/options.h"
+#include "core/result.h"
 
 namespace reprint {
 

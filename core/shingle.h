@@ -14,12 +14,9 @@
 
 #include "absl/types/span.h"
 #include "core/tokenize.h"
+#include "core/options.h"
 
 namespace reprint {
-
-struct ShingleOptions {
-  int size = 5;  // k, words per shingle; a text of fewer words is one shingle
-};
 
 // MurmurHash3's 64-bit finaliser: a bijection that mixes every input bit
 // into every output bit.

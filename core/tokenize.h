@@ -24,12 +24,9 @@
 #include <string>
 #include <string_view>
 #include <vector>
+#include "core/options.h"
 
 namespace reprint {
-
-struct NormalizeOptions {
-  bool strip_diacritics = false;  // fold "café" to "cafe" (Unicode marks removed)
-};
 
 // One word: its bytes in the original text and its normalised form.
 struct Token {
