@@ -1,11 +1,18 @@
 #include "cli/scan_flags.h"
 
 #include <cstdio>
+#include <map>
+#include <string>
+#include <type_traits>
+#include <variant>
+
+#include "absl/strings/str_cat.h"
+#include "core/option_registry.h"
 
 namespace reprint::cli {
 
 void ScanFlags::Finish() {
-  if (bands != 0 || rows != 0) options.lsh = LshParams{bands, rows};
+  if (explicit_lsh.num_bands != 0 || explicit_lsh.rows_per_band != 0) options.lsh = explicit_lsh;
 }
 
 ReadOptions ScanFlags::Reading() const {
@@ -27,26 +34,39 @@ std::vector<std::string> ScanFlags::ExplicitlySet() const {
 
 void AddScanFlags(CLI::App* command, ScanFlags* flags) {
   ScanOptions& o = flags->options;
-  auto add = [&](const std::string& name, CLI::Option* option) {
+  int no_window = 0;  // `add` registers --window itself (cli/archive_command.cc)
+  const OptionTarget target{&o, &flags->explicit_lsh, &no_window};
+  for (const OptionSpec& spec : OptionSpecs()) {
+    if (spec.help.empty()) continue;
+    const std::string name(spec.name);
+    const std::string help(spec.help);
+    CLI::Option* option = std::visit(
+        [&](auto* value) -> CLI::Option* {
+          using T = std::remove_pointer_t<decltype(value)>;
+          if constexpr (std::is_same_v<T, bool>) {
+            // An option on by default is turned off with --no-NAME.
+            return *value ? command->add_flag(absl::StrCat("--", name, "{true},--no-", name, "{false}"),
+                                              *value, help)
+                          : command->add_flag("--" + name, *value, help);
+          } else if constexpr (std::is_same_v<T, SketchMethod>) {
+            std::map<std::string, SketchMethod> methods;
+            for (SketchMethod m : {SketchMethod::kOnePermutation, SketchMethod::kPermutations}) {
+              methods.emplace(std::string(SketchMethodName(m)), m);
+            }
+            return command->add_option("--" + name, *value, help)
+                ->transform(CLI::CheckedTransformer(methods))
+                ->default_str(std::string(SketchMethodName(*value)));
+          } else {
+            CLI::Option* added = command->add_option("--" + name, *value, help);
+            // Banding given only to override the choice: no default to show.
+            if (!spec.recorded_when_set) added->capture_default_str();
+            if (spec.minimum == 0) added->check(CLI::NonNegativeNumber);
+            return added;
+          }
+        },
+        spec.field(target));
     flags->registered.emplace_back(name, option);
-    return option;
-  };
-  add("threshold", command->add_option("--threshold", o.threshold,
-                                       "Report pairs whose word-shingle Jaccard similarity is at least this"))
-      ->capture_default_str();
-  add("shingle", command->add_option("--shingle", o.shingle.size, "Words per shingle"))->capture_default_str();
-  add("num-perm", command->add_option("--num-perm", o.minhash.num_perm, "MinHash permutations"))
-      ->capture_default_str();
-  add("seed", command->add_option("--seed", o.minhash.seed, "Seed of the MinHash family"))
-      ->capture_default_str();
-  add("sketch", command->add_option("--sketch", o.minhash.method,
-                                    "How signatures are computed: oph (one permutation, densified; "
-                                    "fast) or permutations (one hash per position, as archives made "
-                                    "before this option were)")
-                    ->transform(CLI::CheckedTransformer(
-                        std::map<std::string, SketchMethod>{{"oph", SketchMethod::kOnePermutation},
-                                                           {"permutations", SketchMethod::kPermutations}}))
-                    ->default_str("oph"));
+  }
   command->add_option("--threads", o.threads, "Worker threads (0 = all cores)")->capture_default_str();
   command->add_option("--timezone", flags->timezone,
                       "The zone of publication times without one: UTC (the default) or an offset such "
@@ -59,44 +79,6 @@ void AddScanFlags(CLI::App* command, ScanFlags* flags) {
                       "Skip (with a message) any article larger than this many megabytes")
       ->check(CLI::PositiveNumber)
       ->capture_default_str();
-  add("strip-diacritics", command->add_flag("--strip-diacritics", o.normalize.strip_diacritics,
-                                            "Fold accented letters to their base letters (café = cafe)"));
-  add("passages", command->add_flag("--passages{true},--no-passages{false}", o.passages.enabled,
-                                    "Find reused passages (also inside articles that are otherwise "
-                                    "different), with their spans, kind and edits (the default); "
-                                    "--no-passages: pairs at the threshold and clusters only, faster"));
-  add("min-passage-words", command->add_option("--min-passage-words", o.passages.align.min_words,
-                                               "Shortest passage reported, in words on each side"))
-      ->capture_default_str();
-  add("break-words", command->add_option("--break-words", o.passages.align.break_words,
-                                         "A run of this many words one article has and the other "
-                                         "lacks (pasted in or dropped) ends a passage; 0: never"))
-      ->check(CLI::NonNegativeNumber)
-      ->capture_default_str();
-  add("fingerprint-words", command->add_option("--fingerprint-words", o.passages.fingerprints.words,
-                                               "Words per passage fingerprint n-gram"))
-      ->capture_default_str();
-  add("winnow-window", command->add_option("--winnow-window", o.passages.fingerprints.window,
-                                           "Winnowing window, in n-grams"))
-      ->capture_default_str();
-  add("min-shared-fingerprints",
-      command->add_option("--min-shared-fingerprints", o.passages.fingerprints.min_shared,
-                          "Fingerprints two articles must share to be aligned"))
-      ->capture_default_str();
-  add("max-fingerprint-df",
-      command->add_option("--max-fingerprint-df", o.passages.fingerprints.max_document_frequency,
-                          "A fingerprint in more articles than this is boilerplate or a stock "
-                          "phrase: no evidence of copying"))
-      ->capture_default_str();
-  add("max-outlet-fingerprint-df",
-      command->add_option("--max-outlet-fingerprint-df", o.passages.fingerprints.max_outlet_frequency,
-                          "A fingerprint in more articles of one outlet than this is that outlet's "
-                          "boilerplate (footer, byline), at any archive size"))
-      ->check(CLI::NonNegativeNumber)
-      ->capture_default_str();
-  add("bands", command->add_option("--bands", flags->bands,
-                                   "LSH bands (b); with --rows overrides the choice made from --threshold"));
-  add("rows", command->add_option("--rows", flags->rows, "LSH rows per band (r)"));
 }
 
 void PrintDiagnostics(const Corpus& corpus, int limit) {

@@ -15,8 +15,7 @@ namespace reprint::cli {
 
 struct ScanFlags {
   ScanOptions options;
-  int bands = 0;  // with rows: explicit LSH parameters
-  int rows = 0;
+  LshParams explicit_lsh;  // --bands and --rows; 0 = not given
   int64_t max_article_mb = 64;  // larger articles are skipped with a message
   std::string timezone;         // --timezone: the zone of dates without one ("" = UTC)
   // Each option registered, by its name without "--", to tell which ones
@@ -31,9 +30,8 @@ struct ScanFlags {
   std::vector<std::string> ExplicitlySet() const;
 };
 
-// Registers --threshold, --shingle, --num-perm, --seed, --strip-diacritics,
-// --passages/--no-passages, the passage options, --bands, --rows, --threads,
-// --max-article-mb.
+// Registers a flag for every option of core/option_registry.h that has a
+// help text, then --threads, --timezone and --max-article-mb.
 void AddScanFlags(CLI::App* command, ScanFlags* flags);
 
 // Prints diagnostics to stderr, at most `limit` of them, then a count.

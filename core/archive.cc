@@ -23,6 +23,7 @@
 #include "core/fingerprint.h"
 #include "core/lsh.h"
 #include "core/minhash.h"
+#include "core/option_registry.h"
 #include "core/parallel.h"
 #include "core/passage_codec.h"
 #include "core/stages.h"
@@ -98,65 +99,6 @@ CREATE INDEX identical_by_first ON identical(first, article);
 ALTER TABLE pairs ADD COLUMN shingle_containment_a_in_b REAL NOT NULL DEFAULT 0;
 ALTER TABLE pairs ADD COLUMN shingle_containment_b_in_a REAL NOT NULL DEFAULT 0;
 )sql";
-
-std::string FormatOption(double value) { return fmt::format("{}", value); }
-std::string FormatOption(int value) { return fmt::format("{}", value); }
-std::string FormatOption(uint64_t value) { return fmt::format("{}", value); }
-std::string FormatOption(bool value) { return value ? "true" : "false"; }
-std::string FormatOption(SketchMethod value) { return std::string(SketchMethodName(value)); }
-
-// Parses an option value as ArchivedOptions() wrote it into *out.
-template <typename T>
-bool ParseOption(std::string_view std_text, T* out) {
-  const absl::string_view text(std_text.data(), std_text.size());
-  if constexpr (std::is_same_v<T, SketchMethod>) {
-    const std::optional<SketchMethod> method = ParseSketchMethod(std_text);
-    if (method) *out = *method;
-    return method.has_value();
-  } else if constexpr (std::is_same_v<T, bool>) {
-    if (text != "true" && text != "false") return false;
-    *out = text == "true";
-    return true;
-  } else if constexpr (std::is_same_v<T, double>) {
-    return absl::SimpleAtod(text, out);
-  } else if constexpr (std::is_same_v<T, int>) {
-    int32_t value;
-    if (!absl::SimpleAtoi(text, &value)) return false;
-    *out = value;
-    return true;
-  } else {
-    return absl::SimpleAtoi(text, out);
-  }
-}
-
-// Every option that shapes the archive, by name, for writing and reading.
-template <typename Visitor>
-void VisitOptions(ScanOptions& o, std::optional<int>& window_days, LshParams& lsh, Visitor&& visit) {
-  visit("threshold", o.threshold);
-  visit("shingle", o.shingle.size);
-  visit("num-perm", o.minhash.num_perm);
-  visit("seed", o.minhash.seed);
-  visit("sketch", o.minhash.method);
-  visit("strip-diacritics", o.normalize.strip_diacritics);
-  visit("bands", lsh.num_bands);
-  visit("rows", lsh.rows_per_band);
-  visit("passages", o.passages.enabled);
-  visit("fingerprint-words", o.passages.fingerprints.words);
-  visit("winnow-window", o.passages.fingerprints.window);
-  visit("min-shared-fingerprints", o.passages.fingerprints.min_shared);
-  visit("max-fingerprint-df", o.passages.fingerprints.max_document_frequency);
-  visit("max-outlet-fingerprint-df", o.passages.fingerprints.max_outlet_frequency);
-  visit("seed-cosine", o.passages.align.seed_cosine);
-  visit("seed-dice", o.passages.align.seed_dice);
-  visit("max-gap-sentences", o.passages.align.max_gap_sentences);
-  visit("min-passage-cosine", o.passages.align.min_passage_cosine);
-  visit("min-passage-words", o.passages.align.min_words);
-  visit("max-edit-distance", o.passages.align.max_edit_distance);
-  visit("break-words", o.passages.align.break_words);
-  int window = window_days.value_or(0);
-  visit("window", window);
-  window_days = window > 0 ? std::optional<int>(window) : std::nullopt;
-}
 
 std::string NowTimestamp() {
   const auto now = std::chrono::system_clock::now().time_since_epoch();
@@ -387,9 +329,12 @@ std::vector<std::pair<std::string, std::string>> ArchivedOptions(const ScanOptio
   if (!options.lsh) {
     if (absl::StatusOr<LshParams> chosen = ResolveLshParams(options); chosen.ok()) lsh = *chosen;
   }
+  int window = window_days.value_or(0);
+  const OptionTarget target{&copy, &lsh, &window};
   std::vector<std::pair<std::string, std::string>> out;
-  VisitOptions(copy, window_days, lsh,
-               [&out](const char* name, auto& value) { out.emplace_back(name, FormatOption(value)); });
+  for (const OptionSpec& spec : OptionSpecs()) {
+    if (spec.archived) out.emplace_back(spec.name, FormatOptionValue(spec.field(target)));
+  }
   return out;
 }
 
@@ -595,10 +540,10 @@ absl::Status Archive::LoadOptions(const ArchiveRequest& request) {
   }
   // Schema 1 had one way to sketch: permutations.
   if (version < 2) stored.try_emplace("sketch", std::string(SketchMethodName(SketchMethod::kPermutations)));
-  // Archives made before passages broke where the texts part kept passages whole.
-  stored.try_emplace("break-words", "0");
-  // ... and knew boilerplate only by how many articles in all held it.
-  stored.try_emplace("max-outlet-fingerprint-df", std::to_string(std::numeric_limits<int>::max()));
+  // Options newer than the archive: the value that describes how it was built.
+  for (const OptionSpec& spec : OptionSpecs()) {
+    if (spec.archived && !spec.legacy_value.empty()) stored.try_emplace(std::string(spec.name), spec.legacy_value);
+  }
   // Conflicts with what the caller asked for on purpose.
   std::vector<std::string> conflicts;
   for (const auto& [name, value] : ArchivedOptions(request.options, request.window_days)) {
@@ -618,13 +563,16 @@ absl::Status Archive::LoadOptions(const ArchiveRequest& request) {
   }
   // Adopt the stored options.
   options_ = request.options;
-  std::optional<int> window;
   LshParams lsh;
   std::string bad;
-  VisitOptions(options_, window, lsh, [&](const char* name, auto& value) {
-    const auto it = stored.find(name);
-    if (it == stored.end() || !ParseOption(it->second, &value)) bad = name;
-  });
+  int window_days = 0;
+  const OptionTarget target{&options_, &lsh, &window_days};
+  for (const OptionSpec& spec : OptionSpecs()) {
+    if (!spec.archived) continue;
+    const auto it = stored.find(std::string(spec.name));
+    if (it == stored.end() || !ParseOptionValue(it->second, spec.field(target))) bad = spec.name;
+  }
+  const std::optional<int> window = window_days > 0 ? std::optional<int>(window_days) : std::nullopt;
   if (!bad.empty()) {
     return absl::DataLossError(absl::StrCat(path, ": stored option '", bad, "' is missing or unreadable"));
   }

@@ -15,6 +15,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "core/cluster.h"
+#include "core/option_registry.h"
 #include "core/parallel.h"
 #include "core/shingle.h"
 #include "core/stages.h"
@@ -162,25 +163,12 @@ absl::StatusOr<ScanOutput> ReadScanOutput(const std::string& path) {
     }
     if (type == "run") {
       simdjson::dom::object options;
-      double threshold;
-      int64_t shingle;
-      if (object["options"].get_object().get(options) != simdjson::SUCCESS ||
-          options["threshold"].get_double().get(threshold) != simdjson::SUCCESS ||
-          options["shingle"].get_int64().get(shingle) != simdjson::SUCCESS) {
+      if (object["options"].get_object().get(options) != simdjson::SUCCESS) {
         return absl::InvalidArgumentError(
             absl::StrCat(where, ": run record lacks options.threshold or options.shingle"));
       }
-      output.options.threshold = threshold;
-      output.options.shingle.size = static_cast<int>(shingle);
-      bool strip = false;
-      if (options["normalization"]["strip_diacritics"].get_bool().get(strip) == simdjson::SUCCESS) {
-        output.options.normalize.strip_diacritics = strip;
-      }
-      int64_t break_words;
-      if (options["passages"]["break_words"].get_int64().get(break_words) == simdjson::SUCCESS) {
-        output.options.passages.align.break_words = static_cast<int>(break_words);
-      } else {
-        output.options.passages.align.break_words = 0;  // written before passages broke
+      if (absl::Status read = ReadRunRecordOptions(simdjson::minify(options), &output.options); !read.ok()) {
+        return absl::InvalidArgumentError(absl::StrCat(where, ": ", read.message()));
       }
       has_run = true;
     } else if (type == "pair") {

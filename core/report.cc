@@ -8,6 +8,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "core/cluster.h"
 #include "core/json.h"
+#include "core/option_registry.h"
 #include "core/parallel.h"
 #include "fmt/compile.h"
 #include "fmt/format.h"
@@ -69,37 +70,6 @@ void WriteInParallel(size_t n, int threads, Sink& sink, Format format) {
     });
     for (size_t c = 0; c < count; ++c) sink.WriteLines(chunks[c]);
   }
-}
-
-void AppendOptionsJson(const ScanOptions& options, std::string* out) {
-  const LshParams lsh = options.lsh.value_or(LshParams{});
-  fmt::format_to(std::back_inserter(*out),
-                 "{{\"threshold\":{},\"shingle\":{},\"num_perm\":{},\"seed\":{},\"sketch\":\"{}\","
-                 "\"normalization\":{{\"form\":\"NFKC\",\"case_fold\":true,"
-                 "\"strip_diacritics\":{}}},"
-                 "\"lsh_weights\":{{\"false_positive\":{},\"false_negative\":{}}}",
-                 options.threshold, options.shingle.size, options.minhash.num_perm,
-                 options.minhash.seed, SketchMethodName(options.minhash.method),
-                 options.normalize.strip_diacritics,
-                 options.lsh_weights.false_positive, options.lsh_weights.false_negative);
-  const PassageOptions& passages = options.passages;
-  fmt::format_to(std::back_inserter(*out),
-                 ",\"passages\":{{\"enabled\":{},\"fingerprint_words\":{},\"winnow_window\":{},"
-                 "\"min_shared_fingerprints\":{},\"max_fingerprint_df\":{},\"max_outlet_fingerprint_df\":{},"
-                 "\"seed_cosine\":{},"
-                 "\"seed_dice\":{},\"max_gap_sentences\":{},\"min_passage_cosine\":{},"
-                 "\"min_words\":{},\"max_edit_distance\":{},\"break_words\":{}}}",
-                 passages.enabled, passages.fingerprints.words, passages.fingerprints.window,
-                 passages.fingerprints.min_shared, passages.fingerprints.max_document_frequency,
-                 passages.fingerprints.max_outlet_frequency, passages.align.seed_cosine, passages.align.seed_dice,
-                 passages.align.max_gap_sentences, passages.align.min_passage_cosine,
-                 passages.align.min_words, passages.align.max_edit_distance,
-                 passages.align.break_words);
-  if (lsh.num_bands > 0) {
-    fmt::format_to(std::back_inserter(*out), ",\"lsh_bands\":{},\"lsh_rows\":{}", lsh.num_bands,
-                   lsh.rows_per_band);
-  }
-  out->push_back('}');
 }
 
 void AppendSpanJson(const TextSpan& span, std::string* out) {
@@ -381,7 +351,7 @@ void WriteJsonlReport(const ScanReport& report, std::ostream& out) {
                  kOutputFormatVersion, kVersion);
   AppendJsonString(report.command, &line);
   line.append(",\"options\":");
-  AppendOptionsJson(recorded, &line);
+  AppendRunRecordOptions(recorded, &line);
   line.append(",\"inputs\":[");
   for (size_t i = 0; i < report.inputs.size(); ++i) {
     if (i > 0) line.push_back(',');
