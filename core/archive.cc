@@ -16,6 +16,8 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "core/align.h"
+#include "core/archive_postings.h"
+#include "core/candidates.h"
 #include "core/cluster.h"
 #include "core/encoding.h"
 #include "core/shingle.h"
@@ -307,19 +309,11 @@ absl::StatusOr<T> InSnapshot(SqliteDb& db, Read&& read) {
 
 // A batch's pairs, found and evaluated but not yet stored.
 struct Archive::BatchEvaluation {
-  DocumentSketches sketches;                              // of the batch
-  std::vector<std::pair<uint64_t, uint32_t>> band_keys;   // (key, batch index), sorted
-  std::vector<std::pair<uint64_t, uint32_t>> passage_keys;  // idem, fingerprints to store
-  std::vector<uint64_t> newly_common;   // fingerprints that now pass max_document_frequency
-  absl::flat_hash_set<uint64_t> common;  // all common fingerprints
+  DocumentSketches sketches;            // of the batch
+  BatchCandidates found;                // its candidates, and the postings it adds
   std::vector<int64_t> stored_nums;     // stored articles involved, ascending
   std::vector<Document> documents;      // those articles, then the batch
   std::vector<DocumentPair> pairs;      // indices into `documents`
-  // Identical texts: batch articles that are the first of their text
-  // (key, batch index), and copies paired with an earlier first
-  // (first's number, copy's batch index); copies get no keys.
-  std::vector<std::pair<uint64_t, uint32_t>> text_keys;
-  std::vector<std::pair<int64_t, uint32_t>> identical;
 };
 
 std::vector<std::pair<std::string, std::string>> ArchivedOptions(const ScanOptions& options,
@@ -608,160 +602,24 @@ absl::StatusOr<Archive::BatchEvaluation> Archive::EvaluateBatch(std::vector<Docu
   REPRINT_ASSIGN_OR_RETURN(const MinHasher hasher, MinHasher::Create(options_.minhash));
   out.sketches = SketchDocuments(batch_docs, options_, hasher, threads);
   DocumentSketches& sketches = out.sketches;
-  std::vector<std::pair<int64_t, int64_t>> lsh_pairs;  // (num, num), smaller first
 
-  // Identical texts first: a copy is paired with its first and indexed
-  // nowhere (see the header).
-  {
-    absl::flat_hash_map<uint64_t, uint32_t> first_in_batch;
-    std::optional<SqliteStatement> stored_first;
-    if (schema_version_ >= 2) {
-      REPRINT_ASSIGN_OR_RETURN(stored_first,
-                               db_.Prepare("SELECT t.article, a.id, a.id_is_integer "
-                                           "FROM text_keys t JOIN articles a ON a.num = t.article WHERE t.key = ?"));
-    }
-    for (uint32_t i = 0; i < n; ++i) {
-      const uint64_t key = IdenticalKey(sketches.text_keys[i], batch_docs[i]);
-      if (key == 0) continue;
-      std::optional<int64_t> first;
-      if (const auto it = first_in_batch.find(key); it != first_in_batch.end()) {
-        first = first_new + it->second;
-      } else if (stored_first) {
-        stored_first->Reset();
-        stored_first->Bind(1, AsStored(key));
-        REPRINT_ASSIGN_OR_RETURN(const bool row, stored_first->Step());
-        // A queried article that is stored already is not a copy of itself.
-        if (row && DocId{std::string(stored_first->ColumnText(1)), stored_first->ColumnInt(2) != 0} !=
-                       batch_docs[i].id) {
-          first = stored_first->ColumnInt(0);
-        }
-      }
-      if (first) {
-        sketches.indexable[i] = 0;
-        if (options_.passages.enabled) std::vector<uint64_t>().swap(sketches.fingerprints[i]);
-        out.identical.emplace_back(*first, i);
-        lsh_pairs.emplace_back(*first, first_new + i);
-      } else {
-        first_in_batch[key] = i;
-        out.text_keys.emplace_back(key, i);
-      }
-    }
-  }
-
-  // Band keys of the batch; candidates inside it as Scan() finds them, and
-  // against the stored articles by key lookup (keys in order, for locality).
-  for (uint32_t i = 0; i < n; ++i) {
-    if (!sketches.indexable[i]) continue;
-    for (int band = 0; band < lsh().num_bands; ++band) {
-      out.band_keys.emplace_back(BandKey(&sketches.signatures[i * sketches.num_perm], lsh(), band), i);
-    }
-  }
-  std::sort(out.band_keys.begin(), out.band_keys.end());
-  // A run of equal keys is one band's bucket (keys are seeded by band): its
-  // batch members pair with each other, and with the stored holders.
-  REPRINT_ASSIGN_OR_RETURN(SqliteStatement band_lookup,
-                           db_.Prepare("SELECT article FROM band_keys WHERE key = ?"));
-  const auto& band_keys = out.band_keys;
-  for (size_t k = 0; k < band_keys.size();) {
-    size_t k_end = k + 1;
-    while (k_end < band_keys.size() && band_keys[k_end].first == band_keys[k].first) ++k_end;
-    for (size_t x = k; x < k_end; ++x) {
-      for (size_t y = x + 1; y < k_end; ++y) {
-        lsh_pairs.emplace_back(first_new + band_keys[x].second, first_new + band_keys[y].second);
-      }
-    }
-    band_lookup.Reset();
-    band_lookup.Bind(1, AsStored(band_keys[k].first));
-    while (true) {
-      REPRINT_ASSIGN_OR_RETURN(const bool row, band_lookup.Step());
-      if (!row) break;
-      const int64_t stored = band_lookup.ColumnInt(0);
-      for (size_t j = k; j < k_end; ++j) lsh_pairs.emplace_back(stored, first_new + band_keys[j].second);
-    }
-    k = k_end;
-  }
-
-  // Passage fingerprints: a fingerprint counts for every pair of its
-  // holders, stored or new, while at most max_document_frequency articles,
-  // and at most max_outlet_frequency of one outlet, hold it; beyond that it
-  // is common text (boilerplate, stock phrases).
-  const FingerprintOptions& fp_options = options_.passages.fingerprints;
-  std::vector<std::pair<int64_t, int64_t>> fingerprint_pairs;
-  if (options_.passages.enabled) {
-    REPRINT_ASSIGN_OR_RETURN(SqliteStatement all_common, db_.Prepare("SELECT key FROM common_keys"));
-    while (true) {
-      REPRINT_ASSIGN_OR_RETURN(const bool row, all_common.Step());
-      if (!row) break;
-      out.common.insert(std::bit_cast<uint64_t>(all_common.ColumnInt(0)));
-    }
-    std::vector<std::pair<uint64_t, uint32_t>> held;  // (fingerprint, batch index)
-    for (uint32_t i = 0; i < n; ++i) {
-      for (const uint64_t fp : sketches.fingerprints[i]) held.emplace_back(fp, i);
-    }
-    std::sort(held.begin(), held.end());
-    held.erase(std::unique(held.begin(), held.end()), held.end());
-    REPRINT_ASSIGN_OR_RETURN(SqliteStatement holders,
-                             db_.Prepare("SELECT article FROM passage_keys WHERE key = ?"));
-    // Outlets are asked for only of fingerprints with more holders than
-    // one outlet may have: few, so the common path stays one lookup.
-    REPRINT_ASSIGN_OR_RETURN(
-        SqliteStatement holder_outlets,
-        db_.Prepare("SELECT a.source FROM passage_keys p JOIN articles a ON a.num = p.article WHERE p.key = ?"));
-    absl::flat_hash_map<std::string, uint32_t> outlet_number;
-    auto number_of = [&](const std::string& source) -> uint32_t {
-      if (source.empty()) return 0;
-      return outlet_number.try_emplace(source, static_cast<uint32_t>(outlet_number.size() + 1)).first->second;
-    };
-    std::vector<uint32_t> outlets;
-    absl::flat_hash_map<std::pair<int64_t, int64_t>, int> shared;
-    std::vector<int64_t> members;
-    for (size_t k = 0; k < held.size();) {
-      size_t k_end = k + 1;
-      while (k_end < held.size() && held[k_end].first == held[k].first) ++k_end;
-      const uint64_t fp = held[k].first;
-      if (!out.common.contains(fp)) {
-        members.clear();
-        holders.Reset();
-        holders.Bind(1, AsStored(fp));
-        while (true) {
-          REPRINT_ASSIGN_OR_RETURN(const bool row, holders.Step());
-          if (!row) break;
-          members.push_back(holders.ColumnInt(0));
-        }
-        const size_t stored_holders = members.size();
-        for (size_t j = k; j < k_end; ++j) members.push_back(first_new + held[j].second);
-        bool outlet_boilerplate = false;
-        if (members.size() > static_cast<size_t>(std::max(0, fp_options.max_outlet_frequency)) &&
-            members.size() <= static_cast<size_t>(fp_options.max_document_frequency)) {
-          outlets.clear();
-          holder_outlets.Reset();
-          holder_outlets.Bind(1, AsStored(fp));
-          while (true) {
-            REPRINT_ASSIGN_OR_RETURN(const bool row, holder_outlets.Step());
-            if (!row) break;
-            outlets.push_back(number_of(std::string(holder_outlets.ColumnText(0))));
-          }
-          for (size_t j = k; j < k_end; ++j) outlets.push_back(number_of(batch_docs[held[j].second].source));
-          outlet_boilerplate = IsOutletBoilerplate(&outlets, fp_options);
-        }
-        if (outlet_boilerplate || members.size() > static_cast<size_t>(fp_options.max_document_frequency)) {
-          out.common.insert(fp);
-          out.newly_common.push_back(fp);
-        } else {
-          for (size_t x = 0; x < members.size(); ++x) {
-            for (size_t y = std::max(x + 1, stored_holders); y < members.size(); ++y) {
-              ++shared[{members[x], members[y]}];
-            }
-          }
-          for (size_t j = k; j < k_end; ++j) out.passage_keys.push_back(held[j]);
-        }
-      }
-      k = k_end;
-    }
-    for (const auto& [pair, count] : shared) {
-      if (count >= fp_options.min_shared) fingerprint_pairs.push_back(pair);
-    }
-  }
+  // Candidates by the rule of core/candidates.h, against the stored articles.
+  std::vector<uint64_t> identical_keys(n);
+  for (size_t i = 0; i < n; ++i) identical_keys[i] = IdenticalKey(sketches.text_keys[i], batch_docs[i]);
+  REPRINT_ASSIGN_OR_RETURN(ArchivePostings stored_postings, ArchivePostings::Open(db_, schema_version_ >= 2));
+  REPRINT_ASSIGN_OR_RETURN(out.found, FindBatchCandidates(batch_docs, &sketches, identical_keys, stored_postings,
+                                                          options_, lsh(), /*keep_postings=*/true, threads));
+  // By archive number: pairs within the batch, and with stored articles.
+  std::vector<std::pair<int64_t, int64_t>> lsh_pairs, fingerprint_pairs;
+  auto by_number = [first_new](absl::Span<const CandidatePair> within, absl::Span<const EarlierPair> with_stored,
+                               std::vector<std::pair<int64_t, int64_t>>* to) {
+    for (const CandidatePair& p : within) to->emplace_back(first_new + p.a, first_new + p.b);
+    for (const EarlierPair& p : with_stored) to->emplace_back(p.earlier, first_new + p.batch);
+  };
+  const BatchCandidates& found = out.found;
+  by_number(found.identical_pairs, found.earlier_identical_pairs, &lsh_pairs);
+  by_number(found.lsh_pairs, found.earlier_lsh_pairs, &lsh_pairs);
+  by_number(found.fingerprint_pairs, found.earlier_fingerprint_pairs, &fingerprint_pairs);
 
   // The documents to evaluate: stored partners by number, then the batch.
   for (const auto* list : {&lsh_pairs, &fingerprint_pairs}) {
@@ -804,7 +662,7 @@ absl::StatusOr<Archive::BatchEvaluation> Archive::EvaluateBatch(std::vector<Docu
     return pairs;
   };
   const CandidateSet candidates = MergeCandidates(to_candidates(lsh_pairs), to_candidates(fingerprint_pairs));
-  out.pairs = EvaluateCandidates(out.documents, signatures, candidates, out.common, options_, threads, nullptr);
+  out.pairs = EvaluateCandidates(out.documents, signatures, candidates, out.found.common, options_, threads, nullptr);
   return out;
 }
 
@@ -889,34 +747,40 @@ absl::Status Archive::AddBatch(absl::Span<const Document* const> incoming, bool 
     REPRINT_RETURN_IF_ERROR(insert_article.Run());
   }
   REPRINT_ASSIGN_OR_RETURN(SqliteStatement insert_band, db_.Prepare("INSERT OR IGNORE INTO band_keys VALUES(?, ?)"));
-  for (const auto& [key, i] : evaluation.band_keys) {
+  for (const auto& [key, i] : evaluation.found.band_keys) {
     insert_band.Bind(1, AsStored(key));
     insert_band.Bind(2, first_new + i);
     REPRINT_RETURN_IF_ERROR(insert_band.Run());
   }
   REPRINT_ASSIGN_OR_RETURN(SqliteStatement insert_passage_key,
                            db_.Prepare("INSERT OR IGNORE INTO passage_keys VALUES(?, ?)"));
-  for (const auto& [key, i] : evaluation.passage_keys) {
+  for (const auto& [key, i] : evaluation.found.fingerprint_keys) {
     insert_passage_key.Bind(1, AsStored(key));
     insert_passage_key.Bind(2, first_new + i);
     REPRINT_RETURN_IF_ERROR(insert_passage_key.Run());
   }
   REPRINT_ASSIGN_OR_RETURN(SqliteStatement insert_text_key,
                            db_.Prepare("INSERT OR REPLACE INTO text_keys VALUES(?, ?)"));
-  for (const auto& [key, i] : evaluation.text_keys) {
+  for (const auto& [key, i] : evaluation.found.text_keys) {
     insert_text_key.Bind(1, AsStored(key));
     insert_text_key.Bind(2, first_new + i);
     REPRINT_RETURN_IF_ERROR(insert_text_key.Run());
   }
   REPRINT_ASSIGN_OR_RETURN(SqliteStatement insert_identical, db_.Prepare("INSERT INTO identical VALUES(?, ?)"));
-  for (const auto& [first, i] : evaluation.identical) {
-    insert_identical.Bind(1, first_new + i);
+  auto insert_copy = [&](int64_t first, uint32_t copy) {
+    insert_identical.Bind(1, first_new + copy);
     insert_identical.Bind(2, first);
-    REPRINT_RETURN_IF_ERROR(insert_identical.Run());
+    return insert_identical.Run();
+  };
+  for (const CandidatePair& p : evaluation.found.identical_pairs) {
+    REPRINT_RETURN_IF_ERROR(insert_copy(first_new + p.a, p.b));
+  }
+  for (const EarlierPair& p : evaluation.found.earlier_identical_pairs) {
+    REPRINT_RETURN_IF_ERROR(insert_copy(p.earlier, p.batch));
   }
   REPRINT_ASSIGN_OR_RETURN(SqliteStatement make_common,
                            db_.Prepare("INSERT OR IGNORE INTO common_keys VALUES(?)"));
-  for (const uint64_t key : evaluation.newly_common) {
+  for (const uint64_t key : evaluation.found.newly_common) {
     make_common.Bind(1, AsStored(key));
     REPRINT_RETURN_IF_ERROR(make_common.Run());
   }

@@ -11,12 +11,13 @@
 // fingerprints, every accepted pair with its passages, and syndication
 // clusters; plus the options it was built with and a schema version.
 //
-// A batch is found, verified and aligned exactly as Scan() would (the same
-// candidates, EvaluateCandidates()), against the batch itself and the
-// stored articles, and committed in one transaction: adding an archive in
-// batches gives the pairs and clusters of one scan over all of it. (One
-// exception, with passages: a fingerprint that becomes common, held by more
-// than max_document_frequency articles, stops counting only from then on.)
+// A batch's candidates come from the rule Scan() applies (core/candidates.h),
+// over the batch and the stored articles' postings (core/archive_postings.h);
+// they are verified and aligned as Scan() does (EvaluateCandidates()), and
+// the batch is committed in one transaction. So adding an archive in
+// batches gives the pairs and clusters of one scan over all of it, except,
+// with passages, that a fingerprint which becomes common with a later batch
+// stops counting only from then on.
 //
 // Clusters have stable ids: a cluster keeps its id as it grows; when a new
 // article joins clusters, the oldest id survives and the others are

@@ -73,7 +73,8 @@ bool IsOutletBoilerplate(std::vector<uint32_t>* holders, const FingerprintOption
 
 std::vector<CandidatePair> SharedFingerprintPairs(
     absl::Span<const std::vector<uint64_t>> fingerprints, const FingerprintOptions& options,
-    int threads, absl::flat_hash_set<uint64_t>* common, absl::Span<const uint32_t> outlets) {
+    int threads, absl::flat_hash_set<uint64_t>* common, absl::Span<const uint32_t> outlets,
+    size_t num_new) {
   struct Entry {
     uint64_t fingerprint;
     uint32_t doc;
@@ -315,7 +316,7 @@ std::vector<CandidatePair> SharedFingerprintPairs(
     std::vector<uint32_t> shared(num_docs, 0);
     std::vector<uint32_t> touched;
     for (size_t blk = begin; blk < end; ++blk) {
-      const auto last = static_cast<uint32_t>(std::min(num_docs, (blk + 1) * block));
+      const auto last = static_cast<uint32_t>(std::min({num_docs, num_new, (blk + 1) * block}));
       for (auto a = static_cast<uint32_t>(blk * block); a < last; ++a) {
         touched.clear();
         for (size_t l = doc_start[a]; l < doc_start[a + 1]; ++l) {

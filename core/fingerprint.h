@@ -38,11 +38,13 @@ void Winnow(const TokenizedText& text, const FingerprintOptions& options,
 // options.max_outlet_frequency documents of any one known outlet. Sorted
 // by (a, b), a < b. Deterministic for any `threads` (>= 1). If `common` is
 // not null, it receives the fingerprints left out so: the archive's
-// boilerplate and stock phrases.
+// boilerplate and stock phrases. Documents from `num_new` on were paired
+// before (core/candidates.h): they count as holders, but no pair of two of
+// them is made.
 std::vector<CandidatePair> SharedFingerprintPairs(
     absl::Span<const std::vector<uint64_t>> fingerprints, const FingerprintOptions& options,
     int threads, absl::flat_hash_set<uint64_t>* common = nullptr,
-    absl::Span<const uint32_t> outlets = {});
+    absl::Span<const uint32_t> outlets = {}, size_t num_new = SIZE_MAX);
 
 // Whether `holders` (outlet numbers of a fingerprint's holders, one per
 // document; 0: unknown) hold it more than options.max_outlet_frequency

@@ -10,6 +10,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
 #include "absl/status/status.h"
+#include "core/candidates.h"
 #include "core/cluster.h"
 #include "core/fingerprint.h"
 #include "core/lsh.h"
@@ -50,52 +51,33 @@ absl::StatusOr<ScanResult> Scan(absl::Span<const Document> documents, const Scan
   for (size_t i = 0; i < n; ++i) result.stats.documents_without_words += !sketches.indexable[i];
   result.stats.seconds_shingling = SecondsSince(start);
 
-  // Identical copies: out of the index, each paired with its first.
-  std::vector<CandidatePair> identical_pairs;
-  {
-    const std::vector<uint32_t> first_of = FirstOfIdenticalTexts(sketches.text_keys);
-    absl::flat_hash_map<uint32_t, size_t> group_of;
-    for (uint32_t i = 0; i < n; ++i) {
-      const uint32_t first = first_of[i];
-      if (first == i) continue;
-      sketches.indexable[i] = 0;
-      if (options.passages.enabled) std::vector<uint64_t>().swap(sketches.fingerprints[i]);
-      identical_pairs.push_back({first, i});
-      auto [it, inserted] = group_of.try_emplace(first, result.identical.size());
-      if (inserted) result.identical.push_back({first, {}});
-      result.identical[it->second].copies.push_back(i);
+  // Stage 2: candidates: identical copies each paired with its first, LSH
+  // bands, shared passage fingerprints; no article was indexed before.
+  InMemoryPostings none_before;
+  REPRINT_ASSIGN_OR_RETURN(BatchCandidates found,
+                           FindBatchCandidates(documents, &sketches, sketches.text_keys, none_before, options,
+                                               lsh, /*keep_postings=*/false, threads));
+  std::vector<uint64_t>().swap(sketches.text_keys);
+  std::vector<std::vector<uint64_t>>().swap(sketches.fingerprints);
+  for (const CandidatePair& pair : found.identical_pairs) {
+    if (result.identical.empty() || result.identical.back().first != pair.a) {
+      result.identical.push_back({pair.a, {}});
     }
-    std::sort(identical_pairs.begin(), identical_pairs.end());
-    std::sort(result.identical.begin(), result.identical.end(),
-              [](const IdenticalGroup& x, const IdenticalGroup& y) { return x.first < y.first; });
-    result.stats.identical_copies = identical_pairs.size();
+    result.identical.back().copies.push_back(pair.b);
   }
-
-  // Stage 2: candidates, from LSH bands and from shared passage fingerprints.
-  start = std::chrono::steady_clock::now();
-  std::vector<CandidatePair> lsh_candidates =
-      FindCandidatePairs(sketches.signatures, hasher.num_perm(), sketches.indexable, lsh, threads);
-  result.stats.candidates = lsh_candidates.size();
+  result.stats.identical_copies = found.identical_pairs.size();
+  result.stats.candidates = found.lsh_pairs.size();
+  result.stats.passage_candidates = found.fingerprint_pairs.size();
   // Copies are not indexed, so no LSH pair repeats an identical pair.
-  {
-    std::vector<CandidatePair> both;
-    both.reserve(lsh_candidates.size() + identical_pairs.size());
-    std::merge(lsh_candidates.begin(), lsh_candidates.end(), identical_pairs.begin(), identical_pairs.end(),
-               std::back_inserter(both));
-    lsh_candidates = std::move(both);
-  }
-  result.stats.seconds_candidates = SecondsSince(start);
-  start = std::chrono::steady_clock::now();
-  std::vector<CandidatePair> passage_candidates;
-  absl::flat_hash_set<uint64_t> common_fingerprints;  // boilerplate and stock phrases
-  if (options.passages.enabled) {
-    passage_candidates = SharedFingerprintPairs(sketches.fingerprints, options.passages.fingerprints,
-                                                threads, &common_fingerprints, OutletNumbers(documents));
-    std::vector<std::vector<uint64_t>>().swap(sketches.fingerprints);
-  }
-  result.stats.passage_candidates = passage_candidates.size();
-  result.stats.seconds_passage_candidates = SecondsSince(start);
-  const CandidateSet candidates = MergeCandidates(lsh_candidates, passage_candidates);
+  std::vector<CandidatePair> lsh_candidates;
+  lsh_candidates.reserve(found.lsh_pairs.size() + found.identical_pairs.size());
+  std::merge(found.lsh_pairs.begin(), found.lsh_pairs.end(), found.identical_pairs.begin(),
+             found.identical_pairs.end(), std::back_inserter(lsh_candidates));
+  const absl::flat_hash_set<uint64_t> common_fingerprints = std::move(found.common);  // boilerplate, stock phrases
+  result.stats.seconds_candidates = found.seconds_bands;
+  result.stats.seconds_passage_candidates = found.seconds_fingerprints;
+  const CandidateSet candidates = MergeCandidates(lsh_candidates, found.fingerprint_pairs);
+  found = BatchCandidates();
 
   // Stages 3 and 4: exact verification, then passages.
   result.pairs = EvaluateCandidates(documents, sketches.signatures, candidates, common_fingerprints,

@@ -345,15 +345,6 @@ std::vector<DocumentPair> EvaluateCandidates(
   return reported;
 }
 
-std::vector<uint32_t> FirstOfIdenticalTexts(absl::Span<const uint64_t> text_keys) {
-  std::vector<uint32_t> first_of(text_keys.size());
-  absl::flat_hash_map<uint64_t, uint32_t> first_with_key;
-  for (uint32_t i = 0; i < text_keys.size(); ++i) {
-    first_of[i] = text_keys[i] == 0 ? i : first_with_key.try_emplace(text_keys[i], i).first->second;
-  }
-  return first_of;
-}
-
 CandidateSet MergeCandidates(const std::vector<CandidatePair>& lsh_pairs,
                              const std::vector<CandidatePair>& fingerprint_pairs) {
   CandidateSet merged;

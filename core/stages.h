@@ -1,9 +1,8 @@
 // Stages: the pieces of the pipeline that the batch scan (core/scan.h) and
 // the archive (core/archive.h), which holds only part of its articles in
-// memory at once, both run. Scan() is SketchDocuments(), candidates from
-// FindCandidatePairs() (core/lsh.h) and SharedFingerprintPairs()
-// (core/fingerprint.h) joined by MergeCandidates(), EvaluateCandidates(),
-// then BuildClusters() (core/cluster.h).
+// memory at once, both run. Scan() is SketchDocuments(), candidates by
+// FindBatchCandidates() (core/candidates.h) joined by MergeCandidates(),
+// EvaluateCandidates(), then BuildClusters() (core/cluster.h).
 #ifndef REPRINT_CORE_STAGES_H_
 #define REPRINT_CORE_STAGES_H_
 
@@ -47,11 +46,6 @@ struct DocumentSketches {
 // stage "shingling". Thread-safe; identical output for any thread count.
 DocumentSketches SketchDocuments(absl::Span<const Document> documents, const ScanOptions& options,
                                  const MinHasher& hasher, int threads);
-
-// Per document, the index of the first document (in input order) whose
-// text key equals its own: itself unless it is a later identical copy.
-// Documents with key 0 (no words) are their own. O(n) expected.
-std::vector<uint32_t> FirstOfIdenticalTexts(absl::Span<const uint64_t> text_keys);
 
 // Candidate pairs to check, sorted by (a, b) without repeats, each flagged
 // if it shares passage fingerprints (such pairs are aligned even below the
