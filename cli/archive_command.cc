@@ -18,6 +18,7 @@
 #include "core/archive.h"
 #include "core/html_report.h"
 #include "core/json.h"
+#include "core/likely_source.h"
 #include "core/reader.h"
 #include "core/status_macros.h"
 #include "core/report.h"
@@ -146,43 +147,6 @@ int RunAdd(ArchiveFlags& flags) {
   return corpus->records_skipped > 0 ? kExitSkipped : kExitOk;
 }
 
-// For each queried article, the stored article it most likely came from:
-// the partner that contains the most of it, the earlier on a tie.
-struct LikelySource {
-  size_t article;               // index into view.documents
-  std::optional<size_t> source;
-  double containment = 0;
-  double jaccard = 0;
-};
-
-std::vector<LikelySource> LikelySources(const ArchiveView& view) {
-  std::vector<LikelySource> out;
-  std::vector<size_t> slot(view.documents.size(), SIZE_MAX);  // document -> its entry in `out`
-  for (size_t i = 0; i < view.documents.size(); ++i) {
-    if (view.article_numbers[i] != 0) continue;
-    slot[i] = out.size();
-    out.push_back(LikelySource{i, std::nullopt, 0, 0});
-  }
-  // One pass over the pairs, each seen from its queried end(s).
-  for (const DocumentPair& pair : view.result.pairs) {
-    for (const bool from_a : {true, false}) {
-      const size_t article = from_a ? pair.a : pair.b, other = from_a ? pair.b : pair.a;
-      if (slot[article] == SIZE_MAX || view.article_numbers[other] == 0) continue;  // not query -> stored
-      LikelySource& s = out[slot[article]];
-      const double containment = from_a ? pair.containment_a_in_b : pair.containment_b_in_a;
-      const bool better = !s.source || containment > s.containment ||
-                          (containment == s.containment &&
-                           PublishedBefore(view.documents[other], view.documents[*s.source]));
-      if (better) {
-        s.source = other;
-        s.containment = containment;
-        s.jaccard = pair.jaccard;
-      }
-    }
-  }
-  return out;
-}
-
 int RunQuery(ArchiveFlags& flags) {
   std::optional<Corpus> corpus = ReadArticles("query", flags);
   if (!corpus) return kExitFailure;
@@ -196,7 +160,8 @@ int RunQuery(ArchiveFlags& flags) {
     Fail("query", view.status());
     return kExitFailure;
   }
-  const std::vector<LikelySource> sources = LikelySources(*view);
+  const std::vector<LikelySource> sources =
+      LikelySources(view->documents, view->result.pairs, view->article_numbers);
   const auto& docs = view->documents;
   auto text = [&](std::ostream& out) {
     out << "\nLikely sources:\n";
