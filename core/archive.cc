@@ -33,7 +33,7 @@ absl::StatusOr<std::unique_ptr<Archive>> Archive::Open(const std::string& path, 
   auto archive = std::unique_ptr<Archive>(new Archive());
   absl::StatusOr<SqliteDb> db = SqliteDb::Open(
       path, access == Access::kRead ? SqliteDb::Mode::kReadOnly : SqliteDb::Mode::kReadWriteCreate,
-      request.busy_timeout_ms);
+      request.busy_timeout_ms, request.vfs);
   if (!db.ok()) {
     if (absl::IsNotFound(db.status())) {
       return absl::NotFoundError(access == Access::kRead
@@ -61,11 +61,6 @@ absl::StatusOr<std::unique_ptr<Archive>> Archive::Open(const std::string& path, 
   if (access == Access::kWrite) {
     REPRINT_RETURN_IF_ERROR(d.Exec("PRAGMA synchronous = FULL; PRAGMA foreign_keys = OFF;"));
     REPRINT_RETURN_IF_ERROR(archive->Migrate());
-    if (request.max_file_bytes > 0) {
-      REPRINT_ASSIGN_OR_RETURN(const int64_t page_size, d.QueryInt("PRAGMA page_size", 4096));
-      REPRINT_RETURN_IF_ERROR(d.Exec(absl::StrCat("PRAGMA max_page_count = ",
-                                                  std::max<int64_t>(1, request.max_file_bytes / page_size))));
-    }
   }
   return archive;
 }

@@ -70,10 +70,10 @@ struct ArchiveRequest {
   // How long a writer waits for another writer to finish its batch before
   // failing with kUnavailable.
   int busy_timeout_ms = 5000;
-  // With Access::kWrite, a size the file may not grow beyond (0: none). A
-  // batch that would pass it fails with kResourceExhausted, as on a full
-  // disk, and leaves no trace; earlier batches stay.
-  int64_t max_file_bytes = 0;
+  // The registered SQLite VFS the file is reached through (empty: the
+  // default). Whatever it fails (a full disk, a read error), a batch either
+  // commits whole or leaves no trace, and earlier batches stay.
+  std::string vfs;
 };
 
 struct AddOptions {

@@ -2,6 +2,8 @@
 
 #include <utility>
 
+#include "absl/strings/str_cat.h"
+
 #include "sqlite3.h"
 
 namespace reprint {
@@ -95,7 +97,11 @@ std::string_view SqliteStatement::ColumnBlob(int column) const {
 
 // ------------------------------------------------------------------ database
 
-absl::StatusOr<SqliteDb> SqliteDb::Open(const std::string& path, Mode mode, int busy_timeout_ms) {
+absl::StatusOr<SqliteDb> SqliteDb::Open(const std::string& path, Mode mode, int busy_timeout_ms,
+                                        const std::string& vfs) {
+  if (!vfs.empty() && sqlite3_vfs_find(vfs.c_str()) == nullptr) {
+    return absl::InvalidArgumentError(absl::StrCat(path, ": no SQLite VFS named '", vfs, "'"));
+  }
   int flags = SQLITE_OPEN_NOMUTEX;
   switch (mode) {
     case Mode::kReadOnly:
@@ -110,7 +116,7 @@ absl::StatusOr<SqliteDb> SqliteDb::Open(const std::string& path, Mode mode, int 
   }
   SqliteDb db;
   db.path_ = path;
-  const int code = sqlite3_open_v2(path.c_str(), &db.db_, flags, nullptr);
+  const int code = sqlite3_open_v2(path.c_str(), &db.db_, flags, vfs.empty() ? nullptr : vfs.c_str());
   if (code != SQLITE_OK) {
     const std::string what = db.db_ == nullptr ? sqlite3_errstr(code) : sqlite3_errmsg(db.db_);
     return SqliteError(code, path, what);

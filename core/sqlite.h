@@ -67,8 +67,11 @@ class SqliteDb {
   enum class Mode { kReadOnly, kReadWrite, kReadWriteCreate };
 
   // Opens `path`. kReadOnly and kReadWrite fail with kNotFound if it does
-  // not exist. The connection waits up to `busy_timeout_ms` for locks.
-  static absl::StatusOr<SqliteDb> Open(const std::string& path, Mode mode, int busy_timeout_ms = 5000);
+  // not exist. The connection waits up to `busy_timeout_ms` for locks. The
+  // file is reached through the registered SQLite VFS named `vfs` (empty:
+  // the default one); an unknown name is kInvalidArgument.
+  static absl::StatusOr<SqliteDb> Open(const std::string& path, Mode mode, int busy_timeout_ms = 5000,
+                                       const std::string& vfs = "");
 
   SqliteDb() = default;
   SqliteDb(SqliteDb&& other) noexcept;

@@ -15,6 +15,9 @@
 #include "core/generate.h"
 #include "core/scan.h"
 #include "core/sqlite.h"
+#include "tests/testing/fault_vfs.h"
+#include "tests/testing/synthetic.h"
+#include "tests/testing/temp_dir.h"
 #include "gtest/gtest.h"
 
 namespace reprint {
@@ -22,20 +25,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-class ArchiveTest : public ::testing::Test {
- protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("reprint_archive_" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-
-  std::string Path(const std::string& name) const { return (dir_ / name).string(); }
-
-  fs::path dir_;
-};
+class ArchiveTest : public test::TempDirTest {};
 
 std::vector<Document> Synthetic(int64_t articles, uint64_t seed, double embed_rate = 0) {
   SyntheticOptions options;
@@ -43,11 +33,7 @@ std::vector<Document> Synthetic(int64_t articles, uint64_t seed, double embed_ra
   options.words = 200;
   options.seed = seed;
   options.embed_rate = embed_rate;
-  std::vector<Document> docs;
-  EXPECT_TRUE(GenerateSynthetic(options, [&](const Document& doc, const TruthRecord&) {
-                docs.push_back(doc);
-              }).ok());
-  return docs;
+  return test::SyntheticArticles(options);
 }
 
 Document Article(const std::string& id, const std::string& text, const std::string& published = "") {
@@ -187,10 +173,7 @@ TEST_F(ArchiveTest, AnOutletsFooterIsBoilerplateAcrossBatchesAsInOneScan) {
   generate.words = 150;
   generate.copy_rate = 0;
   generate.seed = 21;
-  std::vector<Document> docs;
-  ASSERT_TRUE(GenerateSynthetic(generate, [&](const Document& doc, const TruthRecord&) {
-                docs.push_back(doc);
-              }).ok());
+  std::vector<Document> docs = test::SyntheticArticles(generate);
   const std::string paragraph(std::string_view(docs.back().text).substr(0, 400));
   docs.pop_back();
   for (const bool one_outlet : {true, false}) {
@@ -676,31 +659,104 @@ TEST_F(ArchiveTest, SecondWriterWaitsThenFailsClearlyAndTheFirstLosesNothing) {
   EXPECT_EQ((*second)->Stats()->articles, 100 + later->added);
 }
 
-TEST_F(ArchiveTest, FullArchiveFailsTheBatchAndKeepsEveryEarlierOne) {
+// PRAGMA integrity_check of the archive at `path`: "ok" when sound.
+std::string IntegrityOf(const std::string& path) {
+  absl::StatusOr<SqliteDb> db = SqliteDb::Open(path, SqliteDb::Mode::kReadOnly);
+  if (!db.ok()) return std::string(db.status().message());
+  absl::StatusOr<SqliteStatement> check = db->Prepare("PRAGMA integrity_check");
+  if (!check.ok() || !check->Step().value_or(false)) return "no answer";
+  return std::string(check->ColumnText(0));
+}
+
+TEST_F(ArchiveTest, FullDiskFailsTheBatchAndKeepsEveryEarlierOne) {
   const std::string path = Path("f.db");
+  test::FaultVfs disk("reprint-full-disk");
+  disk.set_max_file_bytes(3 << 20);  // a disk that fills at 3 MB a file
   ArchiveRequest request;
-  request.max_file_bytes = 3 << 20;  // like a small disk
+  request.vfs = disk.name();
+  {
+    auto archive = Archive::Open(path, Archive::Access::kWrite, request);
+    ASSERT_TRUE(archive.ok()) << archive.status();
+    AddOptions add;
+    add.batch_size = 100;
+    const std::vector<Document> docs = Synthetic(3000, 23);
+    const absl::StatusOr<AddSummary> added = (*archive)->Add(docs, add);
+    ASSERT_FALSE(added.ok()) << "3,000 articles do not fit in 3 MB";
+    EXPECT_TRUE(absl::IsResourceExhausted(added.status())) << added.status();
+    EXPECT_NE(added.status().message().find("full"), std::string::npos) << added.status();
+    EXPECT_NE(added.status().message().find(path), std::string::npos) << added.status();
+    EXPECT_GT(disk.failed_writes(), 0);
+    // Whole batches only, and the archive is sound.
+    const absl::StatusOr<ArchiveStats> stats = (*archive)->Stats();
+    ASSERT_TRUE(stats.ok()) << stats.status();
+    EXPECT_GT(stats->articles, 0);
+    EXPECT_EQ(stats->articles % 100, 0);
+    EXPECT_EQ(stats->batches, stats->articles / 100);
+  }
+  EXPECT_EQ(IntegrityOf(path), "ok");
+}
+
+TEST_F(ArchiveTest, AFailedWriteLeavesNoTraceOfItsBatch) {
+  const std::string path = Path("w.db");
+  test::FaultVfs vfs("reprint-failing-writes");
+  ArchiveRequest request;
+  request.vfs = vfs.name();
   auto archive = Archive::Open(path, Archive::Access::kWrite, request);
   ASSERT_TRUE(archive.ok()) << archive.status();
-  AddOptions add;
-  add.batch_size = 100;
-  const std::vector<Document> docs = Synthetic(3000, 23);
-  const absl::StatusOr<AddSummary> added = (*archive)->Add(docs, add);
-  ASSERT_FALSE(added.ok()) << "3,000 articles do not fit in 3 MB";
-  EXPECT_TRUE(absl::IsResourceExhausted(added.status())) << added.status();
-  EXPECT_NE(added.status().message().find("full"), std::string::npos) << added.status();
-  // Whole batches only, and the archive is sound.
-  const absl::StatusOr<ArchiveStats> stats = (*archive)->Stats();
-  ASSERT_TRUE(stats.ok()) << stats.status();
-  EXPECT_GT(stats->articles, 0);
-  EXPECT_EQ(stats->articles % 100, 0);
-  EXPECT_EQ(stats->batches, stats->articles / 100);
-  absl::StatusOr<SqliteDb> db = SqliteDb::Open(path, SqliteDb::Mode::kReadOnly);
-  ASSERT_TRUE(db.ok());
-  absl::StatusOr<SqliteStatement> check = db->Prepare("PRAGMA integrity_check");
-  ASSERT_TRUE(check.ok());
-  ASSERT_TRUE(check->Step().value_or(false));
-  EXPECT_EQ(check->ColumnText(0), "ok");
+  const std::vector<Document> docs = Synthetic(200, 24);
+  ASSERT_TRUE((*archive)->Add(absl::MakeConstSpan(docs).subspan(0, 100), {}).ok());
+  const ArchiveStats before = *(*archive)->Stats();
+  vfs.FailWritesAfter(3);  // the next batch fails part way through its writes
+  const absl::StatusOr<AddSummary> failed = (*archive)->Add(absl::MakeConstSpan(docs).subspan(100), {});
+  ASSERT_FALSE(failed.ok());
+  EXPECT_NE(failed.status().message().find(path), std::string::npos) << failed.status();
+  EXPECT_EQ(vfs.failed_writes(), 1);
+  vfs.Heal();
+  const ArchiveStats after = *(*archive)->Stats();
+  EXPECT_EQ(after.articles, before.articles);
+  EXPECT_EQ(after.pairs, before.pairs);
+  EXPECT_EQ(after.batches, before.batches);
+  // Once the disk works again the same batch goes in.
+  const absl::StatusOr<AddSummary> again = (*archive)->Add(absl::MakeConstSpan(docs).subspan(100), {});
+  ASSERT_TRUE(again.ok()) << again.status();
+  EXPECT_EQ(again->added, 100);
+  archive->reset();
+  EXPECT_EQ(IntegrityOf(path), "ok");
+}
+
+TEST_F(ArchiveTest, AFailedReadIsAnErrorNamingTheArchiveAndLosesNothing) {
+  const std::string path = Path("r.db");
+  {
+    auto archive = Archive::Open(path, Archive::Access::kWrite, ArchiveRequest{});
+    ASSERT_TRUE(archive.ok()) << archive.status();
+    ASSERT_TRUE((*archive)->Add(Synthetic(150, 25), {}).ok());
+  }
+  test::FaultVfs vfs("reprint-failing-reads");
+  ArchiveRequest request;
+  request.vfs = vfs.name();
+  auto archive = Archive::Open(path, Archive::Access::kRead, request);
+  ASSERT_TRUE(archive.ok()) << archive.status();
+  const ArchiveStats sound = *(*archive)->Stats();
+  vfs.FailReadsAfter(0);
+  const absl::StatusOr<ArchiveView> clusters = (*archive)->Clusters();
+  ASSERT_FALSE(clusters.ok());
+  EXPECT_NE(clusters.status().message().find(path), std::string::npos) << clusters.status();
+  EXPECT_GT(vfs.failed_reads(), 0);
+  vfs.Heal();
+  const absl::StatusOr<ArchiveStats> healed = (*archive)->Stats();
+  ASSERT_TRUE(healed.ok()) << healed.status();
+  EXPECT_EQ(healed->articles, sound.articles);
+  EXPECT_EQ(healed->pairs, sound.pairs);
+}
+
+TEST_F(ArchiveTest, AnUnknownVfsIsAnError) {
+  ArchiveRequest request;
+  request.vfs = "no-such-vfs";
+  const auto archive = Archive::Open(Path("v.db"), Archive::Access::kWrite, request);
+  ASSERT_FALSE(archive.ok());
+  EXPECT_EQ(archive.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_NE(archive.status().message().find("no SQLite VFS named 'no-such-vfs'"), std::string::npos)
+      << archive.status();
 }
 
 }  // namespace

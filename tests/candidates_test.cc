@@ -1,6 +1,5 @@
 #include "core/candidates.h"
 
-#include <filesystem>
 #include <memory>
 #include <string>
 #include <vector>
@@ -11,13 +10,14 @@
 #include "core/minhash.h"
 #include "core/sqlite.h"
 #include "core/stages.h"
+#include "tests/testing/synthetic.h"
+#include "tests/testing/temp_dir.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 
 namespace reprint {
 namespace {
 
-namespace fs = std::filesystem;
 using ::testing::IsEmpty;
 using ::testing::Not;
 
@@ -38,11 +38,7 @@ std::vector<Document> Synthetic(int64_t articles, uint64_t seed) {
   options.seed = seed;
   options.embed_rate = 0.3;
   options.paste_rate = 0.3;
-  std::vector<Document> docs;
-  EXPECT_TRUE(GenerateSynthetic(options, [&](const Document& doc, const TruthRecord&) {
-                docs.push_back(doc);
-              }).ok());
-  return docs;
+  return test::SyntheticArticles(options);
 }
 
 // A first batch, and a second that holds later articles, exact copies of
@@ -91,17 +87,11 @@ void ExpectSameCandidates(const BatchCandidates& x, const BatchCandidates& y) {
   EXPECT_EQ(x.common, y.common);
 }
 
-class CandidatesTest : public ::testing::Test {
+class CandidatesTest : public test::TempDirTest {
  protected:
   void SetUp() override {
-    path_ = (fs::temp_directory_path() /
-             ("reprint_candidates_" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()) +
-              ".db"))
-                .string();
-    fs::remove(path_);
-  }
-  void TearDown() override {
-    for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(path_ + suffix);
+    TempDirTest::SetUp();
+    path_ = Path("archive.db");
   }
   std::string path_;
 };

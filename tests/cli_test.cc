@@ -19,6 +19,7 @@
 #include "core/sqlite.h"
 #include "gtest/gtest.h"
 #include "simdjson.h"
+#include "tests/testing/temp_dir.h"
 
 extern char** environ;
 
@@ -39,16 +40,8 @@ std::string Slurp(const fs::path& path) {
   return buffer.str();
 }
 
-class CliTest : public ::testing::Test {
+class CliTest : public reprint::test::TempDirTest {
  protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("reprint_cli_" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-
   // Runs `reprint ARGS` from the fixtures directory, optionally feeding stdin.
   Outcome Reprint(const std::string& args, const std::string& stdin_text = "") {
     const fs::path in = dir_ / "stdin", out = dir_ / "stdout", err = dir_ / "stderr";
@@ -63,8 +56,6 @@ class CliTest : public ::testing::Test {
     run.err = Slurp(err);
     return run;
   }
-
-  fs::path dir_;
 };
 
 int CountType(const std::string& jsonl, std::string_view type) {

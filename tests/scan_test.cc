@@ -13,6 +13,7 @@
 #include "core/shingle.h"
 #include "core/tokenize.h"
 #include "gtest/gtest.h"
+#include "tests/testing/synthetic.h"
 
 namespace reprint {
 namespace {
@@ -33,11 +34,7 @@ std::vector<Document> Synthetic(int64_t articles, uint64_t seed) {
   options.articles = articles;
   options.words = 200;
   options.seed = seed;
-  std::vector<Document> docs;
-  EXPECT_TRUE(GenerateSynthetic(options, [&](const Document& doc, const TruthRecord&) {
-                docs.push_back(doc);
-              }).ok());
-  return docs;
+  return test::SyntheticArticles(options);
 }
 
 std::vector<uint64_t> ShingleSetOf(std::string_view text, const ScanOptions& options) {
