@@ -32,13 +32,13 @@ struct Filled {
   absl::Status error;
 };
 
-// Reads input bytes [offset, offset + n) into `out`, over as many reads as
-// they take: all of them, unless the input ends or a read fails first.
-Filled FillAt(const InputFile& file, int64_t offset, char* out, size_t n) {
+// Calls read(done), which reads into out + done up to n - done bytes, until
+// `n` bytes, the end of the input, or an error.
+template <typename Read>
+Filled Fill(size_t n, const Read& read) {
   Filled filled;
   while (filled.bytes < n) {
-    absl::StatusOr<size_t> got =
-        file.ReadAt(offset + static_cast<int64_t>(filled.bytes), out + filled.bytes, n - filled.bytes);
+    absl::StatusOr<size_t> got = read(filled.bytes);
     if (!got.ok()) {
       filled.error = std::move(got).status();
       break;
@@ -49,19 +49,17 @@ Filled FillAt(const InputFile& file, int64_t offset, char* out, size_t n) {
   return filled;
 }
 
+// Reads input bytes [offset, offset + n) into `out`, over as many reads as
+// they take: all of them, unless the input ends or a read fails first.
+Filled FillAt(const InputFile& file, int64_t offset, char* out, size_t n) {
+  return Fill(n, [&](size_t done) {
+    return file.ReadAt(offset + static_cast<int64_t>(done), out + done, n - done);
+  });
+}
+
 // As FillAt(), for the next `n` bytes of the input in order.
 Filled FillNext(InputFile& file, char* out, size_t n) {
-  Filled filled;
-  while (filled.bytes < n) {
-    absl::StatusOr<size_t> got = file.ReadNext(out + filled.bytes, n - filled.bytes);
-    if (!got.ok()) {
-      filled.error = std::move(got).status();
-      break;
-    }
-    if (*got == 0) break;
-    filled.bytes += *got;
-  }
-  return filled;
+  return Fill(n, [&](size_t done) { return file.ReadNext(out + done, n - done); });
 }
 
 // One piece of a block, as its thread left it.

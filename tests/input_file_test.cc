@@ -4,39 +4,21 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
 #include <memory>
 #include <string>
 #include <vector>
 
 #include "gtest/gtest.h"
+#include "tests/temp_dir_test_base.h"
 
 namespace reprint {
 namespace {
 
 namespace fs = std::filesystem;
 
-class PosixInputFileTest : public ::testing::Test {
+class PosixInputFileTest : public TempDirTest {
  protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           (std::string("reprint_input_file_test_") +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name() + "_" +
-            std::to_string(::getpid()));
-    fs::remove_all(dir_);
-    ASSERT_TRUE(fs::create_directories(dir_));
-  }
-  void TearDown() override {
-    std::error_code ignored;
-    fs::remove_all(dir_, ignored);
-  }
-  std::string Write(const std::string& relative, const std::string& content) {
-    const fs::path path = dir_ / relative;
-    fs::create_directories(path.parent_path());
-    std::ofstream(path, std::ios::binary) << content;
-    return path.string();
-  }
-  fs::path dir_;
+  PosixInputFileTest() : TempDirTest("reprint_input_file_test_") {}
   InputFileSystem& files_ = PosixInputFileSystem();
 };
 
