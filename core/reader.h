@@ -105,6 +105,7 @@ struct JsonlBlockSizes {
 // form reads through PosixInputFileSystem() with the default sizes.
 Corpus ReadInputs(absl::Span<const std::string> inputs, const ReadOptions& options,
                   InputFileSystem& files, const JsonlBlockSizes& sizes = {});
+
 }  // namespace reprint
 
 #endif  // REPRINT_CORE_READER_H_
