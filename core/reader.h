@@ -21,6 +21,13 @@
 // on Linux; elsewhere (and under AddressSanitizer) up to twice. Any one
 // document keeps its whole buffer alive, skipped records' texts included.
 //
+// Read errors: a file that cannot be opened or listed is skipped with a
+// diagnostic at line 0 ("cannot read: <reason>", "cannot list directory:
+// <reason>"); a JSONL read that fails midway keeps the lines before it and
+// says "cannot read further: <reason>" at the line it cut; a file that
+// grows or shrinks while read is read to where its reads end, with a
+// warning (core/jsonl_framer.h states each rule and message).
+//
 // Text that is not valid UTF-8 is decoded as Windows-1252 with a warning.
 // A bad record (malformed JSON, missing or mistyped id/text, an id seen
 // before) is skipped with a diagnostic naming file and line; the rest is read.
@@ -77,19 +84,28 @@ Corpus ReadInputs(absl::Span<const std::string> inputs, const ReadOptions& optio
 // Appends the articles of JSONL `content` (named `file` in diagnostics) to
 // *corpus, skipping records whose id an earlier line of `content` has (ids
 // already in *corpus are not checked; ReadInputs checks across inputs).
-// Copies `content` once into a padded buffer.
+// `content` is UTF-8 (a leading byte order mark is passed over), never
+// taken for UTF-16; it is copied once, into the blocks that the texts view.
+// Does not count bytes_read.
 void ReadJsonl(std::string_view file, std::string_view content, const ReadOptions& options,
                Corpus* corpus);
 
-namespace internal {
+class InputFileSystem;  // core/input_file.h
 
-// For tests: regular JSONL files are read in blocks of `block_bytes`, each
-// in pieces of `piece_bytes` taken by the threads in turn (0: the defaults,
-// 16 MiB and 1 MiB), so that small files cross both kinds of edge. Not
-// thread-safe: set it before reading.
-void SetJsonlPieceSizes(size_t block_bytes, size_t piece_bytes);
+// The sizes JSONL is read in (core/jsonl_framer.h): a block at a time, each
+// in pieces that the threads take in turn. Any sizes give the same corpus;
+// tests choose small ones so that small files cross every kind of edge.
+struct JsonlBlockSizes {
+  size_t block_bytes = size_t{16} << 20;  // read and parsed at once; > 0
+  size_t piece_bytes = size_t{1} << 20;   // one thread's share of a block; > 0
+};
 
-}  // namespace internal
+// ReadInputs(inputs, options), reading every input through `files` (which
+// must outlive the call) and JSONL in blocks of `sizes`. The two-argument
+// form reads through PosixInputFileSystem() with the default sizes.
+Corpus ReadInputs(absl::Span<const std::string> inputs, const ReadOptions& options,
+                  InputFileSystem& files, const JsonlBlockSizes& sizes = {});
+
 }  // namespace reprint
 
 #endif  // REPRINT_CORE_READER_H_

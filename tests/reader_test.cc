@@ -15,6 +15,9 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "core/input_file.h"
+#include "tests/fault_injection_file.h"
+#include "tests/temp_dir_test_base.h"
 #include "gtest/gtest.h"
 
 namespace reprint {
@@ -24,34 +27,9 @@ namespace fs = std::filesystem;
 using Severity = Diagnostic::Severity;
 
 // A fresh directory per test, named after it, removed afterwards.
-class ReaderTest : public ::testing::Test {
+class ReaderTest : public TempDirTest {
  protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           (std::string("reprint_reader_test_") +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name() + "_" +
-            std::to_string(::getpid()));
-    fs::remove_all(dir_);
-    ASSERT_TRUE(fs::create_directories(dir_));
-  }
-  void TearDown() override {
-    std::error_code ignored;
-    fs::remove_all(dir_, ignored);
-  }
-
-  // Writes `content` to dir_/relative (creating parent directories) and
-  // returns the full path as a string.
-  std::string Write(const std::string& relative, std::string_view content) {
-    const fs::path path = dir_ / relative;
-    fs::create_directories(path.parent_path());
-    std::ofstream out(path, std::ios::binary);
-    out.write(content.data(), static_cast<std::streamsize>(content.size()));
-    out.close();
-    EXPECT_TRUE(out.good()) << path;
-    return path.string();
-  }
-
-  fs::path dir_;
+  ReaderTest() : TempDirTest("reprint_reader_test_") {}
 };
 
 Corpus ReadString(std::string_view content, ReadOptions options = {}) {
@@ -736,9 +714,10 @@ TEST_F(ReaderTest, FileReadInPiecesGivesWhatTheWholeContentGives) {
     for (const int threads : {1, 3}) {
       SCOPED_TRACE(::testing::Message() << "block " << sizes.block << ", piece " << sizes.piece
                                         << ", threads " << threads);
-      internal::SetJsonlPieceSizes(sizes.block, sizes.piece);
-      const Corpus pieces = ReadInputs({file}, ReadOptions{.threads = threads});
-      internal::SetJsonlPieceSizes(0, 0);
+      const JsonlBlockSizes block_sizes = sizes.block == 0 ? JsonlBlockSizes{}
+                                                           : JsonlBlockSizes{sizes.block, sizes.piece};
+      const Corpus pieces =
+          ReadInputs({file}, ReadOptions{.threads = threads}, PosixInputFileSystem(), block_sizes);
       ExpectSameCorpus(whole, pieces);
       EXPECT_EQ(pieces.bytes_read, static_cast<int64_t>(content.size()));
     }
@@ -756,9 +735,8 @@ TEST_F(ReaderTest, OverlongLineAcrossPiecesIsSkippedWithItsSize) {
   options.max_article_bytes = int64_t{1} << 20;
   Corpus whole;
   ReadJsonl(file, content, options, &whole);
-  internal::SetJsonlPieceSizes(size_t{1} << 20, 4096);
-  const Corpus pieces = ReadInputs({file}, options);
-  internal::SetJsonlPieceSizes(0, 0);
+  const Corpus pieces =
+      ReadInputs({file}, options, PosixInputFileSystem(), JsonlBlockSizes{size_t{1} << 20, 4096});
   ExpectSameCorpus(whole, pieces);
   EXPECT_EQ(Ids(pieces), (std::vector<std::string>{"1", "3"}));
   ASSERT_EQ(pieces.diagnostics.size(), 1u);
@@ -1042,9 +1020,268 @@ TEST_F(HostileInputTest, FileGrowingWhileReadGivesWholeRecordsOrNamedSkips) {
   for (const Document& doc : corpus.documents) {
     EXPECT_EQ(doc.text, "record number " + doc.id.value + " of a file that keeps growing");
   }
-  // At most the last line read can be cut mid-write; it is named, not lost silently.
-  EXPECT_LE(corpus.diagnostics.size(), 1u);
-  for (const Diagnostic& d : corpus.diagnostics) EXPECT_EQ(d.severity, Severity::kSkipped);
+  // At most the last line read can be cut mid-write; it is named, not lost
+  // silently. That the file grew past its size when opened is a warning.
+  int skipped = 0;
+  for (const Diagnostic& d : corpus.diagnostics) {
+    if (d.severity == Severity::kSkipped) {
+      ++skipped;
+    } else {
+      EXPECT_EQ(d.line, 0) << d.ToString();
+      EXPECT_EQ(d.message.rfind("grew while read: ", 0), 0u) << d.ToString();
+    }
+  }
+  EXPECT_LE(skipped, 1);
+  EXPECT_LE(corpus.diagnostics.size(), 2u);
+}
+
+}  // namespace
+}  // namespace reprint
+
+// ------------------------------------------------------------------ faults
+//
+// Through FaultInjectionFileSystem: reads that fail, come back short, or find
+// a file of another size than it had when opened (core/jsonl_framer.h).
+
+namespace reprint {
+namespace {
+
+// Ten records of 40-odd bytes: "{"id":1,"text":"record 1 ..."}".
+std::string TenRecords() {
+  std::string out;
+  for (int i = 1; i <= 10; ++i) {
+    out += absl::StrCat("{\"id\":", i, ",\"text\":\"record ", i, " of ten\"}\n");
+  }
+  return out;
+}
+
+// Where line `line` (1-based) of `content` starts.
+int64_t LineStart(const std::string& content, int line) {
+  size_t at = 0;
+  for (int i = 1; i < line; ++i) at = content.find('\n', at) + 1;
+  return static_cast<int64_t>(at);
+}
+
+std::vector<std::string> DiagnosticStrings(const Corpus& corpus) {
+  std::vector<std::string> out;
+  for (const Diagnostic& d : corpus.diagnostics) out.push_back(d.ToString());
+  return out;
+}
+
+struct Framing {
+  JsonlBlockSizes sizes;
+  int threads;
+  bool as_stream;
+};
+
+// Block and piece sizes that put the edges before, inside and after the
+// faults, on one and three threads, read at offsets and as a stream.
+std::vector<Framing> Framings() {
+  std::vector<Framing> out;
+  for (const JsonlBlockSizes sizes : {JsonlBlockSizes{}, JsonlBlockSizes{64, 16}, JsonlBlockSizes{100, 7},
+                                      JsonlBlockSizes{1000, 1000}}) {
+    for (const int threads : {1, 3}) {
+      for (const bool as_stream : {false, true}) out.push_back({sizes, threads, as_stream});
+    }
+  }
+  return out;
+}
+
+#define REPRINT_TRACE_FRAMING(f)                                                             \
+  SCOPED_TRACE(::testing::Message() << "block " << (f).sizes.block_bytes << ", piece "      \
+                                    << (f).sizes.piece_bytes << ", threads " << (f).threads \
+                                    << ((f).as_stream ? ", stream" : ", at offsets"))
+
+TEST_F(ReaderTest, ReadFailingMidLineKeepsTheLinesBeforeAndNamesTheLineItCut) {
+  const std::string content = TenRecords();
+  const std::string file = Write("fails.jsonl", content);
+  const int64_t fail_at = LineStart(content, 6) + 10;  // inside line 6
+  for (const Framing& f : Framings()) {
+    REPRINT_TRACE_FRAMING(f);
+    FaultInjectionFileSystem files;
+    files.SetFaults(file, {.fail_at = fail_at, .as_stream = f.as_stream});
+    const Corpus corpus = ReadInputs({file}, ReadOptions{.threads = f.threads}, files, f.sizes);
+    EXPECT_EQ(Ids(corpus), (std::vector<std::string>{"1", "2", "3", "4", "5"}));
+    EXPECT_EQ(DiagnosticStrings(corpus),
+              std::vector<std::string>{file + ":6: skipped: cannot read further: injected read error"});
+    EXPECT_EQ(corpus.records_skipped, 1);
+    EXPECT_EQ(corpus.bytes_read, fail_at);
+  }
+}
+
+TEST_F(ReaderTest, ReadFailingAtALineStartNamesThatLine) {
+  const std::string content = TenRecords();
+  const std::string file = Write("fails.jsonl", content);
+  for (const Framing& f : Framings()) {
+    REPRINT_TRACE_FRAMING(f);
+    FaultInjectionFileSystem files;
+    files.SetFaults(file, {.fail_at = LineStart(content, 9), .as_stream = f.as_stream});
+    const Corpus corpus = ReadInputs({file}, ReadOptions{.threads = f.threads}, files, f.sizes);
+    EXPECT_EQ(corpus.documents.size(), 8u);
+    EXPECT_EQ(DiagnosticStrings(corpus),
+              std::vector<std::string>{file + ":9: skipped: cannot read further: injected read error"});
+  }
+}
+
+TEST_F(ReaderTest, ReadFailingInTheFirstBytesSkipsTheFileAtLineOne) {
+  const std::string file = Write("fails.jsonl", TenRecords());
+  for (const bool as_stream : {false, true}) {
+    FaultInjectionFileSystem files;
+    files.SetFaults(file, {.fail_at = 0, .as_stream = as_stream});
+    const std::string other = Write("other.jsonl", "{\"id\":\"x\",\"text\":\"still read\"}\n");
+    const Corpus corpus = ReadInputs({file, other}, {}, files);
+    EXPECT_EQ(Ids(corpus), (std::vector<std::string>{"x"}));
+    EXPECT_EQ(DiagnosticStrings(corpus),
+              std::vector<std::string>{file + ":1: skipped: cannot read further: injected read error"});
+  }
+}
+
+TEST_F(ReaderTest, ReadFailingOnStandardInputIsNamedStdin) {
+  const std::string content = TenRecords();
+  const std::string file = Write("stdin.jsonl", content);
+  for (const bool as_stream : {false, true}) {
+    FaultInjectionFileSystem files;
+    files.SetStandardInput(file, {.fail_at = LineStart(content, 3) + 1, .as_stream = as_stream});
+    const Corpus corpus = ReadInputs({"-"}, {}, files);
+    EXPECT_EQ(Ids(corpus), (std::vector<std::string>{"1", "2"}));
+    EXPECT_EQ(DiagnosticStrings(corpus),
+              std::vector<std::string>{"<stdin>:3: skipped: cannot read further: injected read error"});
+  }
+}
+
+TEST_F(ReaderTest, ReadFailingInAPlainTextFileSkipsItWhole) {
+  const std::string file = Write("article.txt", "A plain article of a few words.");
+  FaultInjectionFileSystem files;
+  files.SetFaults(file, {.fail_at = 5});
+  const Corpus corpus = ReadInputs({file}, {}, files);
+  EXPECT_TRUE(corpus.documents.empty());
+  EXPECT_EQ(DiagnosticStrings(corpus),
+            std::vector<std::string>{file + ": skipped: cannot read: injected read error"});
+  EXPECT_EQ(corpus.records_skipped, 1);
+}
+
+TEST_F(ReaderTest, ReadFailingInUtf16JsonlSkipsItWhole) {
+  std::string utf16 = "\xFF\xFE";  // little-endian, with a byte order mark
+  for (const char c : TenRecords()) utf16 += std::string{c, '\0'};
+  utf16.append(6000, '\0');
+  const std::string file = Write("utf16.jsonl", utf16);
+  FaultInjectionFileSystem files;
+  files.SetFaults(file, {.fail_at = 5000});  // past the first 4 KiB looked at
+  const Corpus corpus = ReadInputs({file}, {}, files);
+  EXPECT_TRUE(corpus.documents.empty());
+  EXPECT_EQ(DiagnosticStrings(corpus),
+            std::vector<std::string>{file + ": skipped: cannot read: injected read error"});
+}
+
+// Reads that return fewer bytes than asked, down to one at a time, are
+// read on: the corpus is what the whole content gives.
+TEST_F(ReaderTest, ShortReadsGiveTheSameCorpus) {
+  const std::string content = MixedJsonl();
+  const std::string file = Write("mixed.jsonl", content);
+  Corpus whole;
+  ReadJsonl(file, content, ReadOptions{.threads = 1}, &whole);
+  for (const size_t max_read : {size_t{1}, size_t{7}, size_t{4096}}) {
+    for (const Framing& f : Framings()) {
+      // A byte at a time is slow, and crosses no edge the others do not.
+      if (max_read == 1 && (f.sizes.block_bytes != 64 || f.threads != 1)) continue;
+      REPRINT_TRACE_FRAMING(f);
+      SCOPED_TRACE(::testing::Message() << "reads of at most " << max_read);
+      FaultInjectionFileSystem files;
+      files.SetFaults(file, {.max_read = max_read, .as_stream = f.as_stream});
+      const Corpus corpus = ReadInputs({file}, ReadOptions{.threads = f.threads}, files, f.sizes);
+      ExpectSameCorpus(whole, corpus);
+      EXPECT_EQ(corpus.bytes_read, static_cast<int64_t>(content.size()));
+      EXPECT_GT(files.reads(), static_cast<int64_t>(content.size() / max_read));
+    }
+  }
+}
+
+TEST_F(ReaderTest, ShortReadsOfAPlainTextFileGiveItWhole) {
+  const std::string text(10000, 'w');
+  const std::string file = Write("long.txt", text);
+  FaultInjectionFileSystem files;
+  files.SetFaults(file, {.max_read = 3});
+  const Corpus corpus = ReadInputs({file}, {}, files);
+  ASSERT_EQ(corpus.documents.size(), 1u);
+  EXPECT_EQ(corpus.documents[0].text, text);
+  EXPECT_TRUE(corpus.diagnostics.empty());
+}
+
+// The file was larger when opened than its reads find: it shrank.
+TEST_F(ReaderTest, FileThatShrankWhileReadIsReadToItsEndWithAWarning) {
+  const std::string content = TenRecords();
+  const std::string file = Write("shrank.jsonl", content);
+  const int64_t size = static_cast<int64_t>(content.size());
+  for (const Framing& f : Framings()) {
+    if (f.as_stream) continue;  // a stream has no size to compare with
+    REPRINT_TRACE_FRAMING(f);
+    FaultInjectionFileSystem files;
+    files.SetFaults(file, {.claimed_size = size + 1000});
+    const Corpus corpus = ReadInputs({file}, ReadOptions{.threads = f.threads}, files, f.sizes);
+    EXPECT_EQ(corpus.documents.size(), 10u);
+    EXPECT_EQ(DiagnosticStrings(corpus),
+              std::vector<std::string>{absl::StrCat(file, ": warning: shrank while read: ", size + 1000,
+                                                    " bytes when opened, ", size, " read")});
+    EXPECT_EQ(corpus.records_skipped, 0);
+    EXPECT_EQ(corpus.bytes_read, size);
+  }
+}
+
+// Cut inside a line, the file's last line is read as such: here malformed.
+TEST_F(ReaderTest, LineThatAShrinkingFileCutIsReadAsItsLastLine) {
+  const std::string content = TenRecords();
+  const int64_t cut = LineStart(content, 4) + 10;
+  const std::string file = Write("cut.jsonl", content.substr(0, static_cast<size_t>(cut)));
+  FaultInjectionFileSystem files;
+  files.SetFaults(file, {.claimed_size = static_cast<int64_t>(content.size())});
+  const Corpus corpus = ReadInputs({file}, {}, files);
+  EXPECT_EQ(Ids(corpus), (std::vector<std::string>{"1", "2", "3"}));
+  ASSERT_EQ(corpus.diagnostics.size(), 2u);
+  EXPECT_EQ(corpus.diagnostics[0].ToString().rfind(file + ":4: skipped: malformed JSON", 0), 0u)
+      << corpus.diagnostics[0].ToString();
+  EXPECT_EQ(corpus.diagnostics[1].ToString(),
+            absl::StrCat(file, ": warning: shrank while read: ", content.size(), " bytes when opened, ",
+                         cut, " read"));
+}
+
+// The file was smaller when opened than its reads find: it grew, and is
+// read on to where its reads end.
+TEST_F(ReaderTest, FileThatGrewWhileReadIsReadToItsEndWithAWarning) {
+  const std::string content = TenRecords();
+  const std::string file = Write("grew.jsonl", content);
+  const int64_t size = static_cast<int64_t>(content.size());
+  for (const Framing& f : Framings()) {
+    if (f.as_stream) continue;
+    REPRINT_TRACE_FRAMING(f);
+    FaultInjectionFileSystem files;
+    files.SetFaults(file, {.claimed_size = LineStart(content, 3)});
+    const Corpus corpus = ReadInputs({file}, ReadOptions{.threads = f.threads}, files, f.sizes);
+    EXPECT_EQ(corpus.documents.size(), 10u);
+    EXPECT_EQ(DiagnosticStrings(corpus),
+              std::vector<std::string>{absl::StrCat(file, ": warning: grew while read: ",
+                                                    LineStart(content, 3), " bytes when opened, ", size,
+                                                    " read")});
+    EXPECT_EQ(corpus.bytes_read, size);
+  }
+}
+
+// An overlong line that a read failure cuts is dropped with the failure,
+// not reported as too long.
+TEST_F(ReaderTest, ReadFailingInsideAnOverlongLineReportsOnlyTheFailure) {
+  std::string content = "{\"id\":1,\"text\":\"before\"}\n{\"id\":2,\"text\":\"";
+  content.append(5000, 'x');
+  content += "\"}\n{\"id\":3,\"text\":\"after\"}\n";
+  const std::string file = Write("long.jsonl", content);
+  ReadOptions options{.threads = 2};
+  options.max_article_bytes = 1000;
+  for (const bool as_stream : {false, true}) {
+    FaultInjectionFileSystem files;
+    files.SetFaults(file, {.fail_at = 4000, .as_stream = as_stream});
+    const Corpus corpus = ReadInputs({file}, options, files, JsonlBlockSizes{512, 128});
+    EXPECT_EQ(Ids(corpus), (std::vector<std::string>{"1"}));
+    EXPECT_EQ(DiagnosticStrings(corpus),
+              std::vector<std::string>{file + ":2: skipped: cannot read further: injected read error"});
+  }
 }
 
 }  // namespace
