@@ -9,16 +9,15 @@
 #include <vector>
 
 #include "gtest/gtest.h"
-#include "tests/temp_dir_test_base.h"
+#include "tests/testing/temp_dir.h"
 
 namespace reprint {
 namespace {
 
 namespace fs = std::filesystem;
 
-class PosixInputFileTest : public TempDirTest {
+class PosixInputFileTest : public test::TempDirTest {
  protected:
-  PosixInputFileTest() : TempDirTest("reprint_input_file_test_") {}
   InputFileSystem& files_ = PosixInputFileSystem();
 };
 

@@ -16,8 +16,8 @@
 
 #include "absl/strings/str_cat.h"
 #include "core/input_file.h"
-#include "tests/fault_injection_file.h"
-#include "tests/temp_dir_test_base.h"
+#include "tests/testing/fault_injection_file.h"
+#include "tests/testing/temp_dir.h"
 #include "gtest/gtest.h"
 
 namespace reprint {
@@ -26,11 +26,7 @@ namespace {
 namespace fs = std::filesystem;
 using Severity = Diagnostic::Severity;
 
-// A fresh directory per test, named after it, removed afterwards.
-class ReaderTest : public TempDirTest {
- protected:
-  ReaderTest() : TempDirTest("reprint_reader_test_") {}
-};
+class ReaderTest : public test::TempDirTest {};
 
 Corpus ReadString(std::string_view content, ReadOptions options = {}) {
   Corpus corpus;
@@ -766,26 +762,7 @@ std::string Utf16(std::u16string_view text, bool big_endian, bool bom) {
   return out;
 }
 
-class HostileInputTest : public ::testing::Test {
- protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           (std::string("reprint_hostile_") + ::testing::UnitTest::GetInstance()->current_test_info()->name() +
-            "_" + std::to_string(::getpid()));
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-  }
-  void TearDown() override {
-    std::error_code ignored;
-    fs::remove_all(dir_, ignored);
-  }
-  std::string Write(const std::string& name, std::string_view content) {
-    const fs::path path = dir_ / name;
-    std::ofstream(path, std::ios::binary).write(content.data(), static_cast<std::streamsize>(content.size()));
-    return path.string();
-  }
-  fs::path dir_;
-};
+class HostileInputTest : public test::TempDirTest {};
 
 TEST_F(HostileInputTest, Utf16TextIsDecodedWithOrWithoutAByteOrderMark) {
   const std::u16string text = u"Caf\u00e9 na\u00efve \U0001F600 r\u00e9sum\u00e9 of the week";

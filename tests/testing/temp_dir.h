@@ -7,6 +7,7 @@
 
 #include <filesystem>
 #include <string>
+#include <string_view>
 
 #include "gtest/gtest.h"
 
@@ -15,14 +16,16 @@ namespace reprint::test {
 class TempDirTest : public ::testing::Test {
  protected:
   // A directory of its own under the system's temporary directory, named
-  // after the test suite and test.
+  // after the test suite, the test and the process (two runs at once do not
+  // collide).
   void SetUp() override;
   void TearDown() override;
 
   // `name` inside the test's directory.
   std::string Path(const std::string& name) const { return (dir_ / name).string(); }
-  // Writes `content` to `name` inside it and returns the path.
-  std::string Write(const std::string& name, const std::string& content) const;
+  // Writes `content` to `name` inside it (making its parent directories)
+  // and returns the path; fails the test if it cannot.
+  std::string Write(const std::string& name, std::string_view content) const;
 
   std::filesystem::path dir_;
 };

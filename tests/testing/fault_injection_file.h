@@ -11,8 +11,8 @@
 // A failing read's status is absl::DataLossError("<path>: injected read
 // error") ("<stdin>" for standard input). Not thread-safe to configure;
 // reading through it is as thread-safe as the file system under it.
-#ifndef REPRINT_TESTS_FAULT_INJECTION_FILE_H_
-#define REPRINT_TESTS_FAULT_INJECTION_FILE_H_
+#ifndef REPRINT_TESTS_TESTING_FAULT_INJECTION_FILE_H_
+#define REPRINT_TESTS_TESTING_FAULT_INJECTION_FILE_H_
 
 #include <algorithm>
 #include <atomic>
@@ -137,4 +137,4 @@ class FaultInjectionFileSystem final : public InputFileSystem {
 
 }  // namespace reprint
 
-#endif  // REPRINT_TESTS_FAULT_INJECTION_FILE_H_
+#endif  // REPRINT_TESTS_TESTING_FAULT_INJECTION_FILE_H_
