@@ -216,13 +216,50 @@ void ForEachPairBlock(const std::vector<CandidatePair>& pairs, absl::Span<const 
   }
 }
 
+// The exact Jaccard of `candidate` from its documents' shingle lists (in
+// text order, with repeats), its MinHash estimate and shingle containment.
+void VerifyPair(const CandidatePair& candidate, const std::vector<uint64_t>& list_a,
+                const std::vector<uint64_t>& list_b, absl::Span<const uint32_t> signatures,
+                const ScanOptions& options, DocumentPair* pair) {
+  const size_t num_perm = static_cast<size_t>(options.minhash.num_perm);
+  const SetOverlap sets = OverlapOfShingleLists(list_a, list_b);
+  const size_t common = sets.common;
+  const size_t union_size = sets.a + sets.b - common;
+  pair->a = candidate.a;
+  pair->b = candidate.b;
+  pair->jaccard = union_size == 0 ? 0 : static_cast<double>(common) / static_cast<double>(union_size);
+  pair->near_duplicate = pair->jaccard >= options.threshold;
+  pair->jaccard_estimate = EstimateJaccard(signatures.subspan(pair->a * num_perm, num_perm),
+                                           signatures.subspan(pair->b * num_perm, num_perm));
+  if (sets.a > 0) pair->shingle_containment_a_in_b = static_cast<double>(common) / static_cast<double>(sets.a);
+  if (sets.b > 0) pair->shingle_containment_b_in_a = static_cast<double>(common) / static_cast<double>(sets.b);
+  pair->containment_a_in_b = pair->shingle_containment_a_in_b;  // passages, if on, replace these
+  pair->containment_b_in_a = pair->shingle_containment_b_in_a;
+}
+
+// The passages of a verified pair, and containment from them: boilerplate
+// is reported but is no evidence of copying; neither is quoting the same
+// statement. Both are left out of containment.
+void AlignPair(const AlignableText& a, size_t chars_a, const AlignableText& b, size_t chars_b,
+               const AlignOptions& options, DocumentPair* pair) {
+  pair->passages = AlignPassages(a, b, options);
+  std::vector<std::pair<uint32_t, uint32_t>> spans_a, spans_b;
+  for (const Passage& passage : pair->passages) {
+    if (passage.kind == Passage::Kind::kBoilerplate || passage.quoted) continue;
+    pair->shares_reused_text = true;
+    spans_a.emplace_back(passage.a.char_begin, passage.a.char_end);
+    spans_b.emplace_back(passage.b.char_begin, passage.b.char_end);
+  }
+  pair->containment_a_in_b = CoveredShare(chars_a, std::move(spans_a));
+  pair->containment_b_in_a = CoveredShare(chars_b, std::move(spans_b));
+}
+
 }  // namespace
 
 std::vector<DocumentPair> EvaluateCandidates(
     absl::Span<const Document> documents, absl::Span<const uint32_t> signatures,
     const CandidateSet& candidates, const absl::flat_hash_set<uint64_t>& common_fingerprints,
     const ScanOptions& options, int threads, ScanStats* stats) {
-  const size_t num_perm = static_cast<size_t>(options.minhash.num_perm);
   const bool passages_on = options.passages.enabled;
   const std::vector<CandidatePair>& pairs = candidates.pairs;
 
@@ -234,46 +271,6 @@ std::vector<DocumentPair> EvaluateCandidates(
   // and the block's pairs that are near-duplicates or share fingerprints
   // are aligned. Slots are reused from block to block, keeping their memory.
   std::vector<DocumentPair> verified(pairs.size());
-  auto verify = [&](size_t i, const std::vector<uint64_t>& list_a, const std::vector<uint64_t>& list_b) {
-    const SetOverlap sets = OverlapOfShingleLists(list_a, list_b);
-    const size_t common = sets.common;
-    const size_t union_size = sets.a + sets.b - common;
-    DocumentPair& pair = verified[i];
-    pair.a = pairs[i].a;
-    pair.b = pairs[i].b;
-    pair.jaccard = union_size == 0 ? 0 : static_cast<double>(common) / static_cast<double>(union_size);
-    pair.near_duplicate = pair.jaccard >= options.threshold;
-    pair.jaccard_estimate = EstimateJaccard(signatures.subspan(pair.a * num_perm, num_perm),
-                                            signatures.subspan(pair.b * num_perm, num_perm));
-    if (sets.a > 0) {
-      pair.shingle_containment_a_in_b = static_cast<double>(common) / static_cast<double>(sets.a);
-    }
-    if (sets.b > 0) {
-      pair.shingle_containment_b_in_a = static_cast<double>(common) / static_cast<double>(sets.b);
-    }
-    pair.containment_a_in_b = pair.shingle_containment_a_in_b;  // passages, if on, replace these
-    pair.containment_b_in_a = pair.shingle_containment_b_in_a;
-  };
-  // Passages of a verified near-duplicate or fingerprint-sharing pair, and
-  // containment from them.
-  auto align = [&](size_t i, const AlignableText& a, size_t chars_a, const AlignableText& b,
-                   size_t chars_b) {
-    DocumentPair& pair = verified[i];
-    if (!pair.near_duplicate && !candidates.shares_fingerprints[i]) return;
-    pair.passages = AlignPassages(a, b, options.passages.align);
-    std::vector<std::pair<uint32_t, uint32_t>> spans_a, spans_b;
-    for (const Passage& passage : pair.passages) {
-      // Boilerplate is reported but is no evidence of copying; neither is
-      // quoting the same statement: both are left out of containment.
-      if (passage.kind == Passage::Kind::kBoilerplate || passage.quoted) continue;
-      pair.shares_reused_text = true;
-      spans_a.emplace_back(passage.a.char_begin, passage.a.char_end);
-      spans_b.emplace_back(passage.b.char_begin, passage.b.char_end);
-    }
-    pair.containment_a_in_b = CoveredShare(chars_a, std::move(spans_a));
-    pair.containment_b_in_a = CoveredShare(chars_b, std::move(spans_b));
-  };
-
   ProgressCounter evaluated(options.progress, passages_on ? "aligning" : "verifying", pairs.size());
   const Tokenizer tokenizer(options.normalize);
   std::vector<std::vector<uint64_t>> lists;  // per slot: shingle hashes in text order
@@ -317,9 +314,10 @@ std::vector<DocumentPair> EvaluateCandidates(
       for (size_t k = from; k < to; ++k) {
         const uint32_t i = block_pairs[k];
         const uint32_t slot_a = slot_of[pairs[i].a], slot_b = slot_of[pairs[i].b];
-        verify(i, lists[slot_a], lists[slot_b]);
-        if (passages_on) {
-          align(i, alignable[slot_a], chars[slot_a], alignable[slot_b], chars[slot_b]);
+        VerifyPair(pairs[i], lists[slot_a], lists[slot_b], signatures, options, &verified[i]);
+        if (passages_on && (verified[i].near_duplicate || candidates.shares_fingerprints[i])) {
+          AlignPair(alignable[slot_a], chars[slot_a], alignable[slot_b], chars[slot_b], options.passages.align,
+                    &verified[i]);
         }
       }
       evaluated.Add(to - from);
