@@ -12,6 +12,7 @@
 #include "core/encoding.h"
 #include "core/minhash.h"
 #include "core/shingle.h"
+#include "core/sqlite.h"
 #include "core/parallel.h"
 #include "core/passage_codec.h"
 #include "core/stages.h"
@@ -42,8 +43,8 @@ absl::StatusOr<std::unique_ptr<Archive>> Archive::Open(const std::string& path, 
     }
     return db.status();
   }
-  archive->db_ = *std::move(db);
-  SqliteDb& d = archive->db_;
+  archive->db_ = std::make_unique<SqliteDb>(*std::move(db));
+  SqliteDb& d = *archive->db_;
   // Is it an archive at all? A file that is not a database fails here.
   absl::StatusOr<int64_t> tables = d.QueryInt("SELECT count(*) FROM sqlite_schema");
   if (!tables.ok()) {
@@ -64,6 +65,10 @@ absl::StatusOr<std::unique_ptr<Archive>> Archive::Open(const std::string& path, 
   }
   return archive;
 }
+
+Archive::~Archive() = default;
+
+const std::string& Archive::path() const { return db_->path(); }
 
 uint64_t Archive::IdenticalKey(uint64_t text_key, const Document& doc) const {
   if (text_key == 0 || !window_days_) return text_key;
@@ -87,7 +92,7 @@ absl::StatusOr<AddSummary> Archive::Add(absl::Span<const Document> documents, co
   }
   // Fold the write-ahead log back into the file so that it does not keep
   // the size of the largest batch; readers in the way just make it wait.
-  db_.Exec("PRAGMA wal_checkpoint(TRUNCATE)").IgnoreError();
+  db_->Exec("PRAGMA wal_checkpoint(TRUNCATE)").IgnoreError();
   return summary;
 }
 
@@ -103,7 +108,7 @@ absl::StatusOr<Archive::BatchEvaluation> Archive::EvaluateBatch(std::vector<Docu
   // Candidates by the rule of core/candidates.h, against the stored articles.
   std::vector<uint64_t> identical_keys(n);
   for (size_t i = 0; i < n; ++i) identical_keys[i] = IdenticalKey(sketches.text_keys[i], batch_docs[i]);
-  REPRINT_ASSIGN_OR_RETURN(ArchivePostings stored_postings, ArchivePostings::Open(db_, schema_version_ >= 2));
+  REPRINT_ASSIGN_OR_RETURN(ArchivePostings stored_postings, ArchivePostings::Open(*db_, schema_version_ >= 2));
   REPRINT_ASSIGN_OR_RETURN(out.found, FindBatchCandidates(batch_docs, &sketches, identical_keys, stored_postings,
                                                           options_, lsh(), /*keep_postings=*/true, threads));
   // By archive number: pairs within the batch, and with stored articles.
@@ -126,12 +131,12 @@ absl::StatusOr<Archive::BatchEvaluation> Archive::EvaluateBatch(std::vector<Docu
   }
   std::sort(out.stored_nums.begin(), out.stored_nums.end());
   out.stored_nums.erase(std::unique(out.stored_nums.begin(), out.stored_nums.end()), out.stored_nums.end());
-  REPRINT_ASSIGN_OR_RETURN(std::vector<StoredArticle> stored, LoadArticles(db_, out.stored_nums));
+  REPRINT_ASSIGN_OR_RETURN(std::vector<StoredArticle> stored, LoadArticles(*db_, out.stored_nums));
   std::vector<uint32_t> signatures;
   out.documents.reserve(stored.size() + n);
   for (StoredArticle& article : stored) {
     if (article.signature.size() != sketches.num_perm) {
-      return absl::DataLossError(absl::StrCat(db_.path(), ": article ", article.num, " has a bad signature"));
+      return absl::DataLossError(absl::StrCat(db_->path(), ": article ", article.num, " has a bad signature"));
     }
     out.documents.push_back(std::move(article.document));
     signatures.insert(signatures.end(), article.signature.begin(), article.signature.end());
@@ -271,20 +276,20 @@ absl::Status StorePairs(SqliteDb& db, absl::Span<const DocumentPair> pairs, Numb
 
 absl::Status Archive::AddBatch(absl::Span<const Document* const> incoming, bool replace,
                                AddSummary* summary) {
-  Transaction transaction(db_);
+  Transaction transaction(*db_);
   if (absl::Status begun = transaction.Begin(); !begun.ok()) {
     if (absl::IsUnavailable(begun)) {
       return absl::UnavailableError(absl::StrCat(
-          db_.path(), ": another process is adding to this archive; try again when it is done"));
+          db_->path(), ": another process is adding to this archive; try again when it is done"));
     }
     return begun;
   }
-  REPRINT_ASSIGN_OR_RETURN(const int64_t batch_id, db_.QueryInt("SELECT coalesce(max(id), 0) + 1 FROM batches"));
+  REPRINT_ASSIGN_OR_RETURN(const int64_t batch_id, db_->QueryInt("SELECT coalesce(max(id), 0) + 1 FROM batches"));
 
   // Ids already stored are skipped, or replaced: the old article leaves the
   // archive with its keys, pairs and cluster membership.
   REPRINT_ASSIGN_OR_RETURN(SqliteStatement find_id,
-                           db_.Prepare("SELECT num FROM articles WHERE id = ? AND id_is_integer = ?"));
+                           db_->Prepare("SELECT num FROM articles WHERE id = ? AND id_is_integer = ?"));
   std::vector<Document> batch;
   std::vector<Document> readd;  // copies of a replaced article, added again after the batch
   int64_t skipped = 0, replaced = 0;
@@ -317,7 +322,7 @@ absl::Status Archive::AddBatch(absl::Span<const Document* const> incoming, bool 
   // AUTOINCREMENT: a replaced article's number is never given out again.
   REPRINT_ASSIGN_OR_RETURN(
       const int64_t first_new,
-      db_.QueryInt("SELECT coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'articles'), 0) + 1"));
+      db_->QueryInt("SELECT coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'articles'), 0) + 1"));
   REPRINT_ASSIGN_OR_RETURN(BatchEvaluation evaluation, EvaluateBatch(std::move(batch), first_new));
   const size_t num_stored = evaluation.stored_nums.size();
   auto num_of = [&](uint32_t i) -> int64_t {
@@ -325,15 +330,15 @@ absl::Status Archive::AddBatch(absl::Span<const Document* const> incoming, bool 
   };
 
   const absl::Span<const Document> stored_and_batch(evaluation.documents);
-  REPRINT_RETURN_IF_ERROR(StoreArticles(db_, stored_and_batch.subspan(num_stored), evaluation.sketches, first_new,
+  REPRINT_RETURN_IF_ERROR(StoreArticles(*db_, stored_and_batch.subspan(num_stored), evaluation.sketches, first_new,
                                         batch_id));
-  REPRINT_RETURN_IF_ERROR(StorePostings(db_, evaluation.found, first_new));
+  REPRINT_RETURN_IF_ERROR(StorePostings(*db_, evaluation.found, first_new));
   std::vector<std::pair<int64_t, int64_t>> edges;
-  REPRINT_RETURN_IF_ERROR(StorePairs(db_, evaluation.pairs, num_of, batch_id, &edges));
+  REPRINT_RETURN_IF_ERROR(StorePairs(*db_, evaluation.pairs, num_of, batch_id, &edges));
   REPRINT_RETURN_IF_ERROR(JoinClusters(edges, batch_id, summary));
 
   REPRINT_ASSIGN_OR_RETURN(SqliteStatement insert_batch,
-                           db_.Prepare("INSERT INTO batches VALUES(?, ?, ?, ?, ?, ?)"));
+                           db_->Prepare("INSERT INTO batches VALUES(?, ?, ?, ?, ?, ?)"));
   insert_batch.Bind(1, batch_id);
   insert_batch.Bind(2, arrived - replaced);
   insert_batch.Bind(3, skipped);
@@ -351,9 +356,9 @@ absl::Status Archive::AddBatch(absl::Span<const Document* const> incoming, bool 
 
 absl::StatusOr<ArchiveView> Archive::Query(absl::Span<const Document> documents) {
   // A read transaction: one consistent snapshot while a writer goes on.
-  return InSnapshot<ArchiveView>(db_, [&]() -> absl::StatusOr<ArchiveView> {
+  return InSnapshot<ArchiveView>(*db_, [&]() -> absl::StatusOr<ArchiveView> {
     REPRINT_ASSIGN_OR_RETURN(const int64_t first_new,
-                             db_.QueryInt("SELECT coalesce(max(num), 0) + 1 FROM articles"));
+                             db_->QueryInt("SELECT coalesce(max(num), 0) + 1 FROM articles"));
     REPRINT_ASSIGN_OR_RETURN(
         BatchEvaluation evaluation,
         EvaluateBatch(std::vector<Document>(documents.begin(), documents.end()), first_new));

@@ -44,9 +44,10 @@
 #include "core/document.h"
 #include "core/options.h"
 #include "core/result.h"
-#include "core/sqlite.h"
 
 namespace reprint {
+
+class SqliteDb;
 
 // The schema this build writes; older archives are migrated on open for
 // writing, newer ones refused.
@@ -131,6 +132,7 @@ class Archive {
   // file that is not a reprint archive; kDataLoss for a corrupt file.
   static absl::StatusOr<std::unique_ptr<Archive>> Open(const std::string& path, Access access,
                                                        const ArchiveRequest& request);
+  ~Archive();
 
   // The options the archive was built with (threads from the request).
   const ScanOptions& options() const { return options_; }
@@ -165,7 +167,7 @@ class Archive {
   // every article's metadata and every pair: O(articles + pairs).
   absl::StatusOr<ArchiveAudit> Audit(const AuditOptions& options);
 
-  const std::string& path() const { return db_.path(); }
+  const std::string& path() const;
 
  private:
   // A batch's pairs, found and evaluated but not yet stored (archive.cc).
@@ -205,7 +207,7 @@ class Archive {
   // The banding the archive was built with (LoadOptions() always sets it).
   const LshParams& lsh() const { return *options_.lsh; }
 
-  SqliteDb db_;
+  std::unique_ptr<SqliteDb> db_;  // the connection
   int schema_version_ = 0;  // as stored; below 2 there are no text keys yet (read-only)
   ScanOptions options_;
   std::optional<int> window_days_;

@@ -8,6 +8,7 @@
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
 #include "core/archive_rows.h"
+#include "core/sqlite.h"
 #include "core/status_macros.h"
 #include "core/cluster.h"
 #include "core/fingerprint.h"
@@ -34,7 +35,7 @@ absl::Status Archive::JoinClusters(const std::vector<std::pair<int64_t, int64_t>
   // one stored cluster belong together even when this batch's edges reach
   // them separately.
   REPRINT_ASSIGN_OR_RETURN(SqliteStatement cluster_of,
-                           db_.Prepare("SELECT cluster FROM cluster_members WHERE article = ?"));
+                           db_->Prepare("SELECT cluster FROM cluster_members WHERE article = ?"));
   std::vector<int64_t> current(articles.size(), 0);  // 0: in no cluster yet
   std::vector<int64_t> clusters;                      // stored clusters touched, ascending
   for (size_t i = 0; i < articles.size(); ++i) {
@@ -73,15 +74,15 @@ absl::Status Archive::JoinClusters(const std::vector<std::pair<int64_t, int64_t>
   for (const int64_t cluster : clusters) clusters_of_root[sets.Find(node_of_cluster[cluster])].push_back(cluster);
 
   REPRINT_ASSIGN_OR_RETURN(SqliteStatement new_cluster,
-                           db_.Prepare("INSERT INTO clusters(id, created_batch) VALUES(?, ?)"));
-  REPRINT_ASSIGN_OR_RETURN(int64_t next_id, db_.QueryInt("SELECT coalesce(max(id), 0) + 1 FROM clusters"));
+                           db_->Prepare("INSERT INTO clusters(id, created_batch) VALUES(?, ?)"));
+  REPRINT_ASSIGN_OR_RETURN(int64_t next_id, db_->QueryInt("SELECT coalesce(max(id), 0) + 1 FROM clusters"));
   REPRINT_ASSIGN_OR_RETURN(SqliteStatement add_member,
-                           db_.Prepare("INSERT OR REPLACE INTO cluster_members VALUES(?, ?)"));
+                           db_->Prepare("INSERT OR REPLACE INTO cluster_members VALUES(?, ?)"));
   REPRINT_ASSIGN_OR_RETURN(SqliteStatement move_members,
-                           db_.Prepare("UPDATE cluster_members SET cluster = ? WHERE cluster = ?"));
+                           db_->Prepare("UPDATE cluster_members SET cluster = ? WHERE cluster = ?"));
   REPRINT_ASSIGN_OR_RETURN(
       SqliteStatement mark_merged,
-      db_.Prepare("UPDATE clusters SET merged_into = ?, merged_batch = ? WHERE id = ?"));
+      db_->Prepare("UPDATE clusters SET merged_into = ?, merged_batch = ? WHERE id = ?"));
   for (const uint32_t root : roots_in_order) {
     const std::vector<int64_t>& existing = clusters_of_root[root];
     int64_t id;
@@ -116,13 +117,13 @@ absl::Status Archive::JoinClusters(const std::vector<std::pair<int64_t, int64_t>
 
 absl::Status Archive::RemoveArticle(int64_t num, int64_t batch_id, AddSummary* summary,
                                     std::vector<Document>* readd, bool comes_back) {
-  REPRINT_ASSIGN_OR_RETURN(std::vector<StoredArticle> old, LoadArticles(db_, {num}));
+  REPRINT_ASSIGN_OR_RETURN(std::vector<StoredArticle> old, LoadArticles(*db_, {num}));
   if (comes_back) readd->push_back(old[0].document);
   // Its copies were found only through it: they leave and come back.
   std::vector<int64_t> copies;
   {
     REPRINT_ASSIGN_OR_RETURN(SqliteStatement select,
-                             db_.Prepare("SELECT article FROM identical WHERE first = ? ORDER BY article"));
+                             db_->Prepare("SELECT article FROM identical WHERE first = ? ORDER BY article"));
     select.Bind(1, num);
     while (true) {
       REPRINT_ASSIGN_OR_RETURN(const bool row, select.Step());
@@ -136,12 +137,12 @@ absl::Status Archive::RemoveArticle(int64_t num, int64_t batch_id, AddSummary* s
   // Its keys, recomputed from what is stored: the indexes are by key.
   TokenizedText tokens;
   Tokenizer(options_.normalize).Tokenize(old[0].document.text, &tokens);
-  REPRINT_RETURN_IF_ERROR(db_.Exec(absl::StrCat(
+  REPRINT_RETURN_IF_ERROR(db_->Exec(absl::StrCat(
       "DELETE FROM text_keys WHERE key = ", AsStored(IdenticalKey(NormalizedTextKey(tokens), old[0].document)),
       " AND article = ", num,
       "; DELETE FROM identical WHERE article = ", num)));
   REPRINT_ASSIGN_OR_RETURN(SqliteStatement drop_band,
-                           db_.Prepare("DELETE FROM band_keys WHERE key = ? AND article = ?"));
+                           db_->Prepare("DELETE FROM band_keys WHERE key = ? AND article = ?"));
   for (int band = 0; band < lsh().num_bands; ++band) {
     drop_band.Bind(1, AsStored(BandKey(old[0].signature.data(), lsh(), band)));
     drop_band.Bind(2, num);
@@ -151,7 +152,7 @@ absl::Status Archive::RemoveArticle(int64_t num, int64_t batch_id, AddSummary* s
     std::vector<uint64_t> scratch, fingerprints;
     Winnow(tokens, options_.passages.fingerprints, &scratch, &fingerprints);
     REPRINT_ASSIGN_OR_RETURN(SqliteStatement drop_passage,
-                             db_.Prepare("DELETE FROM passage_keys WHERE key = ? AND article = ?"));
+                             db_->Prepare("DELETE FROM passage_keys WHERE key = ? AND article = ?"));
     for (const uint64_t fp : fingerprints) {
       drop_passage.Bind(1, AsStored(fp));
       drop_passage.Bind(2, num);
@@ -159,8 +160,8 @@ absl::Status Archive::RemoveArticle(int64_t num, int64_t batch_id, AddSummary* s
     }
   }
   REPRINT_ASSIGN_OR_RETURN(const int64_t cluster,
-                           db_.QueryInt(absl::StrCat("SELECT cluster FROM cluster_members WHERE article = ", num)));
-  REPRINT_RETURN_IF_ERROR(db_.Exec(absl::StrCat(
+                           db_->QueryInt(absl::StrCat("SELECT cluster FROM cluster_members WHERE article = ", num)));
+  REPRINT_RETURN_IF_ERROR(db_->Exec(absl::StrCat(
       "DELETE FROM pairs WHERE a = ", num, "; DELETE FROM pairs WHERE b = ", num,
       "; DELETE FROM cluster_members WHERE article = ", num, "; DELETE FROM articles WHERE num = ", num)));
   if (cluster == 0) return absl::OkStatus();
@@ -170,7 +171,7 @@ absl::Status Archive::RemoveArticle(int64_t num, int64_t batch_id, AddSummary* s
   std::vector<int64_t> members;
   {
     REPRINT_ASSIGN_OR_RETURN(SqliteStatement select,
-                             db_.Prepare("SELECT article FROM cluster_members WHERE cluster = ? ORDER BY article"));
+                             db_->Prepare("SELECT article FROM cluster_members WHERE cluster = ? ORDER BY article"));
     select.Bind(1, cluster);
     while (true) {
       REPRINT_ASSIGN_OR_RETURN(const bool row, select.Step());
@@ -178,10 +179,10 @@ absl::Status Archive::RemoveArticle(int64_t num, int64_t batch_id, AddSummary* s
       members.push_back(select.ColumnInt(0));
     }
   }
-  REPRINT_RETURN_IF_ERROR(db_.Exec(absl::StrCat("DELETE FROM cluster_members WHERE cluster = ", cluster)));
+  REPRINT_RETURN_IF_ERROR(db_->Exec(absl::StrCat("DELETE FROM cluster_members WHERE cluster = ", cluster)));
   std::vector<int64_t> nums = members;
   REPRINT_ASSIGN_OR_RETURN(std::vector<DocumentPair> pairs,
-                           LoadPairs(db_, schema_version_, &nums, /*touching=*/false, /*near_duplicates_only=*/true));
+                           LoadPairs(*db_, schema_version_, &nums, /*touching=*/false, /*near_duplicates_only=*/true));
   UnionFind sets(members.size());
   for (const DocumentPair& pair : pairs) sets.Union(pair.a, pair.b);
   std::map<uint32_t, std::vector<uint32_t>> parts;
@@ -192,10 +193,10 @@ absl::Status Archive::RemoveArticle(int64_t num, int64_t batch_id, AddSummary* s
     it->second.push_back(i);
   }
   REPRINT_ASSIGN_OR_RETURN(SqliteStatement add_member,
-                           db_.Prepare("INSERT INTO cluster_members VALUES(?, ?)"));
+                           db_->Prepare("INSERT INTO cluster_members VALUES(?, ?)"));
   REPRINT_ASSIGN_OR_RETURN(SqliteStatement new_cluster,
-                           db_.Prepare("INSERT INTO clusters(id, created_batch) VALUES(?, ?)"));
-  REPRINT_ASSIGN_OR_RETURN(int64_t next_id, db_.QueryInt("SELECT coalesce(max(id), 0) + 1 FROM clusters"));
+                           db_->Prepare("INSERT INTO clusters(id, created_batch) VALUES(?, ?)"));
+  REPRINT_ASSIGN_OR_RETURN(int64_t next_id, db_->QueryInt("SELECT coalesce(max(id), 0) + 1 FROM clusters"));
   bool kept_id = false;
   for (const uint32_t root : order) {
     const std::vector<uint32_t>& part = parts[root];

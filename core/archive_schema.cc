@@ -9,6 +9,7 @@
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
 #include "core/archive_rows.h"
+#include "core/sqlite.h"
 #include "core/status_macros.h"
 #include "core/option_registry.h"
 #include "core/shingle.h"
@@ -104,17 +105,17 @@ absl::Status Archive::CreateSchema(const ArchiveRequest& request) {
   REPRINT_ASSIGN_OR_RETURN(const LshParams lsh, ResolveLshParams(request.options));
   // 16 KiB pages hold five articles of news length where 4 KiB pages hold
   // one and leave a third empty; set before the first table exists.
-  REPRINT_RETURN_IF_ERROR(db_.Exec("PRAGMA page_size = 16384"));
+  REPRINT_RETURN_IF_ERROR(db_->Exec("PRAGMA page_size = 16384"));
   // WAL: readers see the last committed batch while a writer adds the next.
-  REPRINT_RETURN_IF_ERROR(db_.Exec("PRAGMA journal_mode = WAL"));
-  Transaction transaction(db_);
+  REPRINT_RETURN_IF_ERROR(db_->Exec("PRAGMA journal_mode = WAL"));
+  Transaction transaction(*db_);
   REPRINT_RETURN_IF_ERROR(transaction.Begin());
   // Another writer may have created it since we looked: then use theirs.
-  REPRINT_ASSIGN_OR_RETURN(const int64_t tables, db_.QueryInt("SELECT count(*) FROM sqlite_schema"));
+  REPRINT_ASSIGN_OR_RETURN(const int64_t tables, db_->QueryInt("SELECT count(*) FROM sqlite_schema"));
   if (tables > 0) return absl::OkStatus();
-  REPRINT_RETURN_IF_ERROR(db_.Exec(kSchema));
-  REPRINT_RETURN_IF_ERROR(db_.Exec(kSchemaVersion2));
-  REPRINT_ASSIGN_OR_RETURN(SqliteStatement meta, db_.Prepare("INSERT INTO meta VALUES(?, ?)"));
+  REPRINT_RETURN_IF_ERROR(db_->Exec(kSchema));
+  REPRINT_RETURN_IF_ERROR(db_->Exec(kSchemaVersion2));
+  REPRINT_ASSIGN_OR_RETURN(SqliteStatement meta, db_->Prepare("INSERT INTO meta VALUES(?, ?)"));
   for (const auto& [key, value] : std::vector<std::pair<std::string, std::string>>{
            {"format", std::string(kFormatName)},
            {"schema_version", absl::StrCat(kArchiveSchemaVersion)},
@@ -126,7 +127,7 @@ absl::Status Archive::CreateSchema(const ArchiveRequest& request) {
   }
   ScanOptions with_lsh = request.options;
   with_lsh.lsh = lsh;
-  REPRINT_ASSIGN_OR_RETURN(SqliteStatement insert, db_.Prepare("INSERT INTO options VALUES(?, ?, ?)"));
+  REPRINT_ASSIGN_OR_RETURN(SqliteStatement insert, db_->Prepare("INSERT INTO options VALUES(?, ?, ?)"));
   int64_t position = 0;
   for (const auto& [name, value] : ArchivedOptions(with_lsh, request.window_days)) {
     insert.BindText(1, name);
@@ -140,7 +141,7 @@ absl::Status Archive::CreateSchema(const ArchiveRequest& request) {
 absl::Status Archive::StoreShingleContainment() {
   std::vector<std::pair<int64_t, int64_t>> ends;
   {
-    REPRINT_ASSIGN_OR_RETURN(SqliteStatement pairs, db_.Prepare("SELECT a, b FROM pairs ORDER BY a, b"));
+    REPRINT_ASSIGN_OR_RETURN(SqliteStatement pairs, db_->Prepare("SELECT a, b FROM pairs ORDER BY a, b"));
     while (true) {
       REPRINT_ASSIGN_OR_RETURN(const bool row, pairs.Step());
       if (!row) break;
@@ -149,12 +150,12 @@ absl::Status Archive::StoreShingleContainment() {
   }
   REPRINT_ASSIGN_OR_RETURN(
       SqliteStatement update,
-      db_.Prepare("UPDATE pairs SET shingle_containment_a_in_b = ?, shingle_containment_b_in_a = ? "
+      db_->Prepare("UPDATE pairs SET shingle_containment_a_in_b = ?, shingle_containment_b_in_a = ? "
                   "WHERE a = ? AND b = ?"));
   const Tokenizer tokenizer(options_.normalize);
   TokenizedText tokens;
   auto shingle_set = [&](int64_t num, std::vector<uint64_t>* set) -> absl::Status {
-    REPRINT_ASSIGN_OR_RETURN(std::vector<StoredArticle> article, LoadArticles(db_, {num}));
+    REPRINT_ASSIGN_OR_RETURN(std::vector<StoredArticle> article, LoadArticles(*db_, {num}));
     ShingleSetOf(tokenizer, article[0].document.text, options_.shingle, &tokens, set);
     return absl::OkStatus();
   };
@@ -178,23 +179,23 @@ absl::Status Archive::StoreShingleContainment() {
 
 absl::Status Archive::Migrate() {
   if (schema_version_ >= kArchiveSchemaVersion) return absl::OkStatus();
-  Transaction transaction(db_);
+  Transaction transaction(*db_);
   REPRINT_RETURN_IF_ERROR(transaction.Begin());
   // Another writer may have migrated it since we looked.
   REPRINT_ASSIGN_OR_RETURN(
       const int64_t version,
-      db_.QueryInt("SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'schema_version'", -1));
+      db_->QueryInt("SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'schema_version'", -1));
   if (version < 2) {
     // Version 1 had no text keys: every stored article is keyed now, the
     // first of each text winning. Copies stored before stay indexed. Nor
     // did it record the sketch, which could only be permutations.
-    REPRINT_RETURN_IF_ERROR(db_.Exec(kSchemaVersion2));
-    REPRINT_RETURN_IF_ERROR(db_.Exec(
+    REPRINT_RETURN_IF_ERROR(db_->Exec(kSchemaVersion2));
+    REPRINT_RETURN_IF_ERROR(db_->Exec(
         "INSERT OR IGNORE INTO options VALUES('sketch', 'permutations', (SELECT count(*) FROM options))"));
     REPRINT_RETURN_IF_ERROR(StoreShingleContainment());
     REPRINT_ASSIGN_OR_RETURN(SqliteStatement articles,
-                             db_.Prepare("SELECT num, text, published FROM articles ORDER BY num"));
-    REPRINT_ASSIGN_OR_RETURN(SqliteStatement insert, db_.Prepare("INSERT OR IGNORE INTO text_keys VALUES(?, ?)"));
+                             db_->Prepare("SELECT num, text, published FROM articles ORDER BY num"));
+    REPRINT_ASSIGN_OR_RETURN(SqliteStatement insert, db_->Prepare("INSERT OR IGNORE INTO text_keys VALUES(?, ?)"));
     const Tokenizer tokenizer(options_.normalize);
     TokenizedText tokens;
     while (true) {
@@ -210,7 +211,7 @@ absl::Status Archive::Migrate() {
       REPRINT_RETURN_IF_ERROR(insert.Run());
     }
   }
-  REPRINT_RETURN_IF_ERROR(db_.Exec(absl::StrCat("UPDATE meta SET value = '", kArchiveSchemaVersion,
+  REPRINT_RETURN_IF_ERROR(db_->Exec(absl::StrCat("UPDATE meta SET value = '", kArchiveSchemaVersion,
                                                 "' WHERE key = 'schema_version'")));
   REPRINT_RETURN_IF_ERROR(transaction.Commit());
   schema_version_ = kArchiveSchemaVersion;
@@ -218,9 +219,9 @@ absl::Status Archive::Migrate() {
 }
 
 absl::Status Archive::LoadOptions(const ArchiveRequest& request) {
-  const std::string& path = db_.path();
+  const std::string& path = db_->path();
   {
-    absl::StatusOr<SqliteStatement> format = db_.Prepare("SELECT value FROM meta WHERE key = 'format'");
+    absl::StatusOr<SqliteStatement> format = db_->Prepare("SELECT value FROM meta WHERE key = 'format'");
     bool ok = format.ok();
     if (ok) {
       absl::StatusOr<bool> row = format->Step();
@@ -230,7 +231,7 @@ absl::Status Archive::LoadOptions(const ArchiveRequest& request) {
   }
   REPRINT_ASSIGN_OR_RETURN(
       const int64_t version,
-      db_.QueryInt("SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'schema_version'", -1));
+      db_->QueryInt("SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'schema_version'", -1));
   if (version > kArchiveSchemaVersion) {
     return absl::FailedPreconditionError(absl::StrCat(
         path, ": archive schema version ", version, " is newer than this reprint reads (",
@@ -243,7 +244,7 @@ absl::Status Archive::LoadOptions(const ArchiveRequest& request) {
   schema_version_ = static_cast<int>(version);
 
   std::map<std::string, std::string> stored;
-  REPRINT_ASSIGN_OR_RETURN(SqliteStatement select, db_.Prepare("SELECT name, value FROM options"));
+  REPRINT_ASSIGN_OR_RETURN(SqliteStatement select, db_->Prepare("SELECT name, value FROM options"));
   while (true) {
     REPRINT_ASSIGN_OR_RETURN(const bool row, select.Step());
     if (!row) break;

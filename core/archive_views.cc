@@ -8,6 +8,7 @@
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
 #include "core/archive_rows.h"
+#include "core/sqlite.h"
 #include "core/status_macros.h"
 #include "core/cluster.h"
 #include "core/passage_codec.h"
@@ -16,17 +17,17 @@
 namespace reprint {
 
 absl::StatusOr<ArchiveView> Archive::Show(const DocId& id) {
-  return InSnapshot<ArchiveView>(db_, [&]() -> absl::StatusOr<ArchiveView> {
+  return InSnapshot<ArchiveView>(*db_, [&]() -> absl::StatusOr<ArchiveView> {
     REPRINT_ASSIGN_OR_RETURN(SqliteStatement find_id,
-                             db_.Prepare("SELECT num FROM articles WHERE id = ? AND id_is_integer = ?"));
+                             db_->Prepare("SELECT num FROM articles WHERE id = ? AND id_is_integer = ?"));
     find_id.BindText(1, id.value);
     find_id.Bind(2, int64_t{id.is_integer});
     REPRINT_ASSIGN_OR_RETURN(const bool found, find_id.Step());
-    if (!found) return absl::NotFoundError(absl::StrCat(db_.path(), ": no article with id ", id.value));
+    if (!found) return absl::NotFoundError(absl::StrCat(db_->path(), ": no article with id ", id.value));
     std::vector<int64_t> nums = {find_id.ColumnInt(0)};
     ArchiveView out;
-    REPRINT_ASSIGN_OR_RETURN(out.result.pairs, LoadPairs(db_, schema_version_, &nums, /*touching=*/true, false));
-    REPRINT_ASSIGN_OR_RETURN(std::vector<StoredArticle> articles, LoadArticles(db_, nums));
+    REPRINT_ASSIGN_OR_RETURN(out.result.pairs, LoadPairs(*db_, schema_version_, &nums, /*touching=*/true, false));
+    REPRINT_ASSIGN_OR_RETURN(std::vector<StoredArticle> articles, LoadArticles(*db_, nums));
     for (StoredArticle& article : articles) out.documents.push_back(std::move(article.document));
     out.article_numbers = nums;
     out.result.stats.documents = out.documents.size();
@@ -36,12 +37,12 @@ absl::StatusOr<ArchiveView> Archive::Show(const DocId& id) {
 }
 
 absl::StatusOr<ArchiveView> Archive::Clusters(size_t limit) {
-  return InSnapshot<ArchiveView>(db_, [&]() -> absl::StatusOr<ArchiveView> {
+  return InSnapshot<ArchiveView>(*db_, [&]() -> absl::StatusOr<ArchiveView> {
     std::vector<std::pair<int64_t, std::vector<int64_t>>> clusters;  // id, member nums
     {
       REPRINT_ASSIGN_OR_RETURN(
           SqliteStatement select,
-          db_.Prepare("SELECT cluster, article FROM cluster_members ORDER BY cluster, article"));
+          db_->Prepare("SELECT cluster, article FROM cluster_members ORDER BY cluster, article"));
       while (true) {
         REPRINT_ASSIGN_OR_RETURN(const bool row, select.Step());
         if (!row) break;
@@ -61,13 +62,13 @@ absl::StatusOr<ArchiveView> Archive::Clusters(size_t limit) {
     for (const auto& [id, members] : clusters) nums.insert(nums.end(), members.begin(), members.end());
     ArchiveView out;
     std::vector<int64_t> pair_nums = nums;
-    REPRINT_ASSIGN_OR_RETURN(out.result.pairs, LoadPairs(db_, schema_version_, &pair_nums, /*touching=*/false,
+    REPRINT_ASSIGN_OR_RETURN(out.result.pairs, LoadPairs(*db_, schema_version_, &pair_nums, /*touching=*/false,
                                                          /*near_duplicates_only=*/true));
-    REPRINT_ASSIGN_OR_RETURN(std::vector<StoredArticle> articles, LoadArticles(db_, nums));
+    REPRINT_ASSIGN_OR_RETURN(std::vector<StoredArticle> articles, LoadArticles(*db_, nums));
     for (StoredArticle& article : articles) out.documents.push_back(std::move(article.document));
     out.article_numbers = nums;
     REPRINT_ASSIGN_OR_RETURN(SqliteStatement merged,
-                             db_.Prepare("SELECT id FROM clusters WHERE merged_into = ? ORDER BY id"));
+                             db_->Prepare("SELECT id FROM clusters WHERE merged_into = ? ORDER BY id"));
     uint32_t next = 0;
     for (const auto& [id, members] : clusters) {
       Cluster& cluster = out.result.clusters.emplace_back();
@@ -90,24 +91,24 @@ absl::StatusOr<ArchiveView> Archive::Clusters(size_t limit) {
 }
 
 absl::StatusOr<ArchiveStats> Archive::Stats() {
-  absl::StatusOr<ArchiveStats> stats = InSnapshot<ArchiveStats>(db_, [&]() -> absl::StatusOr<ArchiveStats> {
+  absl::StatusOr<ArchiveStats> stats = InSnapshot<ArchiveStats>(*db_, [&]() -> absl::StatusOr<ArchiveStats> {
     ArchiveStats out;
-    REPRINT_ASSIGN_OR_RETURN(const int64_t version, db_.QueryInt(
+    REPRINT_ASSIGN_OR_RETURN(const int64_t version, db_->QueryInt(
         "SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'schema_version'"));
     out.schema_version = static_cast<int>(version);
-    REPRINT_ASSIGN_OR_RETURN(out.articles, db_.QueryInt("SELECT count(*) FROM articles"));
+    REPRINT_ASSIGN_OR_RETURN(out.articles, db_->QueryInt("SELECT count(*) FROM articles"));
     if (schema_version_ >= 2) {
-      REPRINT_ASSIGN_OR_RETURN(out.identical_copies, db_.QueryInt("SELECT count(*) FROM identical"));
+      REPRINT_ASSIGN_OR_RETURN(out.identical_copies, db_->QueryInt("SELECT count(*) FROM identical"));
     }
-    REPRINT_ASSIGN_OR_RETURN(out.text_bytes, db_.QueryInt("SELECT sum(length(CAST(text AS BLOB))) FROM articles"));
-    REPRINT_ASSIGN_OR_RETURN(out.pairs, db_.QueryInt("SELECT count(*) FROM pairs"));
+    REPRINT_ASSIGN_OR_RETURN(out.text_bytes, db_->QueryInt("SELECT sum(length(CAST(text AS BLOB))) FROM articles"));
+    REPRINT_ASSIGN_OR_RETURN(out.pairs, db_->QueryInt("SELECT count(*) FROM pairs"));
     REPRINT_ASSIGN_OR_RETURN(out.near_duplicate_pairs,
-                             db_.QueryInt("SELECT count(*) FROM pairs WHERE near_duplicate = 1"));
-    REPRINT_ASSIGN_OR_RETURN(out.clusters, db_.QueryInt("SELECT count(DISTINCT cluster) FROM cluster_members"));
-    REPRINT_ASSIGN_OR_RETURN(out.clustered_articles, db_.QueryInt("SELECT count(*) FROM cluster_members"));
-    REPRINT_ASSIGN_OR_RETURN(out.batches, db_.QueryInt("SELECT count(*) FROM batches"));
+                             db_->QueryInt("SELECT count(*) FROM pairs WHERE near_duplicate = 1"));
+    REPRINT_ASSIGN_OR_RETURN(out.clusters, db_->QueryInt("SELECT count(DISTINCT cluster) FROM cluster_members"));
+    REPRINT_ASSIGN_OR_RETURN(out.clustered_articles, db_->QueryInt("SELECT count(*) FROM cluster_members"));
+    REPRINT_ASSIGN_OR_RETURN(out.batches, db_->QueryInt("SELECT count(*) FROM batches"));
     REPRINT_ASSIGN_OR_RETURN(SqliteStatement options,
-                             db_.Prepare("SELECT name, value FROM options ORDER BY position"));
+                             db_->Prepare("SELECT name, value FROM options ORDER BY position"));
     while (true) {
       REPRINT_ASSIGN_OR_RETURN(const bool row, options.Step());
       if (!row) break;
@@ -115,17 +116,17 @@ absl::StatusOr<ArchiveStats> Archive::Stats() {
     }
     return out;
   });
-  if (stats.ok()) stats->file_bytes = FileSize(db_.path()) + FileSize(db_.path() + "-wal");
+  if (stats.ok()) stats->file_bytes = FileSize(db_->path()) + FileSize(db_->path() + "-wal");
   return stats;
 }
 
 absl::StatusOr<ArchiveAudit> Archive::Audit(const AuditOptions& options) {
-  return InSnapshot<ArchiveAudit>(db_, [&]() -> absl::StatusOr<ArchiveAudit> {
+  return InSnapshot<ArchiveAudit>(*db_, [&]() -> absl::StatusOr<ArchiveAudit> {
     ArchiveAudit out;
     absl::flat_hash_map<int64_t, uint32_t> index;
     REPRINT_ASSIGN_OR_RETURN(
         SqliteStatement articles,
-        db_.Prepare("SELECT a.num, a.id, a.id_is_integer, a.source, a.published, a.chars, "
+        db_->Prepare("SELECT a.num, a.id, a.id_is_integer, a.source, a.published, a.chars, "
                     "coalesce(m.cluster, 0) FROM articles a LEFT JOIN cluster_members m "
                     "ON m.article = a.num ORDER BY a.num"));
     while (true) {
@@ -142,7 +143,7 @@ absl::StatusOr<ArchiveAudit> Archive::Audit(const AuditOptions& options) {
     std::vector<AuditPair> pairs;
     REPRINT_ASSIGN_OR_RETURN(
         SqliteStatement select,
-        db_.Prepare("SELECT a, b, containment_a_in_b, containment_b_in_a FROM pairs "
+        db_->Prepare("SELECT a, b, containment_a_in_b, containment_b_in_a FROM pairs "
                     "WHERE near_duplicate = 1 OR shares_reused_text = 1"));
     while (true) {
       REPRINT_ASSIGN_OR_RETURN(const bool row, select.Step());
@@ -150,7 +151,7 @@ absl::StatusOr<ArchiveAudit> Archive::Audit(const AuditOptions& options) {
       const auto a = index.find(select.ColumnInt(0));
       const auto b = index.find(select.ColumnInt(1));
       if (a == index.end() || b == index.end()) {
-        return absl::DataLossError(absl::StrCat(db_.path(), ": a pair names a missing article"));
+        return absl::DataLossError(absl::StrCat(db_->path(), ": a pair names a missing article"));
       }
       pairs.push_back({a->second, b->second, select.ColumnDouble(2), select.ColumnDouble(3)});
     }
@@ -160,11 +161,11 @@ absl::StatusOr<ArchiveAudit> Archive::Audit(const AuditOptions& options) {
 }
 
 absl::StatusOr<ArchiveView> Archive::Export() {
-  return InSnapshot<ArchiveView>(db_, [&]() -> absl::StatusOr<ArchiveView> {
+  return InSnapshot<ArchiveView>(*db_, [&]() -> absl::StatusOr<ArchiveView> {
     ArchiveView out;
     absl::flat_hash_map<int64_t, uint32_t> index;
     REPRINT_ASSIGN_OR_RETURN(SqliteStatement articles,
-                             db_.Prepare("SELECT num, id, id_is_integer, published FROM articles ORDER BY num"));
+                             db_->Prepare("SELECT num, id, id_is_integer, published FROM articles ORDER BY num"));
     while (true) {
       REPRINT_ASSIGN_OR_RETURN(const bool row, articles.Step());
       if (!row) break;
@@ -177,24 +178,24 @@ absl::StatusOr<ArchiveView> Archive::Export() {
     auto find = [&](int64_t num) -> absl::StatusOr<uint32_t> {
       const auto it = index.find(num);
       if (it == index.end()) {
-        return absl::DataLossError(absl::StrCat(db_.path(), ": article ", num, " is named but missing"));
+        return absl::DataLossError(absl::StrCat(db_->path(), ": article ", num, " is named but missing"));
       }
       return it->second;
     };
     REPRINT_ASSIGN_OR_RETURN(
         SqliteStatement pairs,
-        db_.Prepare(absl::StrCat("SELECT ", PairColumns(schema_version_), " FROM pairs ORDER BY a, b")));
+        db_->Prepare(absl::StrCat("SELECT ", PairColumns(schema_version_), " FROM pairs ORDER BY a, b")));
     while (true) {
       REPRINT_ASSIGN_OR_RETURN(const bool row, pairs.Step());
       if (!row) break;
-      REPRINT_ASSIGN_OR_RETURN(DocumentPair pair, ReadPairRow(db_, pairs));
+      REPRINT_ASSIGN_OR_RETURN(DocumentPair pair, ReadPairRow(*db_, pairs));
       REPRINT_ASSIGN_OR_RETURN(pair.a, find(pairs.ColumnInt(0)));
       REPRINT_ASSIGN_OR_RETURN(pair.b, find(pairs.ColumnInt(1)));
       out.result.pairs.push_back(std::move(pair));
     }
     REPRINT_ASSIGN_OR_RETURN(
         SqliteStatement members,
-        db_.Prepare("SELECT cluster, article FROM cluster_members ORDER BY cluster, article"));
+        db_->Prepare("SELECT cluster, article FROM cluster_members ORDER BY cluster, article"));
     while (true) {
       REPRINT_ASSIGN_OR_RETURN(const bool row, members.Step());
       if (!row) break;
@@ -207,7 +208,7 @@ absl::StatusOr<ArchiveView> Archive::Export() {
     }
     for (Cluster& cluster : out.result.clusters) OrderMembers(out.documents, &cluster);
     REPRINT_ASSIGN_OR_RETURN(SqliteStatement identical,
-                             db_.Prepare("SELECT first, article FROM identical ORDER BY first, article"));
+                             db_->Prepare("SELECT first, article FROM identical ORDER BY first, article"));
     while (true) {
       REPRINT_ASSIGN_OR_RETURN(const bool row, identical.Step());
       if (!row) break;
