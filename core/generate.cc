@@ -346,9 +346,10 @@ std::string CopyKind(absl::Span<const std::string> operations) {
   return has("truncate") ? "truncated" : has("reorder") ? "reordered" : "edited";
 }
 
-absl::Status GenerateSynthetic(
-    const SyntheticOptions& options,
-    const std::function<void(const Document& doc, const TruthRecord& truth)>& emit) {
+namespace {
+
+// Validates what GenerateSynthetic() is given: InvalidArgument naming the option.
+absl::Status CheckSyntheticOptions(const SyntheticOptions& options) {
   if (options.articles < 0) return absl::InvalidArgumentError("--articles must be >= 0");
   if (options.words < 10 || options.words > 1000000) {
     return absl::InvalidArgumentError("--words must be between 10 and 1,000,000");
@@ -370,182 +371,240 @@ absl::Status GenerateSynthetic(
   if (!(options.drop_rate >= 0 && options.drop_rate <= 1)) {
     return absl::InvalidArgumentError("--drop-rate must be in [0, 1]");
   }
+  return absl::OkStatus();
+}
 
-  Random random(options.seed);
-  const std::vector<std::string> vocabulary = MakeVocabulary(options.vocabulary, random);
-  const ZipfSampler zipf(options.vocabulary, options.zipf_exponent);
-  // Copies draw their parent from this window of recent articles; it bounds
-  // memory and keeps copies close in time to their parent, as syndication is.
-  constexpr size_t kWindow = 2000;
-  std::deque<SyntheticArticle> recent;
-  int64_t next_family = 1;
-  // Built, and drawn from, only with the news model: the plain archive's
-  // draws stay exactly as they were.
-  std::optional<NewsModel> news;
-  if (options.news) news.emplace(options, zipf, random);
-  auto boilerplate_of = [](const std::string& outlet) {
-    uint32_t hash = 2166136261u;  // FNV-1a: each outlet keeps one line, on any machine
-    for (const char c : outlet) hash = (hash ^ static_cast<uint8_t>(c)) * 16777619u;
-    return fmt::format(fmt::runtime(kBoilerplate[hash % 4]), outlet);
-  };
+// Each outlet's own notice: one line per outlet, the same on any machine.
+std::string BoilerplateOf(const std::string& outlet) {
+  uint32_t hash = 2166136261u;  // FNV-1a
+  for (const char c : outlet) hash = (hash ^ static_cast<uint8_t>(c)) * 16777619u;
+  return fmt::format(fmt::runtime(kBoilerplate[hash % 4]), outlet);
+}
 
-  std::optional<std::pair<size_t, size_t>> embedded;  // first sentence, count
-  const Tokenizer tokenizer{NormalizeOptions{}};
-  TokenizedText tokens;
-  for (int64_t i = 0; i < options.articles; ++i) {
+// The archive GenerateSynthetic() writes, one article at a time. Every
+// random draw happens in a fixed order, so a seed gives the same archive.
+class SyntheticArchive {
+ public:
+  explicit SyntheticArchive(const SyntheticOptions& options)
+      : options_(options),
+        random_(options.seed),
+        vocabulary_(MakeVocabulary(options.vocabulary, random_)),
+        zipf_(options.vocabulary, options.zipf_exponent) {
+    // Built, and drawn from, only with the news model: the plain archive's
+    // draws stay exactly as they were.
+    if (options.news) news_.emplace(options, zipf_, random_);
+  }
+
+  // The next article (number i, from 0) with its truth.
+  const SyntheticArticle& Next(int64_t i) {
     SyntheticArticle article;
-    const SyntheticArticle* copy_of = nullptr;  // the parent, for a copy
+    const SyntheticArticle* parent = nullptr;  // for a copy
     article.doc.id = DocId{fmt::format("syn-{:07d}", i + 1), false};
-    const int64_t published = kEpoch2025 + i * 300 + static_cast<int64_t>(random.Uniform(300));
+    const int64_t published = kEpoch2025 + i * 300 + static_cast<int64_t>(random_.Uniform(300));
     article.doc.published = published;
     article.doc.published_text = FormatTimestamp(published);
-    article.doc.source = OutletName(random.Uniform(100));
+    article.doc.source = OutletName(random_.Uniform(100));
     article.truth.id = article.doc.id;
-
-    if (!recent.empty() && random.Bernoulli(options.copy_rate)) {
-      const SyntheticArticle& parent = recent[random.Uniform(recent.size())];
-      article.truth.family = parent.truth.family;
-      article.truth.parent = parent.doc.id;
-      article.truth.origin = parent.truth.origin;
-      article.sentences = parent.sentences;
-      article.from_parent.resize(parent.sentences.size());
-      for (size_t k = 0; k < article.from_parent.size(); ++k) article.from_parent[k] = static_cast<int32_t>(k);
-      article.quoted = parent.quoted;
-      article.topic = parent.topic;
-      article.numbers_as_words = parent.numbers_as_words;
-      article.curly_quotes = parent.curly_quotes;
-      article.doc.title = random.Bernoulli(0.5) ? parent.doc.title
-                                                 : MakeTitle(zipf, vocabulary, random);
-      auto& ops = article.truth.operations;
-      const double rate = options.min_edit_rate +
-                          (options.max_edit_rate - options.min_edit_rate) * random.UniformDouble();
-      EditWords(rate, zipf, random, &article.sentences);
-      ops.push_back(fmt::format("edit:{:.1f}%", rate * 100));
-      if (random.Bernoulli(options.truncate_rate) && article.sentences.size() > 2) {
-        const double keep = 0.7 + 0.25 * random.UniformDouble();
-        article.sentences.resize(std::max<size_t>(
-            1, static_cast<size_t>(std::ceil(keep * static_cast<double>(article.sentences.size())))));
-        if (!article.quoted.empty()) article.quoted.resize(article.sentences.size());
-        article.from_parent.resize(article.sentences.size());
-        ops.push_back(fmt::format("truncate:{:.0f}%", keep * 100));
-      }
-      if (random.Bernoulli(options.reorder_rate) && article.sentences.size() > 2) {
-        const int swaps = 1 + static_cast<int>(random.Uniform(3));
-        for (int s = 0; s < swaps; ++s) {
-          const size_t at = random.Uniform(article.sentences.size() - 1);
-          std::swap(article.sentences[at], article.sentences[at + 1]);
-          if (!article.quoted.empty()) std::swap(article.quoted[at], article.quoted[at + 1]);
-          std::swap(article.from_parent[at], article.from_parent[at + 1]);
-        }
-        ops.push_back(fmt::format("reorder:{}", swaps));
-      }
-      if (random.Bernoulli(0.5)) {
-        article.dateline = absl::StrCat(kCities[random.Uniform(10)], " (", article.doc.source, ") - ");
-        ops.push_back("dateline");
-      }
-      if (random.Bernoulli(0.5)) {
-        article.footer = absl::StrCat("Copyright 2025 ", article.doc.source, ". All rights reserved.");
-        ops.push_back("footer");
-      }
-      if (news) {
-        // Republished hours to days after the story it took, in its own style.
-        const double hours = std::min(120.0, -8.0 * std::log(1.0 - random.UniformDouble()));
-        article.doc.published = *parent.doc.published + 600 + static_cast<int64_t>(hours * 3600);
-        article.doc.published_text = FormatTimestamp(*article.doc.published);
-        if (random.Bernoulli(0.3)) {
-          article.numbers_as_words = !article.numbers_as_words;
-          ops.push_back("numbers-restyled");
-        }
-        if (random.Bernoulli(0.3)) {
-          article.curly_quotes = !article.curly_quotes;
-          ops.push_back("quotes-restyled");
-        }
-        if (random.Bernoulli(0.7)) article.boilerplate = boilerplate_of(article.doc.source);
-      }
-      // Drawn only when asked for, so archives without them stay as they were.
-      if (options.drop_rate > 0 && random.Bernoulli(options.drop_rate)) DropParagraph(random, &article);
-      if (options.paste_rate > 0 && random.Bernoulli(options.paste_rate)) {
-        // From another family: text of the parent's own family is no paste.
-        for (int attempt = 0; attempt < 8; ++attempt) {
-          const SyntheticArticle& source = recent[random.Uniform(recent.size())];
-          if (source.truth.family == article.truth.family) continue;
-          Embed(source, random, &article, &embedded);
-          break;
-        }
-      }
-      copy_of = &parent;
-    } else if (news) {
-      article.truth.family = next_family++;
-      article.topic = static_cast<int>(random.Uniform(static_cast<uint64_t>(news->topics)));
-      if (random.Bernoulli(0.3)) article.doc.source = kWires[random.Uniform(5)];
-      article.doc.title = MakeTitle(zipf, vocabulary, random);
-      const double target = options.words * (0.6 + 0.8 * random.UniformDouble());
-      size_t words = 0;
-      while (static_cast<double>(words) < target) {
-        article.sentences.push_back(news->Sentence(article.topic, zipf, random));
-        article.quoted.push_back(random.Bernoulli(0.08));
-        words += article.sentences.back().size();
-      }
-      if (random.Bernoulli(0.25)) {
-        // A statement other articles on the topic quote too: quoting, not copying.
-        const auto& pool = news->quotes[static_cast<size_t>(article.topic)];
-        const size_t at = random.Uniform(article.sentences.size() + 1);
-        article.sentences.insert(article.sentences.begin() + static_cast<std::ptrdiff_t>(at),
-                                 pool[random.Uniform(pool.size())]);
-        article.quoted.insert(article.quoted.begin() + static_cast<std::ptrdiff_t>(at), 1);
-        article.truth.operations.push_back("shared-quote");
-      }
-      article.numbers_as_words = random.Bernoulli(0.3);
-      article.curly_quotes = random.Bernoulli(0.5);
-      if (random.Bernoulli(0.7)) article.boilerplate = boilerplate_of(article.doc.source);
-      if (options.embed_rate > 0 && !recent.empty() && random.Bernoulli(options.embed_rate)) {
-        Embed(recent[random.Uniform(recent.size())], random, &article, &embedded);
-      }
+    if (!recent_.empty() && random_.Bernoulli(options_.copy_rate)) {
+      parent = &recent_[random_.Uniform(recent_.size())];
+      MakeCopy(*parent, &article);
+    } else if (news_) {
+      MakeNewsOriginal(&article);
     } else {
-      article.truth.family = next_family++;
-      article.doc.title = MakeTitle(zipf, vocabulary, random);
-      // Body length varies +-40% around the mean, like news.
-      const double target = options.words * (0.6 + 0.8 * random.UniformDouble());
-      size_t words = 0;
-      while (static_cast<double>(words) < target) {
-        article.sentences.push_back(MakeSentence(zipf, random));
-        words += article.sentences.back().size();
+      MakePlainOriginal(&article);
+    }
+    Finish(parent, &article);
+    return article_ = std::move(article);
+  }
+
+  // Keeps the article just emitted among the recent ones copies draw from,
+  // without its text.
+  void Retire() {
+    article_.doc.text = Text();
+    recent_.push_back(std::move(article_));
+    if (recent_.size() > kWindow) recent_.pop_front();
+  }
+
+ private:
+  // Copies draw their parent from this window of recent articles; it bounds
+  // memory and keeps copies close in time to their parent, as syndication is.
+  static constexpr size_t kWindow = 2000;
+
+  void MakeCopy(const SyntheticArticle& parent, SyntheticArticle* out) {
+    SyntheticArticle& article = *out;
+    article.truth.family = parent.truth.family;
+    article.truth.parent = parent.doc.id;
+    article.truth.origin = parent.truth.origin;
+    article.sentences = parent.sentences;
+    article.from_parent.resize(parent.sentences.size());
+    for (size_t k = 0; k < article.from_parent.size(); ++k) article.from_parent[k] = static_cast<int32_t>(k);
+    article.quoted = parent.quoted;
+    article.topic = parent.topic;
+    article.numbers_as_words = parent.numbers_as_words;
+    article.curly_quotes = parent.curly_quotes;
+    article.doc.title = random_.Bernoulli(0.5) ? parent.doc.title
+                                               : MakeTitle(zipf_, vocabulary_, random_);
+    auto& ops = article.truth.operations;
+    const double rate = options_.min_edit_rate +
+                        (options_.max_edit_rate - options_.min_edit_rate) * random_.UniformDouble();
+    EditWords(rate, zipf_, random_, &article.sentences);
+    ops.push_back(fmt::format("edit:{:.1f}%", rate * 100));
+    if (random_.Bernoulli(options_.truncate_rate) && article.sentences.size() > 2) {
+      const double keep = 0.7 + 0.25 * random_.UniformDouble();
+      article.sentences.resize(std::max<size_t>(
+          1, static_cast<size_t>(std::ceil(keep * static_cast<double>(article.sentences.size())))));
+      if (!article.quoted.empty()) article.quoted.resize(article.sentences.size());
+      article.from_parent.resize(article.sentences.size());
+      ops.push_back(fmt::format("truncate:{:.0f}%", keep * 100));
+    }
+    if (random_.Bernoulli(options_.reorder_rate) && article.sentences.size() > 2) {
+      const int swaps = 1 + static_cast<int>(random_.Uniform(3));
+      for (int s = 0; s < swaps; ++s) {
+        const size_t at = random_.Uniform(article.sentences.size() - 1);
+        std::swap(article.sentences[at], article.sentences[at + 1]);
+        if (!article.quoted.empty()) std::swap(article.quoted[at], article.quoted[at + 1]);
+        std::swap(article.from_parent[at], article.from_parent[at + 1]);
       }
-      // Drawn only when asked for, so archives without embeds stay as they were.
-      if (options.embed_rate > 0 && !recent.empty() && random.Bernoulli(options.embed_rate)) {
-        Embed(recent[random.Uniform(recent.size())], random, &article, &embedded);
+      ops.push_back(fmt::format("reorder:{}", swaps));
+    }
+    if (random_.Bernoulli(0.5)) {
+      article.dateline = absl::StrCat(kCities[random_.Uniform(10)], " (", article.doc.source, ") - ");
+      ops.push_back("dateline");
+    }
+    if (random_.Bernoulli(0.5)) {
+      article.footer = absl::StrCat("Copyright 2025 ", article.doc.source, ". All rights reserved.");
+      ops.push_back("footer");
+    }
+    if (news_) {
+      // Republished hours to days after the story it took, in its own style.
+      const double hours = std::min(120.0, -8.0 * std::log(1.0 - random_.UniformDouble()));
+      article.doc.published = *parent.doc.published + 600 + static_cast<int64_t>(hours * 3600);
+      article.doc.published_text = FormatTimestamp(*article.doc.published);
+      if (random_.Bernoulli(0.3)) {
+        article.numbers_as_words = !article.numbers_as_words;
+        ops.push_back("numbers-restyled");
+      }
+      if (random_.Bernoulli(0.3)) {
+        article.curly_quotes = !article.curly_quotes;
+        ops.push_back("quotes-restyled");
+      }
+      if (random_.Bernoulli(0.7)) article.boilerplate = BoilerplateOf(article.doc.source);
+    }
+    // Drawn only when asked for, so archives without them stay as they were.
+    if (options_.drop_rate > 0 && random_.Bernoulli(options_.drop_rate)) DropParagraph(random_, &article);
+    if (options_.paste_rate > 0 && random_.Bernoulli(options_.paste_rate)) {
+      // From another family: text of the parent's own family is no paste.
+      for (int attempt = 0; attempt < 8; ++attempt) {
+        const SyntheticArticle& source = recent_[random_.Uniform(recent_.size())];
+        if (source.truth.family == article.truth.family) continue;
+        Embed(source, random_, &article, &embedded_);
+        break;
       }
     }
-    article.doc.text = Render(vocabulary, &article);
+  }
+
+  void MakeNewsOriginal(SyntheticArticle* out) {
+    SyntheticArticle& article = *out;
+    article.truth.family = next_family_++;
+    article.topic = static_cast<int>(random_.Uniform(static_cast<uint64_t>(news_->topics)));
+    if (random_.Bernoulli(0.3)) article.doc.source = kWires[random_.Uniform(5)];
+    article.doc.title = MakeTitle(zipf_, vocabulary_, random_);
+    const double target = options_.words * (0.6 + 0.8 * random_.UniformDouble());
+    size_t words = 0;
+    while (static_cast<double>(words) < target) {
+      article.sentences.push_back(news_->Sentence(article.topic, zipf_, random_));
+      article.quoted.push_back(random_.Bernoulli(0.08));
+      words += article.sentences.back().size();
+    }
+    if (random_.Bernoulli(0.25)) {
+      // A statement other articles on the topic quote too: quoting, not copying.
+      const auto& pool = news_->quotes[static_cast<size_t>(article.topic)];
+      const size_t at = random_.Uniform(article.sentences.size() + 1);
+      article.sentences.insert(article.sentences.begin() + static_cast<std::ptrdiff_t>(at),
+                               pool[random_.Uniform(pool.size())]);
+      article.quoted.insert(article.quoted.begin() + static_cast<std::ptrdiff_t>(at), 1);
+      article.truth.operations.push_back("shared-quote");
+    }
+    article.numbers_as_words = random_.Bernoulli(0.3);
+    article.curly_quotes = random_.Bernoulli(0.5);
+    if (random_.Bernoulli(0.7)) article.boilerplate = BoilerplateOf(article.doc.source);
+    if (options_.embed_rate > 0 && !recent_.empty() && random_.Bernoulli(options_.embed_rate)) {
+      Embed(recent_[random_.Uniform(recent_.size())], random_, &article, &embedded_);
+    }
+  }
+
+  void MakePlainOriginal(SyntheticArticle* out) {
+    SyntheticArticle& article = *out;
+    article.truth.family = next_family_++;
+    article.doc.title = MakeTitle(zipf_, vocabulary_, random_);
+    // Body length varies +-40% around the mean, like news.
+    const double target = options_.words * (0.6 + 0.8 * random_.UniformDouble());
+    size_t words = 0;
+    while (static_cast<double>(words) < target) {
+      article.sentences.push_back(MakeSentence(zipf_, random_));
+      words += article.sentences.back().size();
+    }
+    // Drawn only when asked for, so archives without embeds stay as they were.
+    if (options_.embed_rate > 0 && !recent_.empty() && random_.Bernoulli(options_.embed_rate)) {
+      Embed(recent_[random_.Uniform(recent_.size())], random_, &article, &embedded_);
+    }
+  }
+
+  // Renders the text, and the truth that depends on it.
+  void Finish(const SyntheticArticle* parent, SyntheticArticle* out) {
+    SyntheticArticle& article = *out;
+    article.doc.text = Render(vocabulary_, &article);
     CountCharacters(article.doc.text, &article);
-    tokenizer.Tokenize(article.doc.text, &tokens);
-    HashShingles(tokens, ShingleOptions{}, &article.shingles);
+    tokenizer_.Tokenize(article.doc.text, &tokens_);
+    HashShingles(tokens_, ShingleOptions{}, &article.shingles);
     MakeShingleSet(&article.shingles);
     if (!article.truth.parent) {
       article.truth.origin = article.doc.id;
       article.truth.kind = "original";
     } else {
       article.truth.kind = CopyKind(article.truth.operations);
-      article.truth.parent_jaccard = Jaccard(article.shingles, copy_of->shingles);
+      article.truth.parent_jaccard = Jaccard(article.shingles, parent->shingles);
       const std::vector<int32_t>& from = article.from_parent;
       article.truth.containment_in_parent = CoveredByRuns(article, [&](size_t k) { return from[k] >= 0; });
-      std::vector<uint8_t> kept(copy_of->sentences.size(), 0);
+      std::vector<uint8_t> kept(parent->sentences.size(), 0);
       for (const int32_t k : from) {
         if (k >= 0) kept[static_cast<size_t>(k)] = 1;
       }
       article.truth.parent_containment_in_copy =
-          CoveredByRuns(*copy_of, [&](size_t k) { return kept[k] != 0; });
+          CoveredByRuns(*parent, [&](size_t k) { return kept[k] != 0; });
     }
-    if (embedded) {
+    if (embedded_) {
       auto& passage = article.truth.passages.back();
-      passage.begin = article.sentence_chars[embedded->first].first;
-      passage.end = article.sentence_chars[embedded->first + embedded->second - 1].second;
-      embedded.reset();
+      passage.begin = article.sentence_chars[embedded_->first].first;
+      passage.end = article.sentence_chars[embedded_->first + embedded_->second - 1].second;
+      embedded_.reset();
     }
+  }
+
+  const SyntheticOptions& options_;
+  Random random_;
+  const std::vector<std::string> vocabulary_;
+  const ZipfSampler zipf_;
+  std::optional<NewsModel> news_;
+  std::deque<SyntheticArticle> recent_;
+  SyntheticArticle article_;  // the last one made
+  int64_t next_family_ = 1;
+  std::optional<std::pair<size_t, size_t>> embedded_;  // first sentence, count
+  const Tokenizer tokenizer_{NormalizeOptions{}};
+  TokenizedText tokens_;
+};
+
+}  // namespace
+
+absl::Status GenerateSynthetic(
+    const SyntheticOptions& options,
+    const std::function<void(const Document& doc, const TruthRecord& truth)>& emit) {
+  if (absl::Status checked = CheckSyntheticOptions(options); !checked.ok()) return checked;
+  SyntheticArchive archive(options);
+  for (int64_t i = 0; i < options.articles; ++i) {
+    const SyntheticArticle& article = archive.Next(i);
     emit(article.doc, article.truth);
-    article.doc.text = Text();
-    recent.push_back(std::move(article));
-    if (recent.size() > kWindow) recent.pop_front();
+    archive.Retire();
   }
   return absl::OkStatus();
 }
