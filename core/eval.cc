@@ -15,6 +15,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "core/cluster.h"
+#include "core/json_lines.h"
 #include "core/option_registry.h"
 #include "core/parallel.h"
 #include "core/shingle.h"
@@ -24,49 +25,6 @@
 
 namespace reprint {
 namespace {
-
-absl::StatusOr<std::string> Slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return absl::NotFoundError(absl::StrCat(path, ": cannot open"));
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
-}
-
-absl::StatusOr<DocId> IdOf(simdjson::dom::element value, const std::string& where) {
-  switch (value.type()) {
-    case simdjson::dom::element_type::STRING:
-      return DocId{std::string(value.get_string().value_unsafe()), false};
-    case simdjson::dom::element_type::INT64:
-      return DocId{std::to_string(value.get_int64().value_unsafe()), true};
-    case simdjson::dom::element_type::UINT64:
-      return DocId{std::to_string(value.get_uint64().value_unsafe()), true};
-    default:
-      return absl::InvalidArgumentError(absl::StrCat(where, ": id must be a string or an integer"));
-  }
-}
-
-// Calls `record(line_number, object)` for every non-blank line of `path`.
-template <typename F>
-absl::Status ForEachJsonLine(const std::string& path, F record) {
-  absl::StatusOr<std::string> content = Slurp(path);
-  if (!content.ok()) return content.status();
-  simdjson::dom::parser parser;
-  std::istringstream lines(*content);
-  std::string line;
-  int64_t number = 0;
-  while (std::getline(lines, line)) {
-    ++number;
-    if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
-    simdjson::dom::object object;
-    if (parser.parse(line).get(object) != simdjson::SUCCESS) {
-      return absl::InvalidArgumentError(absl::StrCat(path, ":", number, ": not a JSON object"));
-    }
-    absl::Status status = record(absl::StrCat(path, ":", number), object);
-    if (!status.ok()) return status;
-  }
-  return absl::OkStatus();
-}
 
 struct PairKeyHash {
   size_t operator()(const std::pair<uint32_t, uint32_t>& p) const {
@@ -275,79 +233,6 @@ absl::StatusOr<ScanOutput> ReadScanOutput(const std::string& path) {
   return output;
 }
 
-absl::StatusOr<std::vector<TruthRecord>> ReadTruth(const std::string& path) {
-  std::vector<TruthRecord> truth;
-  absl::Status status = ForEachJsonLine(path, [&](const std::string& where,
-                                                  simdjson::dom::object object) -> absl::Status {
-    TruthRecord record;
-    simdjson::dom::element id;
-    if (object["id"].get(id) != simdjson::SUCCESS) {
-      return absl::InvalidArgumentError(absl::StrCat(where, ": truth record without \"id\""));
-    }
-    absl::StatusOr<DocId> parsed = IdOf(id, where);
-    if (!parsed.ok()) return parsed.status();
-    record.id = *std::move(parsed);
-    if (object["family"].get_int64().get(record.family) != simdjson::SUCCESS) {
-      return absl::InvalidArgumentError(absl::StrCat(where, ": truth record without \"family\""));
-    }
-    simdjson::dom::element parent;
-    if (object["parent"].get(parent) == simdjson::SUCCESS && !parent.is_null()) {
-      absl::StatusOr<DocId> parent_id = IdOf(parent, where);
-      if (!parent_id.ok()) return parent_id.status();
-      record.parent = *std::move(parent_id);
-    }
-    simdjson::dom::element origin;
-    if (object["origin"].get(origin) == simdjson::SUCCESS && !origin.is_null()) {
-      absl::StatusOr<DocId> origin_id = IdOf(origin, where);
-      if (!origin_id.ok()) return origin_id.status();
-      record.origin = *std::move(origin_id);
-    }
-    std::string_view kind;
-    if (object["kind"].get_string().get(kind) == simdjson::SUCCESS) record.kind = std::string(kind);
-    for (auto [name, field] : {std::pair{"jaccard_with_parent", &record.parent_jaccard},
-                               std::pair{"containment_in_parent", &record.containment_in_parent},
-                               std::pair{"parent_containment_in_copy", &record.parent_containment_in_copy}}) {
-      double value;
-      if (object[name].get_double().get(value) == simdjson::SUCCESS) *field = value;
-    }
-    simdjson::dom::array operations;
-    if (object["operations"].get_array().get(operations) == simdjson::SUCCESS) {
-      for (simdjson::dom::element operation : operations) {
-        std::string_view text;
-        if (operation.get_string().get(text) != simdjson::SUCCESS) {
-          return absl::InvalidArgumentError(absl::StrCat(where, ": operations must be strings"));
-        }
-        record.operations.emplace_back(text);
-      }
-    }
-    simdjson::dom::array passages;
-    if (object["passages"].get_array().get(passages) == simdjson::SUCCESS) {
-      for (simdjson::dom::element passage : passages) {
-        TruthPassage p;
-        simdjson::dom::element source;
-        int64_t source_begin, source_end, begin, end;
-        if (passage["source"].get(source) || passage["source_begin"].get_int64().get(source_begin) ||
-            passage["source_end"].get_int64().get(source_end) ||
-            passage["begin"].get_int64().get(begin) || passage["end"].get_int64().get(end)) {
-          return absl::InvalidArgumentError(absl::StrCat(where, ": malformed passage"));
-        }
-        absl::StatusOr<DocId> source_id = IdOf(source, where);
-        if (!source_id.ok()) return source_id.status();
-        p.source = *std::move(source_id);
-        p.source_begin = static_cast<uint32_t>(source_begin);
-        p.source_end = static_cast<uint32_t>(source_end);
-        p.begin = static_cast<uint32_t>(begin);
-        p.end = static_cast<uint32_t>(end);
-        record.passages.push_back(std::move(p));
-      }
-    }
-    truth.push_back(std::move(record));
-    return absl::OkStatus();
-  });
-  if (!status.ok()) return status;
-  return truth;
-}
-
 absl::StatusOr<PairEvaluation> EvaluatePairs(absl::Span<const Document> documents,
                                              absl::Span<const TruthRecord> truth,
                                              absl::Span<const std::pair<DocId, DocId>> found,
@@ -522,7 +407,7 @@ absl::StatusOr<PanTruth> ReadPanTruth(const std::string& directory) {
   std::sort(files.begin(), files.end());
   PanTruth truth;
   for (const fs::path& file : files) {
-    absl::StatusOr<std::string> xml = Slurp(file.string());
+    absl::StatusOr<std::string> xml = ReadWholeFile(file.string());
     if (!xml.ok()) return xml.status();
     const size_t document = xml->find("<document");
     if (document == std::string::npos) {
@@ -716,7 +601,7 @@ ClusterEvaluation EvaluateClusters(absl::Span<const TruthRecord> truth,
 }
 
 absl::StatusOr<std::vector<LabeledDocument>> ReadLabels(const std::string& path) {
-  absl::StatusOr<std::string> content = Slurp(path);
+  absl::StatusOr<std::string> content = ReadWholeFile(path);
   if (!content.ok()) return content.status();
   std::istringstream lines(*content);
   std::string line;

@@ -15,9 +15,9 @@
 #include "absl/status/statusor.h"
 #include "absl/types/span.h"
 #include "core/document.h"
-#include "core/generate.h"
 #include "core/options.h"
 #include "core/result.h"
+#include "core/truth.h"
 
 namespace reprint {
 
@@ -229,9 +229,6 @@ absl::StatusOr<ScanOutput> ScanOutputOf(absl::Span<const Document> documents, co
 // Reads a `reprint scan --format jsonl` file. InvalidArgument naming the line
 // of a malformed record or a missing "run" record.
 absl::StatusOr<ScanOutput> ReadScanOutput(const std::string& path);
-
-// Reads truth as `reprint gen` writes it (TruthJsonLine per line).
-absl::StatusOr<std::vector<TruthRecord>> ReadTruth(const std::string& path);
 
 // Scores `found` pairs against `truth` families over `documents` (which must
 // contain every article named in either). Uses options.threshold, .shingle

@@ -293,14 +293,6 @@ TEST_F(EvalFilesTest, ScanOutputWithoutRunRecordIsRejected) {
   EXPECT_NE(output.status().message().find("no \"run\" record"), absl::string_view::npos);
 }
 
-TEST_F(EvalFilesTest, MalformedLineIsNamedByNumber) {
-  absl::StatusOr<std::vector<TruthRecord>> truth =
-      ReadTruth(Write("truth.jsonl", "{\"id\":\"a\",\"family\":1,\"parent\":null}\n{oops\n"));
-  ASSERT_FALSE(truth.ok());
-  EXPECT_NE(truth.status().message().find("truth.jsonl:2"), absl::string_view::npos)
-      << truth.status().message();
-}
-
 TEST_F(EvalFilesTest, ReadsLabelsByColumnName) {
   absl::StatusOr<std::vector<LabeledDocument>> labels =
       ReadLabels(Write("labels.tsv", "category\tfile\tx\tsource_file\r\ncut\ta.txt\t1\torig.txt\r\n\n"));
@@ -315,30 +307,6 @@ TEST_F(EvalFilesTest, ReadsLabelsByColumnName) {
   const auto no_header = ReadLabels(Write("bad.tsv", "name\tkind\n"));
   ASSERT_FALSE(no_header.ok());
   EXPECT_NE(no_header.status().message().find("file, category and source_file"), std::string::npos);
-}
-
-TEST_F(EvalFilesTest, ReadsTruthAsGenWritesIt) {
-  TruthRecord record = Truth("b", 4);
-  record.parent = DocId{"a", false};
-  record.operations = {"edit:2.0%"};
-  absl::StatusOr<std::vector<TruthRecord>> truth =
-      ReadTruth(Write("truth.jsonl", TruthJsonLine(Truth("a", 4)) + "\n" + TruthJsonLine(record) + "\n"));
-  ASSERT_TRUE(truth.ok()) << truth.status();
-  ASSERT_EQ(truth->size(), 2u);
-  EXPECT_FALSE((*truth)[0].parent.has_value());
-  EXPECT_EQ((*truth)[1].family, 4);
-  EXPECT_EQ((*truth)[1].parent, (DocId{"a", false}));
-  EXPECT_EQ((*truth)[1].operations, std::vector<std::string>{"edit:2.0%"});
-  EXPECT_FALSE((*truth)[1].origin.has_value());
-
-  record.origin = DocId{"a", false};
-  record.kind = "truncated";
-  record.parent_jaccard = 0.61234;
-  truth = ReadTruth(Write("truth2.jsonl", TruthJsonLine(record) + "\n"));
-  ASSERT_TRUE(truth.ok()) << truth.status();
-  EXPECT_EQ((*truth)[0].origin, (DocId{"a", false}));
-  EXPECT_EQ((*truth)[0].kind, "truncated");
-  EXPECT_DOUBLE_EQ(*(*truth)[0].parent_jaccard, 0.6123);  // written to 4 decimals
 }
 
 }  // namespace
