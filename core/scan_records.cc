@@ -16,6 +16,7 @@
 #include "core/line_sink.h"
 #include "core/option_registry.h"
 #include "core/parallel.h"
+#include "core/status_macros.h"
 #include "fmt/compile.h"
 #include "fmt/format.h"
 
@@ -72,6 +73,21 @@ template <typename Int>
 void Optional(simdjson::dom::object object, const char* key, Int* out) {
   int64_t value;
   if (object[key].get_int64().get(value) == simdjson::SUCCESS) *out = static_cast<Int>(value);
+}
+
+// Calls visit(member) for each member of the array at `key`, if `object`
+// has one; each must be an object, else InvalidArgument `problem`.
+template <typename Visit>
+absl::Status ForEachObjectIn(simdjson::dom::object object, const char* key, const std::string& where,
+                             absl::string_view problem, Visit visit) {
+  simdjson::dom::array array;
+  if (object[key].get_array().get(array) != simdjson::SUCCESS) return absl::OkStatus();
+  for (simdjson::dom::element element : array) {
+    simdjson::dom::object member;
+    if (element.get_object().get(member) != simdjson::SUCCESS) return Malformed(where, problem);
+    REPRINT_RETURN_IF_ERROR(visit(member));
+  }
+  return absl::OkStatus();
 }
 
 // ---- run ----
@@ -221,11 +237,8 @@ absl::StatusOr<Edit> ReadEdit(simdjson::dom::object object, const std::string& w
   edit.a_count = static_cast<uint32_t>(a_count);
   edit.b_count = static_cast<uint32_t>(b_count);
   using Op = Edit::Op;
-  if (absl::Status op = ReadName(object, "op", {Op::kSubstitute, Op::kInsert, Op::kDelete}, EditOpName, where,
-                                 &edit.op);
-      !op.ok()) {
-    return op;
-  }
+  REPRINT_RETURN_IF_ERROR(ReadName(object, "op", {Op::kSubstitute, Op::kInsert, Op::kDelete}, EditOpName, where,
+                                   &edit.op));
   Optional(object, "a_word", &edit.a_word);
   Optional(object, "b_word", &edit.b_word);
   Optional(object, "from", &edit.from);
@@ -250,29 +263,23 @@ absl::Status ReadSpan(simdjson::dom::object object, const char* side, const std:
 
 absl::StatusOr<Passage> ReadPassage(simdjson::dom::object object, const std::string& where) {
   Passage passage;
-  if (absl::Status a = ReadSpan(object, "a", where, &passage.a); !a.ok()) return a;
-  if (absl::Status b = ReadSpan(object, "b", where, &passage.b); !b.ok()) return b;
+  REPRINT_RETURN_IF_ERROR(ReadSpan(object, "a", where, &passage.a));
+  REPRINT_RETURN_IF_ERROR(ReadSpan(object, "b", where, &passage.b));
   using Kind = Passage::Kind;
-  if (absl::Status kind = ReadName(object, "kind", {Kind::kVerbatim, Kind::kRewritten, Kind::kBoilerplate},
-                                   PassageKindName, where, &passage.kind);
-      !kind.ok()) {
-    return kind;
-  }
+  REPRINT_RETURN_IF_ERROR(ReadName(object, "kind", {Kind::kVerbatim, Kind::kRewritten, Kind::kBoilerplate},
+                                   PassageKindName, where, &passage.kind));
   Optional(object, "similarity", &passage.similarity);
   Optional(object, "quoted", &passage.quoted);
   Optional(object, "words_a", &passage.words_a);
   Optional(object, "words_b", &passage.words_b);
   Optional(object, "edits_complete", &passage.edits_complete);
-  simdjson::dom::array edits;
-  if (object["edits"].get_array().get(edits) == simdjson::SUCCESS) {
-    for (simdjson::dom::element edit : edits) {
-      simdjson::dom::object json;
-      if (edit.get_object().get(json) != simdjson::SUCCESS) return Malformed(where, "edit without a_count and b_count");
-      absl::StatusOr<Edit> read = ReadEdit(json, where);
-      if (!read.ok()) return read.status();
-      passage.edits.push_back(*std::move(read));
-    }
-  }
+  REPRINT_RETURN_IF_ERROR(
+      ForEachObjectIn(object, "edits", where, "edit without a_count and b_count", [&](simdjson::dom::object json) {
+        absl::StatusOr<Edit> read = ReadEdit(json, where);
+        if (!read.ok()) return read.status();
+        passage.edits.push_back(*std::move(read));
+        return absl::OkStatus();
+      }));
   return passage;
 }
 
@@ -296,19 +303,16 @@ absl::Status ReadPair(simdjson::dom::object object, const std::string& where, Re
   pair.shingle_containment_b_in_a = pair.containment_b_in_a;
   Optional(object, "shingle_containment_a_in_b", &pair.shingle_containment_a_in_b);
   Optional(object, "shingle_containment_b_in_a", &pair.shingle_containment_b_in_a);
-  simdjson::dom::array passages;
-  if (object["passages"].get_array().get(passages) == simdjson::SUCCESS) {
-    for (simdjson::dom::element passage : passages) {
-      simdjson::dom::object json;
-      if (passage.get_object().get(json) != simdjson::SUCCESS) return Malformed(where, "passage without char spans");
-      absl::StatusOr<Passage> read = ReadPassage(json, where);
-      if (!read.ok()) return read.status();
-      // The rule the scan applies: boilerplate and shared quotations are
-      // no evidence of copying.
-      if (read->kind != Passage::Kind::kBoilerplate && !read->quoted) pair.shares_reused_text = true;
-      pair.passages.push_back(*std::move(read));
-    }
-  }
+  REPRINT_RETURN_IF_ERROR(
+      ForEachObjectIn(object, "passages", where, "passage without char spans", [&](simdjson::dom::object json) {
+        absl::StatusOr<Passage> read = ReadPassage(json, where);
+        if (!read.ok()) return read.status();
+        // The rule the scan applies: boilerplate and shared quotations are
+        // no evidence of copying.
+        if (read->kind != Passage::Kind::kBoilerplate && !read->quoted) pair.shares_reused_text = true;
+        pair.passages.push_back(*std::move(read));
+        return absl::OkStatus();
+      }));
   reading->records.result.pairs.push_back(std::move(pair));
   return absl::OkStatus();
 }
@@ -326,16 +330,25 @@ void AppendIdenticalJson(const IdenticalGroup& group, absl::Span<const Document>
   line->append("]}");
 }
 
-absl::Status ReadIdentical(simdjson::dom::object object, const std::string& where, Reading* reading) {
-  simdjson::dom::array copies;
-  if (object["first"].error() || object["copies"].get_array().get(copies) != simdjson::SUCCESS) {
-    return Malformed(where, "identical record without \"first\" and \"copies\"");
+// The article at `one` and the articles at `many` of a `record` that must
+// name both, as identical and cluster records do.
+absl::Status ReadOneAndMany(simdjson::dom::object object, const char* record, const char* one, const char* many,
+                            const std::string& where, Reading* reading, uint32_t* one_index,
+                            std::vector<uint32_t>* many_indices) {
+  simdjson::dom::array array;
+  if (object[one].error() || object[many].get_array().get(array) != simdjson::SUCCESS) {
+    return Malformed(where, absl::StrCat(record, " without \"", one, "\" and \"", many, "\""));
   }
+  absl::StatusOr<uint32_t> index = reading->IndexOf(object[one].value_unsafe(), where);
+  if (!index.ok()) return index.status();
+  *one_index = *index;
+  return reading->IndicesOf(array, where, many_indices);
+}
+
+absl::Status ReadIdentical(simdjson::dom::object object, const std::string& where, Reading* reading) {
   IdenticalGroup group;
-  absl::StatusOr<uint32_t> first = reading->IndexOf(object["first"].value_unsafe(), where);
-  if (!first.ok()) return first.status();
-  group.first = *first;
-  if (absl::Status read = reading->IndicesOf(copies, where, &group.copies); !read.ok()) return read;
+  REPRINT_RETURN_IF_ERROR(
+      ReadOneAndMany(object, "identical record", "first", "copies", where, reading, &group.first, &group.copies));
   reading->records.result.identical.push_back(std::move(group));
   return absl::OkStatus();
 }
@@ -401,15 +414,9 @@ void AppendClusterJson(const Cluster& cluster, absl::Span<const Document> docs,
 
 
 absl::Status ReadCluster(simdjson::dom::object object, const std::string& where, Reading* reading) {
-  simdjson::dom::array members;
-  if (object["origin"].error() || object["members"].get_array().get(members) != simdjson::SUCCESS) {
-    return Malformed(where, "cluster without \"origin\" and \"members\"");
-  }
   Cluster cluster;
-  absl::StatusOr<uint32_t> origin = reading->IndexOf(object["origin"].value_unsafe(), where);
-  if (!origin.ok()) return origin.status();
-  cluster.origin = *origin;
-  if (absl::Status read = reading->IndicesOf(members, where, &cluster.members); !read.ok()) return read;
+  REPRINT_RETURN_IF_ERROR(
+      ReadOneAndMany(object, "cluster", "origin", "members", where, reading, &cluster.origin, &cluster.members));
   Optional(object, "id", &cluster.id);
   Optional(object, "origin_known", &cluster.origin_known);
   reading->records.result.clusters.push_back(std::move(cluster));
