@@ -42,6 +42,7 @@
 #include "core/parallel.h"
 #include "core/reader.h"
 #include "core/report.h"
+#include "core/scan_records.h"
 #include "core/scan.h"
 #include "core/tokenize.h"
 #include "fmt/format.h"

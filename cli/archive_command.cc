@@ -22,6 +22,7 @@
 #include "core/reader.h"
 #include "core/status_macros.h"
 #include "core/report.h"
+#include "core/scan_records.h"
 #include "fmt/format.h"
 
 namespace reprint::cli {

@@ -10,6 +10,7 @@
 #include "core/archive.h"
 #include "core/eval.h"
 #include "core/reader.h"
+#include "core/scan_records.h"
 #include "fmt/format.h"
 
 namespace reprint::cli {
@@ -25,6 +26,19 @@ struct EvalFlags {
   int threads = 0;
 };
 
+// What is scored: articles and what a scan or an archive found among them,
+// with every pair an identical copy stands for written out.
+struct Scored {
+  std::vector<Document> documents;
+  ScanResult result;
+  ScanOptions options;
+};
+
+bool HasPassages(const ScanResult& result) {
+  return std::any_of(result.pairs.begin(), result.pairs.end(),
+                     [](const DocumentPair& pair) { return !pair.passages.empty(); });
+}
+
 int Fail(const absl::Status& status) {
   std::fprintf(stderr, "reprint eval: %s\n", std::string(status.message()).c_str());
   return kExitFailure;
@@ -38,10 +52,10 @@ void PrintPan(std::string_view label, const PanScore& score) {
 }
 
 // PAN's measures overall, by case type and by obfuscation.
-int RunPan(const EvalFlags& flags, const ScanOutput& output) {
+int RunPan(const EvalFlags& flags, const Scored& scored) {
   absl::StatusOr<PanTruth> truth = ReadPanTruth(flags.pan);
   if (!truth.ok()) return Fail(truth.status());
-  const std::vector<PanPassage> detections = PanDetections(*truth, output.passages);
+  const std::vector<PanPassage> detections = PanDetections(*truth, scored.documents, scored.result);
   fmt::print("PAN measures of {} detections against {} cases in {}:\n", detections.size(),
              truth->cases.size(), flags.pan);
   PrintPan("all", ScorePan(truth->cases, detections));
@@ -69,10 +83,10 @@ int RunPan(const EvalFlags& flags, const ScanOutput& output) {
 }
 
 // Passages `gen` embedded: how many were found and how much of them.
-void PrintEmbeddedPassages(const std::vector<TruthRecord>& truth, const ScanOutput& output) {
-  const EmbeddedPassageScore score = ScoreEmbeddedPassages(truth, output.passages);
+void PrintEmbeddedPassages(const std::vector<TruthRecord>& truth, const Scored& scored) {
+  const EmbeddedPassageScore score = ScoreEmbeddedPassages(truth, scored.documents, scored.result);
   if (score.cases == 0) return;
-  if (output.passages.empty()) {
+  if (!HasPassages(scored.result)) {
     fmt::print("embedded passages: {} in the truth, none reported (scan without --passages?)\n",
                score.cases);
     return;
@@ -87,26 +101,24 @@ void PrintEmbeddedPassages(const std::vector<TruthRecord>& truth, const ScanOutp
 // longest edit inside any passage that is not a moved sentence (one longer
 // than the break length is a heavy rewording of like length, or text one
 // side lacks that the passage failed to end at).
-void PrintContainment(const std::vector<TruthRecord>& truth, const ScanOutput& output) {
-  const ContainmentScore score = ScoreContainment(truth, output.all_pairs);
+void PrintContainment(const std::vector<TruthRecord>& truth, const Scored& scored) {
+  const ContainmentScore score = ScoreContainment(truth, scored.documents, scored.result);
   if (score.pairs == 0 && score.missing == 0) return;
   fmt::print("containment of copy and parent, both ways: mean absolute error {:.4f}, largest {:.4f} "
              "({} pairs, {} not reported); with text pasted in or a paragraph dropped: {:.4f} ({} pairs)\n",
              score.mean_absolute_error, score.max_absolute_error, score.pairs, score.missing,
              score.pasted_or_dropped_mean_absolute_error, score.pasted_or_dropped_pairs);
-  if (output.passages.empty()) return;
-  uint32_t longest = 0;
-  for (const ReportedPassage& passage : output.passages) longest = std::max(longest, passage.longest_edit_words);
+  if (!HasPassages(scored.result)) return;
   fmt::print("longest edit inside a passage, moved sentences aside: {} words (passages break at runs of "
              "{} words one side lacks)\n",
-             longest, output.options.passages.align.break_words);
+             LongestEditWords(scored.result), scored.options.passages.align.break_words);
 }
 
 // Labelled documents (cut / light / heavy / non): linked to their source or not.
-int RunLabels(const EvalFlags& flags, const ScanOutput& output) {
+int RunLabels(const EvalFlags& flags, const Scored& scored) {
   absl::StatusOr<std::vector<LabeledDocument>> labels = ReadLabels(flags.labels);
   if (!labels.ok()) return Fail(labels.status());
-  const LabelEvaluation evaluation = ScoreLabels(*labels, output.all_pairs);
+  const LabelEvaluation evaluation = ScoreLabels(*labels, scored.documents, scored.result);
   fmt::print("category  linked/documents  mean containment in its source: by passages, by shingles\n");
   for (const CategoryScore& c : evaluation.categories) {
     const bool should_link = c.category != "non";
@@ -122,25 +134,36 @@ int RunLabels(const EvalFlags& flags, const ScanOutput& output) {
   return kExitOk;
 }
 
-// What is scored: a scan's JSONL output, or everything an archive stores.
-absl::StatusOr<ScanOutput> ReadOutput(const EvalFlags& flags) {
+// Reads a scan's JSONL output, or everything an archive stores.
+absl::StatusOr<Scored> ReadScored(const EvalFlags& flags) {
   if (flags.db.empty() == flags.scan_output.empty()) {
     return absl::InvalidArgumentError("give a scan's JSONL output or --db ARCHIVE, not both");
   }
-  if (flags.db.empty()) return ReadScanOutput(flags.scan_output);
+  Scored scored;
+  if (flags.db.empty()) {
+    absl::StatusOr<ScanRecords> records = ReadScanRecords(flags.scan_output);
+    if (!records.ok()) return records.status();
+    scored = {std::move(records->documents), std::move(records->result), records->options};
+    if (absl::Status expanded = ExpandIdenticalCopies(&scored.result); !expanded.ok()) {
+      return absl::ResourceExhaustedError(fmt::format("{}: {}", flags.scan_output, std::string(expanded.message())));
+    }
+    return scored;
+  }
   absl::StatusOr<std::unique_ptr<Archive>> archive =
       Archive::Open(flags.db, Archive::Access::kRead, ArchiveRequest{});
   if (!archive.ok()) return archive.status();
   absl::StatusOr<ArchiveView> view = (*archive)->Export();
   if (!view.ok()) return view.status();
-  return ScanOutputOf(view->documents, view->result, (*archive)->options());
+  scored = {std::move(view->documents), std::move(view->result), (*archive)->options()};
+  if (absl::Status expanded = ExpandIdenticalCopies(&scored.result); !expanded.ok()) return expanded;
+  return scored;
 }
 
 int RunEval(const EvalFlags& flags) {
-  absl::StatusOr<ScanOutput> output = ReadOutput(flags);
-  if (!output.ok()) return Fail(output.status());
-  if (!flags.pan.empty()) return RunPan(flags, *output);
-  if (!flags.labels.empty()) return RunLabels(flags, *output);
+  absl::StatusOr<Scored> scored = ReadScored(flags);
+  if (!scored.ok()) return Fail(scored.status());
+  if (!flags.pan.empty()) return RunPan(flags, *scored);
+  if (!flags.labels.empty()) return RunLabels(flags, *scored);
   if (flags.articles.empty() || flags.truth.empty()) {
     return Fail(absl::InvalidArgumentError("give --articles and --truth, --pan, or --labels"));
   }
@@ -151,15 +174,15 @@ int RunEval(const EvalFlags& flags) {
     for (const Diagnostic& d : corpus.diagnostics) std::fprintf(stderr, "%s\n", d.ToString().c_str());
     return Fail(absl::InvalidArgumentError("the archive must read cleanly to be scored"));
   }
-  output->options.threads = flags.threads;
+  scored->options.threads = flags.threads;
   absl::StatusOr<PairEvaluation> evaluation =
-      EvaluatePairs(corpus.documents, *truth, output->pairs, output->options);
+      EvaluatePairs(corpus.documents, *truth, scored->documents, scored->result, scored->options);
   if (!evaluation.ok()) return Fail(evaluation.status());
 
   const PairScore& overall = evaluation->overall;
   fmt::print("pairs at Jaccard >= {:.2f}: precision {:.4f}  recall {:.4f}  F1 {:.4f}  "
              "(TP {}, FP {}, FN {})\n",
-             output->options.threshold, overall.precision(), overall.recall(), overall.f1(),
+             scored->options.threshold, overall.precision(), overall.recall(), overall.f1(),
              overall.true_positives, overall.false_positives, overall.false_negatives);
   fmt::print("family pairs edited below the threshold (not expected): {}\n",
              evaluation->truth_pairs_below_threshold);
@@ -173,13 +196,13 @@ int RunEval(const EvalFlags& flags) {
     fmt::print("  {:<10} {:.4f}  ({} of {})\n", label, score.recall(), score.true_positives,
                score.true_positives + score.false_negatives);
   }
-  const ClusterEvaluation clusters = EvaluateClusters(*truth, evaluation->true_pairs, output->clusters);
+  const ClusterEvaluation clusters = EvaluateClusters(*truth, evaluation->true_pairs, scored->documents, scored->result);
   fmt::print("clusters: adjusted Rand index {:.4f} (against the components of true pairs); "
              "origin accuracy {:.4f} ({} of {} clusters holding their family's original)\n",
              clusters.adjusted_rand_index, clusters.origin_accuracy(), clusters.origins_correct,
              clusters.clusters_with_original);
-  PrintEmbeddedPassages(*truth, *output);
-  PrintContainment(*truth, *output);
+  PrintEmbeddedPassages(*truth, *scored);
+  PrintContainment(*truth, *scored);
   return kExitOk;
 }
 

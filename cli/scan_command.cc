@@ -15,6 +15,7 @@
 #include "core/html_report.h"
 #include "core/reader.h"
 #include "core/report.h"
+#include "core/scan_records.h"
 #include "core/scan.h"
 #include "core/stages.h"
 #include "fmt/format.h"

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
-#include <fstream>
 #include <map>
 #include <optional>
 #include <set>
@@ -15,58 +14,13 @@
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "core/cluster.h"
-#include "core/option_registry.h"
+#include "core/json_lines.h"
 #include "core/parallel.h"
 #include "core/shingle.h"
 #include "core/stages.h"
-#include "core/status_macros.h"
-#include "simdjson.h"
 
 namespace reprint {
 namespace {
-
-absl::StatusOr<std::string> Slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return absl::NotFoundError(absl::StrCat(path, ": cannot open"));
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
-}
-
-absl::StatusOr<DocId> IdOf(simdjson::dom::element value, const std::string& where) {
-  switch (value.type()) {
-    case simdjson::dom::element_type::STRING:
-      return DocId{std::string(value.get_string().value_unsafe()), false};
-    case simdjson::dom::element_type::INT64:
-      return DocId{std::to_string(value.get_int64().value_unsafe()), true};
-    case simdjson::dom::element_type::UINT64:
-      return DocId{std::to_string(value.get_uint64().value_unsafe()), true};
-    default:
-      return absl::InvalidArgumentError(absl::StrCat(where, ": id must be a string or an integer"));
-  }
-}
-
-// Calls `record(line_number, object)` for every non-blank line of `path`.
-template <typename F>
-absl::Status ForEachJsonLine(const std::string& path, F record) {
-  absl::StatusOr<std::string> content = Slurp(path);
-  if (!content.ok()) return content.status();
-  simdjson::dom::parser parser;
-  std::istringstream lines(*content);
-  std::string line;
-  int64_t number = 0;
-  while (std::getline(lines, line)) {
-    ++number;
-    if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
-    simdjson::dom::object object;
-    if (parser.parse(line).get(object) != simdjson::SUCCESS) {
-      return absl::InvalidArgumentError(absl::StrCat(path, ":", number, ": not a JSON object"));
-    }
-    absl::Status status = record(absl::StrCat(path, ":", number), object);
-    if (!status.ok()) return status;
-  }
-  return absl::OkStatus();
-}
 
 struct PairKeyHash {
   size_t operator()(const std::pair<uint32_t, uint32_t>& p) const {
@@ -91,270 +45,82 @@ double PairScore::f1() const {
   return p + r == 0 ? 0.0 : 2 * p * r / (p + r);
 }
 
-absl::Status ExpandIdenticalCopies(ScanOutput* output, size_t max_pairs) {
-  absl::flat_hash_map<DocId, size_t> group_of_first;
-  for (size_t g = 0; g < output->identical.size(); ++g) group_of_first[output->identical[g].first] = g;
+absl::Status ExpandIdenticalCopies(ScanResult* result, size_t max_pairs) {
+  const std::vector<IdenticalGroup>& groups = result->identical;
+  absl::flat_hash_map<uint32_t, size_t> group_of_first;
+  for (size_t g = 0; g < groups.size(); ++g) group_of_first[groups[g].first] = g;
   if (group_of_first.empty()) return absl::OkStatus();
-  absl::flat_hash_map<DocId, size_t> group_of_copy;
-  for (size_t g = 0; g < output->identical.size(); ++g) {
-    for (const DocId& copy : output->identical[g].second) group_of_copy[copy] = g;
+  absl::flat_hash_map<uint32_t, size_t> group_of_copy;
+  for (size_t g = 0; g < groups.size(); ++g) {
+    for (const uint32_t copy : groups[g].copies) group_of_copy[copy] = g;
   }
   // The copies a pair's side stands for besides itself: its group's, if it
   // is a first and the pair is not with one of them; else none (nullptr).
-  auto copies_stood_for = [&](const DocId& side, const DocId& other) -> const std::vector<DocId>* {
+  auto copies_stood_for = [&](uint32_t side, uint32_t other) -> const std::vector<uint32_t>* {
     const auto first = group_of_first.find(side);
     if (first == group_of_first.end()) return nullptr;
     const auto copy = group_of_copy.find(other);
     if (copy != group_of_copy.end() && copy->second == first->second) return nullptr;
-    return &output->identical[first->second].second;
+    return &groups[first->second].copies;
   };
   // Count first: 100,000 copies stand for five billion pairs.
-  auto members = [](const std::vector<DocId>* copies) -> size_t { return 1 + (copies ? copies->size() : 0); };
+  auto members = [](const std::vector<uint32_t>* copies) -> size_t { return 1 + (copies ? copies->size() : 0); };
   size_t total = 0;
-  for (const ReportedPair& pair : output->all_pairs) {
+  for (const DocumentPair& pair : result->pairs) {
     total += members(copies_stood_for(pair.a, pair.b)) * members(copies_stood_for(pair.b, pair.a));
   }
-  for (const auto& [first, copies] : output->identical) {
-    if (!copies.empty()) total += copies.size() * (copies.size() - 1) / 2;
+  for (const IdenticalGroup& group : groups) {
+    if (!group.copies.empty()) total += group.copies.size() * (group.copies.size() - 1) / 2;
   }
   if (total > max_pairs) {
     return absl::ResourceExhaustedError(absl::StrCat(
         "the output's groups of identical articles stand for about ", total, " pairs, more than the ",
         max_pairs, " that can be scored pair by pair"));
   }
-  std::vector<ReportedPair> added;
-  for (const ReportedPair& pair : output->all_pairs) {
-    const std::vector<DocId>* a_copies = copies_stood_for(pair.a, pair.b);
-    const std::vector<DocId>* b_copies = copies_stood_for(pair.b, pair.a);
+  std::vector<DocumentPair> added;
+  for (const DocumentPair& pair : result->pairs) {
+    const std::vector<uint32_t>* a_copies = copies_stood_for(pair.a, pair.b);
+    const std::vector<uint32_t>* b_copies = copies_stood_for(pair.b, pair.a);
+    if (a_copies == nullptr && b_copies == nullptr) continue;
+    DocumentPair without_passages = pair;
+    without_passages.passages.clear();
     // Side k = 0 is the side itself, k >= 1 its copy k - 1.
     for (size_t x = 0; x < members(a_copies); ++x) {
       for (size_t y = 0; y < members(b_copies); ++y) {
         if (x == 0 && y == 0) continue;  // the pair itself
-        ReportedPair& p = added.emplace_back(pair);
+        DocumentPair& p = added.emplace_back(without_passages);
         if (x > 0) p.a = (*a_copies)[x - 1];
         if (y > 0) p.b = (*b_copies)[y - 1];
-        p.has_passages = false;
       }
     }
   }
   // Copies among themselves: identical, so wholly contained both ways.
-  for (const auto& [first, copies] : output->identical) {
-    for (size_t x = 0; x < copies.size(); ++x) {
-      for (size_t y = x + 1; y < copies.size(); ++y) {
-        added.push_back({copies[x], copies[y], 1.0, 1.0, /*near_duplicate=*/true, /*has_passages=*/false, 1.0, 1.0});
+  for (const IdenticalGroup& group : groups) {
+    for (size_t x = 0; x < group.copies.size(); ++x) {
+      for (size_t y = x + 1; y < group.copies.size(); ++y) {
+        DocumentPair& p = added.emplace_back();
+        p.a = group.copies[x];
+        p.b = group.copies[y];
+        p.jaccard = p.jaccard_estimate = 1;
+        p.containment_a_in_b = p.containment_b_in_a = 1;
+        p.shingle_containment_a_in_b = p.shingle_containment_b_in_a = 1;
+        p.near_duplicate = true;
       }
     }
   }
-  for (ReportedPair& pair : added) {
-    if (pair.near_duplicate) output->pairs.emplace_back(pair.a, pair.b);
-    output->all_pairs.push_back(std::move(pair));
-  }
+  result->pairs.insert(result->pairs.end(), std::make_move_iterator(added.begin()),
+                       std::make_move_iterator(added.end()));
+  result->identical.clear();
   return absl::OkStatus();
 }
 
-absl::StatusOr<ScanOutput> ReadScanOutput(const std::string& path) {
-  ScanOutput output;
-  bool has_run = false;
-  absl::Status status = ForEachJsonLine(path, [&](const std::string& where,
-                                                  simdjson::dom::object object) -> absl::Status {
-    std::string_view type;
-    if (object["type"].get_string().get(type) != simdjson::SUCCESS) {
-      return absl::InvalidArgumentError(absl::StrCat(where, ": record without a \"type\""));
-    }
-    if (type == "run") {
-      simdjson::dom::object options;
-      if (object["options"].get_object().get(options) != simdjson::SUCCESS) {
-        return absl::InvalidArgumentError(
-            absl::StrCat(where, ": run record lacks options.threshold or options.shingle"));
-      }
-      if (absl::Status read = ReadRunRecordOptions(simdjson::minify(options), &output.options); !read.ok()) {
-        return absl::InvalidArgumentError(absl::StrCat(where, ": ", read.message()));
-      }
-      has_run = true;
-    } else if (type == "pair") {
-      absl::StatusOr<DocId> a = IdOf(object["a"].value_unsafe(), where);
-      if (object["a"].error() || object["b"].error()) {
-        return absl::InvalidArgumentError(absl::StrCat(where, ": pair without \"a\" and \"b\""));
-      }
-      absl::StatusOr<DocId> b = IdOf(object["b"].value_unsafe(), where);
-      if (!a.ok()) return a.status();
-      if (!b.ok()) return b.status();
-      bool near_duplicate = true;
-      if (object["near_duplicate"].get_bool().get(near_duplicate) != simdjson::SUCCESS) {
-        near_duplicate = true;  // written before passages existed: every pair was one
-      }
-      ReportedPair& all = output.all_pairs.emplace_back();
-      all.a = *a;
-      all.b = *b;
-      all.near_duplicate = near_duplicate;
-      // Containment is optional here: older outputs may lack it (0 then).
-      if (object["containment_a_in_b"].get_double().get(all.containment_a_in_b) != simdjson::SUCCESS) {
-        all.containment_a_in_b = 0;
-      }
-      if (object["containment_b_in_a"].get_double().get(all.containment_b_in_a) != simdjson::SUCCESS) {
-        all.containment_b_in_a = 0;
-      }
-      if (object["shingle_containment_a_in_b"].get_double().get(all.shingle_containment_a_in_b) !=
-          simdjson::SUCCESS) {
-        all.shingle_containment_a_in_b = all.containment_a_in_b;
-      }
-      if (object["shingle_containment_b_in_a"].get_double().get(all.shingle_containment_b_in_a) !=
-          simdjson::SUCCESS) {
-        all.shingle_containment_b_in_a = all.containment_b_in_a;
-      }
-      simdjson::dom::array passages;
-      if (object["passages"].get_array().get(passages) == simdjson::SUCCESS) {
-        all.has_passages = passages.size() > 0;
-        for (simdjson::dom::element passage : passages) {
-          ReportedPassage reported{*a, *b};
-          int64_t ab, ae, bb, be;
-          if (passage["a"]["char_begin"].get_int64().get(ab) || passage["a"]["char_end"].get_int64().get(ae) ||
-              passage["b"]["char_begin"].get_int64().get(bb) || passage["b"]["char_end"].get_int64().get(be)) {
-            return absl::InvalidArgumentError(absl::StrCat(where, ": passage without char spans"));
-          }
-          reported.a_begin = static_cast<uint32_t>(ab);
-          reported.a_end = static_cast<uint32_t>(ae);
-          reported.b_begin = static_cast<uint32_t>(bb);
-          reported.b_end = static_cast<uint32_t>(be);
-          simdjson::dom::array edits;
-          if (passage["edits"].get_array().get(edits) == simdjson::SUCCESS) {
-            for (simdjson::dom::element edit : edits) {
-              int64_t a_count = 0, b_count = 0;
-              if (edit["a_count"].get_int64().get(a_count) || edit["b_count"].get_int64().get(b_count)) {
-                return absl::InvalidArgumentError(absl::StrCat(where, ": edit without a_count and b_count"));
-              }
-              bool moved = false;
-              if (edit["moved"].get_bool().get(moved) == simdjson::SUCCESS && moved) continue;
-              reported.longest_edit_words =
-                  std::max<uint32_t>(reported.longest_edit_words, static_cast<uint32_t>(std::max(a_count, b_count)));
-            }
-          }
-          output.passages.push_back(std::move(reported));
-        }
-      }
-      if (near_duplicate) output.pairs.emplace_back(*std::move(a), *std::move(b));
-    } else if (type == "identical") {
-      simdjson::dom::array copies;
-      if (object["first"].error() || object["copies"].get_array().get(copies) != simdjson::SUCCESS) {
-        return absl::InvalidArgumentError(absl::StrCat(where, ": identical record without \"first\" and \"copies\""));
-      }
-      absl::StatusOr<DocId> first = IdOf(object["first"].value_unsafe(), where);
-      if (!first.ok()) return first.status();
-      auto& group = output.identical.emplace_back(*std::move(first), std::vector<DocId>{});
-      for (simdjson::dom::element copy : copies) {
-        absl::StatusOr<DocId> id = IdOf(copy, where);
-        if (!id.ok()) return id.status();
-        group.second.push_back(*std::move(id));
-      }
-    } else if (type == "cluster") {
-      ReportedCluster cluster;
-      simdjson::dom::array members;
-      if (object["origin"].error() || object["members"].get_array().get(members) != simdjson::SUCCESS) {
-        return absl::InvalidArgumentError(absl::StrCat(where, ": cluster without \"origin\" and \"members\""));
-      }
-      absl::StatusOr<DocId> origin = IdOf(object["origin"].value_unsafe(), where);
-      if (!origin.ok()) return origin.status();
-      cluster.origin = *std::move(origin);
-      for (simdjson::dom::element member : members) {
-        absl::StatusOr<DocId> id = IdOf(member, where);
-        if (!id.ok()) return id.status();
-        cluster.members.push_back(*std::move(id));
-      }
-      output.clusters.push_back(std::move(cluster));
-    }
-    return absl::OkStatus();
-  });
-  if (!status.ok()) return status;
-  if (!has_run) {
-    return absl::InvalidArgumentError(
-        absl::StrCat(path, ": no \"run\" record; is this `reprint scan --format jsonl` output?"));
-  }
-  if (absl::Status expanded = ExpandIdenticalCopies(&output); !expanded.ok()) {
-    return absl::ResourceExhaustedError(absl::StrCat(path, ": ", expanded.message()));
-  }
-  return output;
-}
-
-absl::StatusOr<std::vector<TruthRecord>> ReadTruth(const std::string& path) {
-  std::vector<TruthRecord> truth;
-  absl::Status status = ForEachJsonLine(path, [&](const std::string& where,
-                                                  simdjson::dom::object object) -> absl::Status {
-    TruthRecord record;
-    simdjson::dom::element id;
-    if (object["id"].get(id) != simdjson::SUCCESS) {
-      return absl::InvalidArgumentError(absl::StrCat(where, ": truth record without \"id\""));
-    }
-    absl::StatusOr<DocId> parsed = IdOf(id, where);
-    if (!parsed.ok()) return parsed.status();
-    record.id = *std::move(parsed);
-    if (object["family"].get_int64().get(record.family) != simdjson::SUCCESS) {
-      return absl::InvalidArgumentError(absl::StrCat(where, ": truth record without \"family\""));
-    }
-    simdjson::dom::element parent;
-    if (object["parent"].get(parent) == simdjson::SUCCESS && !parent.is_null()) {
-      absl::StatusOr<DocId> parent_id = IdOf(parent, where);
-      if (!parent_id.ok()) return parent_id.status();
-      record.parent = *std::move(parent_id);
-    }
-    simdjson::dom::element origin;
-    if (object["origin"].get(origin) == simdjson::SUCCESS && !origin.is_null()) {
-      absl::StatusOr<DocId> origin_id = IdOf(origin, where);
-      if (!origin_id.ok()) return origin_id.status();
-      record.origin = *std::move(origin_id);
-    }
-    std::string_view kind;
-    if (object["kind"].get_string().get(kind) == simdjson::SUCCESS) record.kind = std::string(kind);
-    for (auto [name, field] : {std::pair{"jaccard_with_parent", &record.parent_jaccard},
-                               std::pair{"containment_in_parent", &record.containment_in_parent},
-                               std::pair{"parent_containment_in_copy", &record.parent_containment_in_copy}}) {
-      double value;
-      if (object[name].get_double().get(value) == simdjson::SUCCESS) *field = value;
-    }
-    simdjson::dom::array operations;
-    if (object["operations"].get_array().get(operations) == simdjson::SUCCESS) {
-      for (simdjson::dom::element operation : operations) {
-        std::string_view text;
-        if (operation.get_string().get(text) != simdjson::SUCCESS) {
-          return absl::InvalidArgumentError(absl::StrCat(where, ": operations must be strings"));
-        }
-        record.operations.emplace_back(text);
-      }
-    }
-    simdjson::dom::array passages;
-    if (object["passages"].get_array().get(passages) == simdjson::SUCCESS) {
-      for (simdjson::dom::element passage : passages) {
-        TruthPassage p;
-        simdjson::dom::element source;
-        int64_t source_begin, source_end, begin, end;
-        if (passage["source"].get(source) || passage["source_begin"].get_int64().get(source_begin) ||
-            passage["source_end"].get_int64().get(source_end) ||
-            passage["begin"].get_int64().get(begin) || passage["end"].get_int64().get(end)) {
-          return absl::InvalidArgumentError(absl::StrCat(where, ": malformed passage"));
-        }
-        absl::StatusOr<DocId> source_id = IdOf(source, where);
-        if (!source_id.ok()) return source_id.status();
-        p.source = *std::move(source_id);
-        p.source_begin = static_cast<uint32_t>(source_begin);
-        p.source_end = static_cast<uint32_t>(source_end);
-        p.begin = static_cast<uint32_t>(begin);
-        p.end = static_cast<uint32_t>(end);
-        record.passages.push_back(std::move(p));
-      }
-    }
-    truth.push_back(std::move(record));
-    return absl::OkStatus();
-  });
-  if (!status.ok()) return status;
-  return truth;
-}
-
-absl::StatusOr<PairEvaluation> EvaluatePairs(absl::Span<const Document> documents,
+absl::StatusOr<PairEvaluation> EvaluatePairs(absl::Span<const Document> articles,
                                              absl::Span<const TruthRecord> truth,
-                                             absl::Span<const std::pair<DocId, DocId>> found,
+                                             absl::Span<const Document> documents, const ScanResult& result,
                                              const ScanOptions& options) {
   absl::flat_hash_map<std::pair<std::string, bool>, uint32_t> index_of;
-  for (uint32_t i = 0; i < documents.size(); ++i) {
-    index_of[{documents[i].id.value, documents[i].id.is_integer}] = i;
+  for (uint32_t i = 0; i < articles.size(); ++i) {
+    index_of[{articles[i].id.value, articles[i].id.is_integer}] = i;
   }
   auto lookup = [&](const DocId& id) -> absl::StatusOr<uint32_t> {
     const auto it = index_of.find(std::make_pair(id.value, id.is_integer));
@@ -378,10 +144,11 @@ absl::StatusOr<PairEvaluation> EvaluatePairs(absl::Span<const Document> document
       for (size_t j = i + 1; j < members.size(); ++j) family_pairs.insert(ordered(members[i], members[j]));
     }
   }
-  for (const auto& [a, b] : found) {
-    absl::StatusOr<uint32_t> x = lookup(a);
+  for (const DocumentPair& pair : result.pairs) {
+    if (!pair.near_duplicate) continue;
+    absl::StatusOr<uint32_t> x = lookup(documents[pair.a].id);
     if (!x.ok()) return x.status();
-    absl::StatusOr<uint32_t> y = lookup(b);
+    absl::StatusOr<uint32_t> y = lookup(documents[pair.b].id);
     if (!y.ok()) return y.status();
     reported.insert(ordered(*x, *y));
   }
@@ -393,10 +160,10 @@ absl::StatusOr<PairEvaluation> EvaluatePairs(absl::Span<const Document> document
   std::sort(pairs.begin(), pairs.end());
 
   // Shingle sets of the documents involved, computed once each.
-  std::vector<uint8_t> needed(documents.size(), 0);
+  std::vector<uint8_t> needed(articles.size(), 0);
   for (const auto& [a, b] : pairs) needed[a] = needed[b] = 1;
   const std::vector<std::vector<uint64_t>> sets =
-      BuildShingleSets(documents, needed, options, ResolveThreadCount(options.threads));
+      BuildShingleSets(articles, needed, options, ResolveThreadCount(options.threads));
 
   // How the truth made each family pair: the copy's operations when one is
   // the other's parent.
@@ -425,7 +192,7 @@ absl::StatusOr<PairEvaluation> EvaluatePairs(absl::Span<const Document> document
       if (family_pairs.contains(pair)) ++evaluation.truth_pairs_below_threshold;
       continue;
     }
-    evaluation.true_pairs.emplace_back(documents[pair.first].id, documents[pair.second].id);
+    evaluation.true_pairs.emplace_back(articles[pair.first].id, articles[pair.second].id);
     PairScore& band = bands[std::min(9, static_cast<int>(jaccard * 10))];
     PairScore* kind = family_pairs.contains(pair) ? &kinds[kind_of(pair.first, pair.second)] : nullptr;
     if (was_reported) {
@@ -522,7 +289,7 @@ absl::StatusOr<PanTruth> ReadPanTruth(const std::string& directory) {
   std::sort(files.begin(), files.end());
   PanTruth truth;
   for (const fs::path& file : files) {
-    absl::StatusOr<std::string> xml = Slurp(file.string());
+    absl::StatusOr<std::string> xml = ReadWholeFile(file.string());
     if (!xml.ok()) return xml.status();
     const size_t document = xml->find("<document");
     if (document == std::string::npos) {
@@ -552,22 +319,23 @@ absl::StatusOr<PanTruth> ReadPanTruth(const std::string& directory) {
   return truth;
 }
 
-std::vector<PanPassage> PanDetections(const PanTruth& truth,
-                                      absl::Span<const ReportedPassage> passages) {
+std::vector<PanPassage> PanDetections(const PanTruth& truth, absl::Span<const Document> documents,
+                                      const ScanResult& result) {
   const absl::flat_hash_set<std::string> suspicious(truth.suspicious_documents.begin(),
                                                     truth.suspicious_documents.end());
   std::vector<PanPassage> detections;
-  for (const ReportedPassage& p : passages) {
-    const std::string a = BaseName(p.a.value), b = BaseName(p.b.value);
+  for (const DocumentPair& pair : result.pairs) {
+    if (pair.passages.empty()) continue;
+    const std::string a = BaseName(documents[pair.a].id.value), b = BaseName(documents[pair.b].id.value);
     const bool a_suspicious = suspicious.contains(a), b_suspicious = suspicious.contains(b);
     if (a_suspicious == b_suspicious) continue;
-    PanPassage d;
-    if (a_suspicious) {
-      d = {a, b, p.a_begin, p.a_end, p.b_begin, p.b_end, "", ""};
-    } else {
-      d = {b, a, p.b_begin, p.b_end, p.a_begin, p.a_end, "", ""};
+    for (const Passage& p : pair.passages) {
+      if (a_suspicious) {
+        detections.push_back({a, b, p.a.char_begin, p.a.char_end, p.b.char_begin, p.b.char_end, "", ""});
+      } else {
+        detections.push_back({b, a, p.b.char_begin, p.b.char_end, p.a.char_begin, p.a.char_end, "", ""});
+      }
     }
-    detections.push_back(std::move(d));
   }
   return detections;
 }
@@ -578,7 +346,7 @@ double DetectedShare(const PanPassage& passage, absl::Span<const PanPassage> det
 }
 
 EmbeddedPassageScore ScoreEmbeddedPassages(absl::Span<const TruthRecord> truth,
-                                           absl::Span<const ReportedPassage> reported) {
+                                           absl::Span<const Document> documents, const ScanResult& result) {
   std::vector<PanPassage> cases;
   for (const TruthRecord& record : truth) {
     for (const TruthPassage& p : record.passages) {
@@ -587,9 +355,13 @@ EmbeddedPassageScore ScoreEmbeddedPassages(absl::Span<const TruthRecord> truth,
     }
   }
   std::vector<PanPassage> detections;
-  for (const ReportedPassage& p : reported) {
-    detections.push_back({p.a.value, p.b.value, p.a_begin, p.a_end, p.b_begin, p.b_end, "", ""});
-    detections.push_back({p.b.value, p.a.value, p.b_begin, p.b_end, p.a_begin, p.a_end, "", ""});
+  for (const DocumentPair& pair : result.pairs) {
+    const std::string& a = documents[pair.a].id.value;
+    const std::string& b = documents[pair.b].id.value;
+    for (const Passage& p : pair.passages) {
+      detections.push_back({a, b, p.a.char_begin, p.a.char_end, p.b.char_begin, p.b.char_end, "", ""});
+      detections.push_back({b, a, p.b.char_begin, p.b.char_end, p.a.char_begin, p.a.char_end, "", ""});
+    }
   }
   EmbeddedPassageScore score;
   score.cases = static_cast<int64_t>(cases.size());
@@ -600,6 +372,18 @@ EmbeddedPassageScore ScoreEmbeddedPassages(absl::Span<const TruthRecord> truth,
   }
   if (score.found > 0) score.covered_when_found = covered / static_cast<double>(score.found);
   return score;
+}
+
+uint32_t LongestEditWords(const ScanResult& result) {
+  uint32_t longest = 0;
+  for (const DocumentPair& pair : result.pairs) {
+    for (const Passage& passage : pair.passages) {
+      for (const Edit& edit : passage.edits) {
+        if (!edit.moved) longest = std::max({longest, edit.a_count, edit.b_count});
+      }
+    }
+  }
+  return longest;
 }
 
 PanScore ScorePan(absl::Span<const PanPassage> cases, absl::Span<const PanPassage> detections,
@@ -666,7 +450,7 @@ double AdjustedRandIndex(absl::Span<const int64_t> truth_labels, absl::Span<cons
 
 ClusterEvaluation EvaluateClusters(absl::Span<const TruthRecord> truth,
                                    absl::Span<const std::pair<DocId, DocId>> true_pairs,
-                                   absl::Span<const ReportedCluster> clusters) {
+                                   absl::Span<const Document> documents, const ScanResult& result) {
   absl::flat_hash_map<std::pair<std::string, bool>, uint32_t> index_of;
   for (uint32_t i = 0; i < truth.size(); ++i) index_of[{truth[i].id.value, truth[i].id.is_integer}] = i;
   auto find = [&](const DocId& id) -> std::optional<uint32_t> {
@@ -690,10 +474,11 @@ ClusterEvaluation EvaluateClusters(absl::Span<const TruthRecord> truth,
     if (!record.parent) original_of_family[record.family] = record.id;
   }
   ClusterEvaluation evaluation;
+  const std::vector<Cluster>& clusters = result.clusters;
   for (size_t c = 0; c < clusters.size(); ++c) {
     std::map<int64_t, int64_t> families;
-    for (const DocId& member : clusters[c].members) {
-      if (const auto i = find(member)) {
+    for (const uint32_t member : clusters[c].members) {
+      if (const auto i = find(documents[member].id)) {
         reported_labels[*i] = static_cast<int64_t>(c);
         ++families[truth[*i].family];
       }
@@ -705,18 +490,19 @@ ClusterEvaluation EvaluateClusters(absl::Span<const TruthRecord> truth,
     });
     const auto original = original_of_family.find(family->first);
     if (original == original_of_family.end()) continue;
-    const bool holds_original = std::find(clusters[c].members.begin(), clusters[c].members.end(),
-                                          original->second) != clusters[c].members.end();
+    const bool holds_original =
+        std::any_of(clusters[c].members.begin(), clusters[c].members.end(),
+                    [&](uint32_t member) { return documents[member].id == original->second; });
     if (!holds_original) continue;
     ++evaluation.clusters_with_original;
-    evaluation.origins_correct += clusters[c].origin == original->second;
+    evaluation.origins_correct += documents[clusters[c].origin].id == original->second;
   }
   evaluation.adjusted_rand_index = AdjustedRandIndex(truth_labels, reported_labels);
   return evaluation;
 }
 
 absl::StatusOr<std::vector<LabeledDocument>> ReadLabels(const std::string& path) {
-  absl::StatusOr<std::string> content = Slurp(path);
+  absl::StatusOr<std::string> content = ReadWholeFile(path);
   if (!content.ok()) return content.status();
   std::istringstream lines(*content);
   std::string line;
@@ -762,7 +548,8 @@ absl::StatusOr<std::vector<LabeledDocument>> ReadLabels(const std::string& path)
   return labels;
 }
 
-LabelEvaluation ScoreLabels(absl::Span<const LabeledDocument> labels, absl::Span<const ReportedPair> pairs) {
+LabelEvaluation ScoreLabels(absl::Span<const LabeledDocument> labels, absl::Span<const Document> documents,
+                            const ScanResult& result) {
   std::map<std::string, const LabeledDocument*> by_file;
   std::set<std::string> sources;
   for (const LabeledDocument& label : labels) {
@@ -773,9 +560,9 @@ LabelEvaluation ScoreLabels(absl::Span<const LabeledDocument> labels, absl::Span
   // passages and by shingles.
   std::map<std::string, std::pair<double, double>> linked;
   std::set<std::pair<std::string, std::string>> wrong;
-  for (const ReportedPair& pair : pairs) {
-    if (!pair.near_duplicate && !pair.has_passages) continue;
-    const std::string a = BaseName(pair.a.value), b = BaseName(pair.b.value);
+  for (const DocumentPair& pair : result.pairs) {
+    if (!pair.near_duplicate && pair.passages.empty()) continue;
+    const std::string a = BaseName(documents[pair.a].id.value), b = BaseName(documents[pair.b].id.value);
     for (const auto& [document, other, containment, shingles] :
          {std::tuple(a, b, pair.containment_a_in_b, pair.shingle_containment_a_in_b),
           std::tuple(b, a, pair.containment_b_in_a, pair.shingle_containment_b_in_a)}) {
@@ -822,10 +609,10 @@ LabelEvaluation ScoreLabels(absl::Span<const LabeledDocument> labels, absl::Span
   return evaluation;
 }
 
-ContainmentScore ScoreContainment(absl::Span<const TruthRecord> truth,
-                                  absl::Span<const ReportedPair> pairs) {
-  absl::flat_hash_map<std::pair<DocId, DocId>, const ReportedPair*> by_ids;
-  for (const ReportedPair& pair : pairs) by_ids.try_emplace({pair.a, pair.b}, &pair);
+ContainmentScore ScoreContainment(absl::Span<const TruthRecord> truth, absl::Span<const Document> documents,
+                                  const ScanResult& result) {
+  absl::flat_hash_map<std::pair<DocId, DocId>, const DocumentPair*> by_ids;
+  for (const DocumentPair& pair : result.pairs) by_ids.try_emplace({documents[pair.a].id, documents[pair.b].id}, &pair);
   ContainmentScore score;
   double sum = 0, sum_changed = 0;
   for (const TruthRecord& record : truth) {
@@ -862,39 +649,6 @@ ContainmentScore ScoreContainment(absl::Span<const TruthRecord> truth,
         sum_changed / (2.0 * static_cast<double>(score.pasted_or_dropped_pairs));
   }
   return score;
-}
-
-absl::StatusOr<ScanOutput> ScanOutputOf(absl::Span<const Document> documents, const ScanResult& result,
-                                        const ScanOptions& options) {
-  ScanOutput output;
-  output.options = options;
-  for (const DocumentPair& pair : result.pairs) {
-    const DocId& a = documents[pair.a].id;
-    const DocId& b = documents[pair.b].id;
-    output.all_pairs.push_back({a, b, pair.containment_a_in_b, pair.containment_b_in_a, pair.near_duplicate,
-                                !pair.passages.empty(), pair.shingle_containment_a_in_b,
-                                pair.shingle_containment_b_in_a});
-    if (pair.near_duplicate) output.pairs.emplace_back(a, b);
-    for (const Passage& passage : pair.passages) {
-      uint32_t longest_edit = 0;
-      for (const Edit& edit : passage.edits) {
-        if (!edit.moved) longest_edit = std::max({longest_edit, edit.a_count, edit.b_count});
-      }
-      output.passages.push_back({a, b, passage.a.char_begin, passage.a.char_end, passage.b.char_begin,
-                                 passage.b.char_end, longest_edit});
-    }
-  }
-  for (const Cluster& cluster : result.clusters) {
-    ReportedCluster& reported = output.clusters.emplace_back();
-    reported.origin = documents[cluster.origin].id;
-    for (const uint32_t member : cluster.members) reported.members.push_back(documents[member].id);
-  }
-  for (const IdenticalGroup& group : result.identical) {
-    auto& reported = output.identical.emplace_back(documents[group.first].id, std::vector<DocId>{});
-    for (const uint32_t copy : group.copies) reported.second.push_back(documents[copy].id);
-  }
-  REPRINT_RETURN_IF_ERROR(ExpandIdenticalCopies(&output));
-  return output;
 }
 
 }  // namespace reprint

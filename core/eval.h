@@ -1,5 +1,11 @@
 // Scoring reprint's output against known truth.
 //
+// What is scored is the result model: `documents`, whose ids name the
+// articles, and a ScanResult whose indices point into them, as
+// ReadScanRecords() (core/scan_records.h) or Archive::Export() give them.
+// Call ExpandIdenticalCopies() on the result first, so that the pairs an
+// identical copy stands for are scored as pairs.
+//
 // Pair truth is computed, not assumed: for every pair of articles in one
 // truth family, and for every pair reprint reported, the exact Jaccard of
 // their shingle sets decides whether it is a true pair (>= threshold). This
@@ -15,9 +21,9 @@
 #include "absl/status/statusor.h"
 #include "absl/types/span.h"
 #include "core/document.h"
-#include "core/generate.h"
 #include "core/options.h"
 #include "core/result.h"
+#include "core/truth.h"
 
 namespace reprint {
 
@@ -45,12 +51,6 @@ struct PairEvaluation {
   std::vector<std::pair<DocId, DocId>> true_pairs;
 };
 
-// A cluster as reported.
-struct ReportedCluster {
-  DocId origin;
-  std::vector<DocId> members;
-};
-
 struct ClusterEvaluation {
   // Adjusted Rand index (Hubert and Arabie 1985) of the reported clusters
   // against the true clusters (connected components of the true pairs),
@@ -67,35 +67,17 @@ struct ClusterEvaluation {
 // 1 for identical partitions (and when n < 2), about 0 for independent ones.
 double AdjustedRandIndex(absl::Span<const int64_t> truth_labels, absl::Span<const int64_t> reported_labels);
 
-// Scores `clusters` against `truth` and the true pairs EvaluatePairs() found.
+// Scores result.clusters (members and origin named by `documents`' ids)
+// against `truth` and the true pairs EvaluatePairs() found. Members absent
+// from `truth` are left out.
 ClusterEvaluation EvaluateClusters(absl::Span<const TruthRecord> truth,
                                    absl::Span<const std::pair<DocId, DocId>> true_pairs,
-                                   absl::Span<const ReportedCluster> clusters);
-
-// A reported passage, by character offsets (half-open) on both sides.
-struct ReportedPassage {
-  DocId a;
-  DocId b;
-  uint32_t a_begin = 0, a_end = 0;
-  uint32_t b_begin = 0, b_end = 0;
-  uint32_t longest_edit_words = 0;  // the most words one edit of it changes, moves left out
-};
-
-// A reported pair with what label scoring needs.
-struct ReportedPair {
-  DocId a;
-  DocId b;
-  double containment_a_in_b = 0;
-  double containment_b_in_a = 0;
-  bool near_duplicate = false;
-  bool has_passages = false;
-  double shingle_containment_a_in_b = 0;  // outputs before format 2 lack it: containment then
-  double shingle_containment_b_in_a = 0;
-};
+                                   absl::Span<const Document> documents, const ScanResult& result);
 
 // Reported containment against the truth's (TruthRecord::containment_in_parent
 // and ::parent_containment_in_copy), over the copies whose pair with their
-// parent was reported; each pair counts both ways.
+// parent is in result.pairs (in either orientation); each pair counts
+// both ways.
 struct ContainmentScore {
   int64_t pairs = 0;                   // copy-parent pairs reported and scored
   int64_t missing = 0;                 // copy-parent pairs with truth not reported
@@ -104,28 +86,19 @@ struct ContainmentScore {
   int64_t pasted_or_dropped_pairs = 0;  // of `pairs`, copies with text pasted in or a paragraph dropped
   double pasted_or_dropped_mean_absolute_error = 0;
 };
-ContainmentScore ScoreContainment(absl::Span<const TruthRecord> truth, absl::Span<const ReportedPair> pairs);
+ContainmentScore ScoreContainment(absl::Span<const TruthRecord> truth, absl::Span<const Document> documents,
+                                  const ScanResult& result);
 
-// What a `scan --format jsonl` output holds that scoring needs.
-struct ScanOutput {
-  std::vector<ReportedPair> all_pairs;            // every pair record
-  ScanOptions options;                            // threshold, shingle, normalisation
-  std::vector<std::pair<DocId, DocId>> pairs;     // near-duplicate pairs as reported
-  std::vector<ReportedPassage> passages;          // of every reported pair
-  std::vector<ReportedCluster> clusters;
-  // "identical" records: each group's first and its copies. Readers expand
-  // them (ExpandIdenticalCopies), so pairs above name the copies too.
-  std::vector<std::pair<DocId, std::vector<DocId>>> identical;
-};
-
-// Adds to output->pairs and ->all_pairs what the "identical" groups stand
-// for: every pair among a group's members, and (copy, x) for every pair
-// (first, x). Passages are not copied: a copy's raw text, and so its
-// offsets, may differ from its first's. Quadratic in a group's size, as the
-// pairs it writes out are: kResourceExhausted, changing nothing, if that
-// would pass `max_pairs` in all. ReadScanOutput() and ScanOutputOf() call it.
+// Writes out what result->identical stands for, then clears it: every
+// pair among a group's members, and (copy, x) for every pair (first, x),
+// appended to result->pairs after the pairs already there. An added pair
+// carries the values of the pair it stands for (copies among themselves:
+// 1 throughout, near-duplicate) but no passages: a copy's raw text, and so
+// its offsets, may differ from its first's. Quadratic in a group's size, as
+// the pairs it writes out are: kResourceExhausted, changing nothing, if
+// that would pass `max_pairs` pairs in all.
 inline constexpr size_t kMaxExpandedPairs = 20'000'000;
-absl::Status ExpandIdenticalCopies(ScanOutput* output, size_t max_pairs = kMaxExpandedPairs);
+absl::Status ExpandIdenticalCopies(ScanResult* result, size_t max_pairs = kMaxExpandedPairs);
 
 // PAN text-reuse evaluation (Potthast, Stein, Barron-Cedeno and Rosso, "An
 // Evaluation Framework for Plagiarism Detection", COLING 2010). A case or a
@@ -159,11 +132,12 @@ struct PanScore {
 // reference=...> with <feature name="plagiarism" this_offset ...>.
 absl::StatusOr<PanTruth> ReadPanTruth(const std::string& directory);
 
-// Turns reported passages into PAN detections: passages between a
-// suspicious document (by file name, or its id's last path component) and
-// any other document; others are ignored.
-std::vector<PanPassage> PanDetections(const PanTruth& truth,
-                                      absl::Span<const ReportedPassage> passages);
+// Turns the passages of result.pairs into PAN detections: passages between
+// a suspicious document (by file name, or its id's last path component)
+// and any other document, in the order of the pairs and their passages;
+// others are ignored.
+std::vector<PanPassage> PanDetections(const PanTruth& truth, absl::Span<const Document> documents,
+                                      const ScanResult& result);
 
 // The share of `passage`'s characters (both sides) covered by the members of
 // `detections` that detect it; 0 when none does.
@@ -175,11 +149,15 @@ struct EmbeddedPassageScore {
   double covered_when_found = 0;   // mean share of a found one's characters covered
 };
 
-// Scores reported passages against the passages `gen` embedded (truth
-// records' `passages`). A reported passage counts in either orientation,
+// Scores the passages of result.pairs against the passages `gen` embedded
+// (truth records' `passages`). A passage counts in either orientation,
 // since an article can both take a passage and be taken from.
 EmbeddedPassageScore ScoreEmbeddedPassages(absl::Span<const TruthRecord> truth,
-                                           absl::Span<const ReportedPassage> reported);
+                                           absl::Span<const Document> documents, const ScanResult& result);
+
+// The most words one edit of any passage of result.pairs changes on either
+// side, edits that move a sentence left out; 0 without such edits.
+uint32_t LongestEditWords(const ScanResult& result);
 
 // PAN's measures of `detections` against `cases`. Precision counts only
 // detections that overlap some case of `cases` when `restrict_precision` is
@@ -216,30 +194,20 @@ struct LabelEvaluation {
   std::vector<std::pair<std::string, std::string>> wrong_links;
 };
 
-// A document is linked to a source when a reported pair joins them and is a
-// near-duplicate or shares passages. Documents are matched by file name
-// (the last path component of the reported id).
-LabelEvaluation ScoreLabels(absl::Span<const LabeledDocument> labels, absl::Span<const ReportedPair> pairs);
+// A document is linked to a source when a pair of result.pairs joins them
+// and is a near-duplicate or has passages. Documents are matched by file
+// name (the last path component of the id in `documents`).
+LabelEvaluation ScoreLabels(absl::Span<const LabeledDocument> labels, absl::Span<const Document> documents,
+                            const ScanResult& result);
 
-// The ScanOutput of a result held in memory (a Scan(), or an archive's
-// Export()): what reading its JSONL would give.
-absl::StatusOr<ScanOutput> ScanOutputOf(absl::Span<const Document> documents, const ScanResult& result,
-                                        const ScanOptions& options);
-
-// Reads a `reprint scan --format jsonl` file. InvalidArgument naming the line
-// of a malformed record or a missing "run" record.
-absl::StatusOr<ScanOutput> ReadScanOutput(const std::string& path);
-
-// Reads truth as `reprint gen` writes it (TruthJsonLine per line).
-absl::StatusOr<std::vector<TruthRecord>> ReadTruth(const std::string& path);
-
-// Scores `found` pairs against `truth` families over `documents` (which must
-// contain every article named in either). Uses options.threshold, .shingle
-// and .normalize to compute true Jaccard. NotFound naming the first id
-// missing from `documents`.
-absl::StatusOr<PairEvaluation> EvaluatePairs(absl::Span<const Document> documents,
+// Scores the near-duplicate pairs of `result` (over `documents`) against
+// `truth` families over `articles`, the texts scanned, which must hold
+// every article named in either, by id. Uses options.threshold, .shingle
+// and .normalize to compute true Jaccard, on options.threads threads.
+// NotFound naming the first id missing from `articles`.
+absl::StatusOr<PairEvaluation> EvaluatePairs(absl::Span<const Document> articles,
                                              absl::Span<const TruthRecord> truth,
-                                             absl::Span<const std::pair<DocId, DocId>> found,
+                                             absl::Span<const Document> documents, const ScanResult& result,
                                              const ScanOptions& options);
 
 }  // namespace reprint

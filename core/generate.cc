@@ -338,14 +338,6 @@ void DropParagraph(Random& random, SyntheticArticle* article) {
 
 absl::Span<const char* const> SyntheticWireServices() { return kWires; }
 
-std::string CopyKind(absl::Span<const std::string> operations) {
-  auto has = [&](std::string_view op) {
-    return std::any_of(operations.begin(), operations.end(),
-                       [&](const std::string& o) { return o.rfind(op, 0) == 0; });
-  };
-  return has("truncate") ? "truncated" : has("reorder") ? "reordered" : "edited";
-}
-
 namespace {
 
 // Validates what GenerateSynthetic() is given: InvalidArgument naming the option.
@@ -788,53 +780,6 @@ std::string ArticleJsonLine(const Document& doc) {
   }
   line.append(",\"text\":");
   AppendJsonString(doc.text, &line);
-  line.push_back('}');
-  return line;
-}
-
-std::string TruthJsonLine(const TruthRecord& truth) {
-  std::string line = "{\"id\":";
-  AppendJsonId(truth.id, &line);
-  absl::StrAppend(&line, ",\"family\":", truth.family, ",\"parent\":");
-  if (truth.parent) {
-    AppendJsonId(*truth.parent, &line);
-  } else {
-    line.append("null");
-  }
-  line.append(",\"operations\":[");
-  for (size_t i = 0; i < truth.operations.size(); ++i) {
-    if (i > 0) line.push_back(',');
-    AppendJsonString(truth.operations[i], &line);
-  }
-  line.push_back(']');
-  if (truth.origin) {
-    line.append(",\"origin\":");
-    AppendJsonId(*truth.origin, &line);
-  }
-  if (!truth.kind.empty()) {
-    line.append(",\"kind\":");
-    AppendJsonString(truth.kind, &line);
-  }
-  if (truth.parent_jaccard) line.append(fmt::format(",\"jaccard_with_parent\":{:.4f}", *truth.parent_jaccard));
-  if (truth.containment_in_parent) {
-    line.append(fmt::format(",\"containment_in_parent\":{:.4f}", *truth.containment_in_parent));
-  }
-  if (truth.parent_containment_in_copy) {
-    line.append(fmt::format(",\"parent_containment_in_copy\":{:.4f}", *truth.parent_containment_in_copy));
-  }
-  if (!truth.passages.empty()) {
-    line.append(",\"passages\":[");
-    for (size_t i = 0; i < truth.passages.size(); ++i) {
-      const TruthPassage& passage = truth.passages[i];
-      if (i > 0) line.push_back(',');
-      line.append("{\"source\":");
-      AppendJsonId(passage.source, &line);
-      absl::StrAppend(&line, ",\"source_begin\":", passage.source_begin,
-                      ",\"source_end\":", passage.source_end, ",\"begin\":", passage.begin,
-                      ",\"end\":", passage.end, "}");
-    }
-    line.push_back(']');
-  }
   line.push_back('}');
   return line;
 }

@@ -5,195 +5,13 @@
 #include <memory>
 #include <optional>
 
-#include "absl/container/flat_hash_map.h"
 #include "core/cluster.h"
-#include "core/json.h"
-#include "core/option_registry.h"
+#include "core/line_sink.h"
 #include "core/parallel.h"
-#include "fmt/compile.h"
 #include "fmt/format.h"
 
 namespace reprint {
 namespace {
-
-constexpr const char* kVersion = "0.1.0";
-
-// Buffers output and hands it to the stream in large writes.
-class Sink {
- public:
-  explicit Sink(std::ostream& out) : out_(out) {}
-  ~Sink() { Flush(); }
-  std::string& buffer() { return buffer_; }
-  void EndLine() {
-    buffer_.push_back('\n');
-    if (buffer_.size() > (1 << 20)) Flush();
-  }
-  // Whole lines formatted elsewhere, after what is buffered.
-  void WriteLines(std::string_view lines) {
-    Flush();
-    out_.write(lines.data(), static_cast<std::streamsize>(lines.size()));
-  }
-  void Flush() {
-    out_.write(buffer_.data(), static_cast<std::streamsize>(buffer_.size()));
-    buffer_.clear();
-  }
-
- private:
-  std::ostream& out_;
-  std::string buffer_;
-};
-
-// Writes format(i, &lines) for i in [0, n) to `sink`, in order, after what
-// it holds; `format` appends whole lines. Items are formatted in parallel,
-// in chunks, a batch of chunks at a time, so memory stays a batch's worth.
-template <typename Format>
-void WriteInParallel(size_t n, int threads, Sink& sink, Format format) {
-  constexpr size_t kItemsPerChunk = 256;
-  const size_t num_chunks = (n + kItemsPerChunk - 1) / kItemsPerChunk;
-  const size_t batch = 8 * static_cast<size_t>(threads);
-  std::vector<std::string> chunks(std::min(num_chunks, batch));
-  for (size_t first = 0; first < num_chunks; first += batch) {
-    const size_t count = std::min(batch, num_chunks - first);
-    ParallelFor(count, threads, 1, [&](size_t begin, size_t end) {
-      for (size_t c = begin; c < end; ++c) {
-        // Formatted in a string of this thread's and swapped in: the
-        // chunks' headers sit side by side, and two threads appending
-        // through neighbouring headers would share a cache line on every
-        // append (it halved this loop's speed on 2 threads).
-        std::string lines;
-        lines.swap(chunks[c]);
-        lines.clear();
-        const size_t from = (first + c) * kItemsPerChunk;
-        for (size_t i = from; i < std::min(n, from + kItemsPerChunk); ++i) format(i, &lines);
-        chunks[c].swap(lines);
-      }
-    });
-    for (size_t c = 0; c < count; ++c) sink.WriteLines(chunks[c]);
-  }
-}
-
-void AppendSpanJson(const TextSpan& span, std::string* out) {
-  fmt::format_to(
-      std::back_inserter(*out),
-      FMT_COMPILE("{{\"byte_begin\":{},\"byte_end\":{},\"char_begin\":{},\"char_end\":{}}}"),
-      span.byte_begin, span.byte_end, span.char_begin, span.char_end);
-}
-
-void AppendPassageJson(const Passage& passage, std::string* out) {
-  out->append("{\"a\":");
-  AppendSpanJson(passage.a, out);
-  out->append(",\"b\":");
-  AppendSpanJson(passage.b, out);
-  fmt::format_to(std::back_inserter(*out),
-                 FMT_COMPILE(",\"kind\":\"{}\",\"similarity\":{:.4f},\"quoted\":{},\"words_a\":{},"
-                             "\"words_b\":{},\"edits_complete\":{},\"edits\":["),
-                 PassageKindName(passage.kind), passage.similarity, passage.quoted, passage.words_a,
-                 passage.words_b, passage.edits_complete);
-  for (size_t i = 0; i < passage.edits.size(); ++i) {
-    const Edit& edit = passage.edits[i];
-    if (i > 0) out->push_back(',');
-    fmt::format_to(
-        std::back_inserter(*out),
-        FMT_COMPILE("{{\"op\":\"{}\",\"a_word\":{},\"a_count\":{},\"b_word\":{},\"b_count\":{},"
-                    "\"from\":"),
-        EditOpName(edit.op), edit.a_word, edit.a_count, edit.b_word, edit.b_count);
-    AppendJsonString(edit.from, out);
-    out->append(",\"to\":");
-    AppendJsonString(edit.to, out);
-    out->append(edit.moved ? ",\"moved\":true}" : "}");
-  }
-  out->append("]}");
-}
-
-size_t CountUndated(absl::Span<const Document> docs) {
-  return static_cast<size_t>(
-      std::count_if(docs.begin(), docs.end(), [](const Document& doc) { return !doc.published; }));
-}
-
-// "a_to_b" when a was published first, "b_to_a" when b was, "unknown" when
-// either is undated or both came out the same second.
-const char* DirectionName(const Document& a, const Document& b) {
-  if (!a.published || !b.published || *a.published == *b.published) return "unknown";
-  return *a.published < *b.published ? "a_to_b" : "b_to_a";
-}
-
-void AppendPairJson(const DocumentPair& pair, absl::Span<const Document> docs, std::string* out) {
-  out->append("{\"type\":\"pair\",\"a\":");
-  AppendJsonId(docs[pair.a].id, out);
-  out->append(",\"b\":");
-  AppendJsonId(docs[pair.b].id, out);
-  fmt::format_to(
-      std::back_inserter(*out),
-      FMT_COMPILE(",\"jaccard\":{:.4f},\"jaccard_estimate\":{:.4f},\"near_duplicate\":{},"
-                  "\"containment_a_in_b\":{:.4f},\"containment_b_in_a\":{:.4f},"
-                  "\"shingle_containment_a_in_b\":{:.4f},\"shingle_containment_b_in_a\":{:.4f},"
-                  "\"direction\":\"{}\",\"passages\":["),
-      pair.jaccard, pair.jaccard_estimate, pair.near_duplicate, pair.containment_a_in_b,
-      pair.containment_b_in_a, pair.shingle_containment_a_in_b, pair.shingle_containment_b_in_a,
-      DirectionName(docs[pair.a], docs[pair.b]));
-  for (size_t i = 0; i < pair.passages.size(); ++i) {
-    if (i > 0) out->push_back(',');
-    AppendPassageJson(pair.passages[i], out);
-  }
-  out->append("]}");
-}
-
-// One cluster's JSONL record (without its newline): members, sources, the
-// time span of their publication and the propagation tree over `similarity`.
-void AppendClusterJson(const Cluster& cluster, absl::Span<const Document> docs,
-                       const SimilarityGraph& similarity, std::string* out) {
-  fmt::format_to(std::back_inserter(*out),
-                 "{{\"type\":\"cluster\",\"id\":{},\"size\":{},\"origin\":", cluster.id,
-                 cluster.members.size());
-  AppendJsonId(docs[cluster.origin].id, out);
-  if (!cluster.origin_known) out->append(",\"origin_known\":false");
-  out->append(",\"members\":[");
-  for (size_t i = 0; i < cluster.members.size(); ++i) {
-    if (i > 0) out->push_back(',');
-    AppendJsonId(docs[cluster.members[i]].id, out);
-  }
-  out->append("],\"sources\":[");
-  std::vector<std::string_view> sources;
-  for (const uint32_t member : cluster.members) {
-    if (!docs[member].source.empty()) sources.push_back(docs[member].source);
-  }
-  std::sort(sources.begin(), sources.end());
-  sources.erase(std::unique(sources.begin(), sources.end()), sources.end());
-  for (size_t i = 0; i < sources.size(); ++i) {
-    if (i > 0) out->push_back(',');
-    AppendJsonString(sources[i], out);
-  }
-  out->append("]");
-  std::optional<int64_t> first_seen, last_seen;
-  for (const uint32_t member : cluster.members) {
-    if (const std::optional<int64_t>& t = docs[member].published) {
-      first_seen = first_seen ? std::min(*first_seen, *t) : *t;
-      last_seen = last_seen ? std::max(*last_seen, *t) : *t;
-    }
-  }
-  if (first_seen) {
-    fmt::format_to(std::back_inserter(*out), ",\"first_seen\":\"{}\",\"last_seen\":\"{}\"",
-                   FormatTimestamp(*first_seen), FormatTimestamp(*last_seen));
-  }
-  // Who most likely took from whom: one link per member after the origin.
-  out->append(",\"tree\":[");
-  bool first_link = true;
-  for (const PropagationLink& link : PropagationTree(cluster, docs, similarity)) {
-    if (!link.parent) continue;
-    if (!first_link) out->push_back(',');
-    first_link = false;
-    out->append("{\"member\":");
-    AppendJsonId(docs[link.member].id, out);
-    out->append(",\"from\":");
-    AppendJsonId(docs[*link.parent].id, out);
-    fmt::format_to(std::back_inserter(*out), ",\"similarity\":{:.4f}", link.similarity);
-    if (link.lag_seconds) {
-      fmt::format_to(std::back_inserter(*out), ",\"lag_seconds\":{}", *link.lag_seconds);
-    }
-    out->append(link.direction_known ? "}" : ",\"direction_known\":false}");
-  }
-  out->append("]}");
-}
 
 // Ids and metadata are untrusted: control characters would break the
 // layout (or drive the terminal), so they print as spaces.
@@ -328,6 +146,11 @@ void WritePairPassages(const Document& a, const Document& b, const DocumentPair&
 
 }  // namespace
 
+size_t CountUndated(absl::Span<const Document> docs) {
+  return static_cast<size_t>(
+      std::count_if(docs.begin(), docs.end(), [](const Document& doc) { return !doc.published; }));
+}
+
 SimilarityGraph NearDuplicateGraph(const ScanResult& result) {
   SimilarityGraph graph;
   for (const DocumentPair& pair : result.pairs) {
@@ -338,90 +161,11 @@ SimilarityGraph NearDuplicateGraph(const ScanResult& result) {
   return graph;
 }
 
-void WriteJsonlReport(const ScanReport& report, std::ostream& out) {
-  const ScanResult& result = *report.result;
-  const auto& docs = report.documents;
-  Sink sink(out);
-  std::string& line = sink.buffer();
-
-  ScanOptions recorded = *report.options;
-  recorded.lsh = result.stats.lsh;
-  fmt::format_to(std::back_inserter(line),
-                 "{{\"type\":\"run\",\"format_version\":{},\"reprint_version\":\"{}\",\"command\":",
-                 kOutputFormatVersion, kVersion);
-  AppendJsonString(report.command, &line);
-  line.append(",\"options\":");
-  AppendRunRecordOptions(recorded, &line);
-  line.append(",\"inputs\":[");
-  for (size_t i = 0; i < report.inputs.size(); ++i) {
-    if (i > 0) line.push_back(',');
-    AppendJsonString(report.inputs[i], &line);
-  }
-  line.append("]");
-  if (!report.archive.empty()) {
-    line.append(",\"archive\":");
-    AppendJsonString(report.archive, &line);
-  }
-  if (!report.timezone.empty()) {
-    line.append(",\"timezone\":");
-    AppendJsonString(report.timezone, &line);
-  }
-  // Undated articles give no direction: how many there are bounds what
-  // origins and directions the output can say.
-  fmt::format_to(std::back_inserter(line), ",\"articles\":{},\"undated_articles\":{}}}", docs.size(),
-                 CountUndated(docs));
-  sink.EndLine();
-
-  // Pair lines: most of the output, with passages.
-  WriteInParallel(result.pairs.size(), ResolveThreadCount(report.options->threads), sink,
-                  [&](size_t i, std::string* lines) {
-                    AppendPairJson(result.pairs[i], docs, lines);
-                    lines->push_back('\n');
-                  });
-
-  // A pair with a group's first stands for the same pair with each copy.
-  for (const IdenticalGroup& group : result.identical) {
-    line.append("{\"type\":\"identical\",\"first\":");
-    AppendJsonId(docs[group.first].id, &line);
-    line.append(",\"copies\":[");
-    for (size_t i = 0; i < group.copies.size(); ++i) {
-      if (i > 0) line.push_back(',');
-      AppendJsonId(docs[group.copies[i]].id, &line);
-    }
-    line.append("]}");
-    sink.EndLine();
-  }
-
-  const SimilarityGraph similarity = NearDuplicateGraph(result);
-  WriteInParallel(result.clusters.size(), ResolveThreadCount(report.options->threads), sink,
-                  [&](size_t i, std::string* lines) {
-                    AppendClusterJson(result.clusters[i], docs, similarity, lines);
-                    lines->push_back('\n');
-                  });
-
-  const ScanStats& stats = result.stats;
-  size_t near_duplicates = 0, passages = 0;
-  for (const DocumentPair& pair : result.pairs) {
-    near_duplicates += pair.near_duplicate;
-    passages += pair.passages.size();
-  }
-  fmt::format_to(std::back_inserter(line),
-                 "{{\"type\":\"summary\",\"documents\":{},\"documents_without_words\":{},"
-                 "\"identical_copies\":{},\"skipped\":{},\"warnings\":{},\"shingles\":{},"
-                 "\"candidates\":{},\"passage_candidates\":{},\"pairs\":{},\"near_duplicate_pairs\":{},"
-                 "\"passages\":{},\"clusters\":{}}}",
-                 stats.documents, stats.documents_without_words, stats.identical_copies,
-                 report.records_skipped, report.warnings, stats.shingles, stats.candidates,
-                 stats.passage_candidates, result.pairs.size(), near_duplicates, passages,
-                 result.clusters.size());
-  sink.EndLine();
-}
-
 void WriteTextReport(const ScanReport& report, std::ostream& out) {
   const ScanResult& result = *report.result;
   const ScanOptions& options = *report.options;
   const auto& docs = report.documents;
-  Sink sink(out);
+  LineSink sink(out);
   std::string& text = sink.buffer();
   auto emit = [&](const std::string& s) {
     text.append(s);
@@ -474,7 +218,7 @@ void WriteTextReport(const ScanReport& report, std::ostream& out) {
     near_duplicates += pair.near_duplicate;
     with_passages += !pair.passages.empty();
   }
-  WriteInParallel(result.pairs.size(), ResolveThreadCount(options.threads), sink,
+  WriteLinesInParallel(result.pairs.size(), ResolveThreadCount(options.threads), sink,
                   [&](size_t i, std::string* lines) {
                     const DocumentPair& pair = result.pairs[i];
                     auto append = [&](const std::string& s) {

@@ -1,5 +1,7 @@
-// Reports: render a finished scan for people (text) or programs (JSONL).
-// Reports format; they never recompute anything.
+// Reports render a finished scan: ScanReport is what every report shows;
+// the text report for people is here, the JSONL records for programs in
+// core/scan_records.h, the HTML page in core/html_report.h. Reports format;
+// they never recompute anything.
 #ifndef REPRINT_CORE_REPORT_H_
 #define REPRINT_CORE_REPORT_H_
 
@@ -16,11 +18,6 @@
 #include "core/result.h"
 
 namespace reprint {
-
-// Version of the JSONL record layout; bumped when a field changes meaning.
-// 2: identical copies are paired with their group's first only, and an
-// "identical" record names each group (ScanResult::identical).
-inline constexpr int kOutputFormatVersion = 2;
 
 // Everything a report shows. References must outlive the Write* call.
 struct ScanReport {
@@ -40,22 +37,17 @@ struct ScanReport {
 // near-duplicate pairs, weighted by Jaccard.
 SimilarityGraph NearDuplicateGraph(const ScanResult& result);
 
-// JSONL per DESIGN.md, one record per line, in this order:
-//   {"type":"run", "format_version", "reprint_version", "command", "options": {...},
-//    "inputs": [...], "archive" (if any), "timezone" (if given), "articles", "undated_articles"}
-//   {"type":"pair", "a", "b", "jaccard", "jaccard_estimate", "containment_a_in_b",
-//    "containment_b_in_a", "passages": []}                 sorted by input order of (a, b)
-//   {"type":"cluster", "id", "size", "origin", "members": [...], "sources": [...]}
-//   {"type":"summary", "documents", "skipped", "warnings", "pairs", "clusters", ...}
-// Byte-identical for identical inputs and options, whatever the thread count:
-// nothing time- or machine-dependent is written.
-void WriteJsonlReport(const ScanReport& report, std::ostream& out);
+// Documents without a publication time. The reports state how many: an
+// undated article gives no direction, so the count bounds what origins and
+// directions a report can name.
+size_t CountUndated(absl::Span<const Document> documents);
 
 // A summary for a person: the options, each cluster with its members'
 // outlets, dates, titles and similarity to the member they most likely came
 // from, each pair's passages one above the other with the changed words
 // marked ([-a's-] {+b's+}, or red and green with `color`), then totals.
-// Deterministic like the JSONL.
+// Byte-identical for identical inputs and options, whatever the thread
+// count, as the JSONL records are.
 void WriteTextReport(const ScanReport& report, std::ostream& out);
 
 }  // namespace reprint

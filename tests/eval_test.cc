@@ -1,14 +1,13 @@
 #include "core/eval.h"
 
 #include <cmath>
-#include <filesystem>
-#include <fstream>
 #include <map>
 #include <set>
 #include <string>
 #include <vector>
 
 #include "gtest/gtest.h"
+#include "tests/testing/temp_dir.h"
 
 namespace reprint {
 namespace {
@@ -31,6 +30,54 @@ std::pair<DocId, DocId> Pair(std::string a, std::string b) {
   return {DocId{std::move(a), false}, DocId{std::move(b), false}};
 }
 
+// What a scan found, built by id: the documents the findings name, in order
+// of first mention, and a result over them.
+struct Findings {
+  std::vector<Document> documents;
+  ScanResult result;
+
+  uint32_t Index(const std::string& id) {
+    for (uint32_t i = 0; i < documents.size(); ++i) {
+      if (documents[i].id.value == id) return i;
+    }
+    documents.push_back(Doc(id, ""));
+    return static_cast<uint32_t>(documents.size() - 1);
+  }
+  DocumentPair& AddPair(const std::string& a, const std::string& b, bool near_duplicate = true) {
+    DocumentPair& pair = result.pairs.emplace_back();
+    pair.a = Index(a);
+    pair.b = Index(b);
+    pair.near_duplicate = near_duplicate;
+    return pair;
+  }
+  // A passage of the pair (a, b), added if absent, by character offsets.
+  Passage& AddPassage(const std::string& a, const std::string& b, uint32_t a_begin, uint32_t a_end,
+                      uint32_t b_begin, uint32_t b_end) {
+    DocumentPair* pair = nullptr;
+    for (DocumentPair& p : result.pairs) {
+      if (documents[p.a].id.value == a && documents[p.b].id.value == b) pair = &p;
+    }
+    if (pair == nullptr) pair = &AddPair(a, b, false);
+    Passage& passage = pair->passages.emplace_back();
+    passage.a.char_begin = a_begin;
+    passage.a.char_end = a_end;
+    passage.b.char_begin = b_begin;
+    passage.b.char_end = b_end;
+    return passage;
+  }
+  void AddCluster(const std::string& origin, const std::vector<std::string>& members) {
+    Cluster& cluster = result.clusters.emplace_back();
+    cluster.origin = Index(origin);
+    for (const std::string& member : members) cluster.members.push_back(Index(member));
+  }
+  // The pairs of `result`, each as the set of its two ids.
+  std::set<std::set<std::string>> PairIds() const {
+    std::set<std::set<std::string>> ids;
+    for (const DocumentPair& pair : result.pairs) ids.insert({documents[pair.a].id.value, documents[pair.b].id.value});
+    return ids;
+  }
+};
+
 constexpr const char* kBase =
     "one two three four five six seven eight nine ten eleven twelve thirteen fourteen";
 
@@ -45,10 +92,12 @@ TEST(EvalTest, ScoresHandComputedExample) {
   const std::vector<TruthRecord> truth = {Truth("orig", 1), Truth("copy", 1), Truth("edited", 1),
                                           Truth("f2a", 2),  Truth("f2b", 2),  Truth("unrelated", 3)};
   // Found: the true copy pair (TP), a false pair (FP); f2a-f2b missed (FN).
-  const std::vector<std::pair<DocId, DocId>> found = {Pair("copy", "orig"),
-                                                      Pair("orig", "unrelated")};
+  Findings found;
+  found.AddPair("copy", "orig");
+  found.AddPair("orig", "unrelated");
+  found.AddPair("f2a", "f2b", /*near_duplicate=*/false);  // shares passages only: not reported as a pair
   ScanOptions options;
-  absl::StatusOr<PairEvaluation> evaluation = EvaluatePairs(docs, truth, found, options);
+  absl::StatusOr<PairEvaluation> evaluation = EvaluatePairs(docs, truth, found.documents, found.result, options);
   ASSERT_TRUE(evaluation.ok()) << evaluation.status();
   EXPECT_EQ(evaluation->overall.true_positives, 1);
   EXPECT_EQ(evaluation->overall.false_positives, 1);
@@ -77,8 +126,11 @@ TEST(EvalTest, RecallByKindFollowsWhatWasDoneToTheCopy) {
   truth[2].operations = {"edit:1.0%", "footer"};
   truth[3].parent = DocId{"trunc", false};
   truth[3].operations = {"edit:1.0%", "reorder:2"};
-  const std::vector<std::pair<DocId, DocId>> found = {Pair("orig", "trunc"), Pair("plain", "reord")};
-  absl::StatusOr<PairEvaluation> evaluation = EvaluatePairs(docs, truth, found, ScanOptions{});
+  Findings found;
+  found.AddPair("orig", "trunc");
+  found.AddPair("plain", "reord");
+  absl::StatusOr<PairEvaluation> evaluation =
+      EvaluatePairs(docs, truth, found.documents, found.result, ScanOptions{});
   ASSERT_TRUE(evaluation.ok()) << evaluation.status();
   std::map<std::string, std::pair<int64_t, int64_t>> kinds;  // kind -> (TP, FN)
   for (const auto& [kind, score] : evaluation->by_kind) kinds[kind] = {score.true_positives, score.false_negatives};
@@ -104,22 +156,19 @@ TEST(EvalTest, ClustersAreScoredByPartitionAndOrigin) {
   truth[2].parent = DocId{"c1", false};
   truth[4].parent = DocId{"o2", false};
   const std::vector<std::pair<DocId, DocId>> true_pairs = {Pair("o1", "c1"), Pair("c1", "c2"), Pair("o2", "d1")};
-  auto ids = [](std::vector<std::string> names) {
-    std::vector<DocId> out;
-    for (std::string& name : names) out.push_back(DocId{std::move(name), false});
-    return out;
-  };
-  const std::vector<ReportedCluster> clusters = {{DocId{"o1", false}, ids({"o1", "c1", "c2"})},
-                                                 {DocId{"d1", false}, ids({"d1", "o2"})}};
-  const ClusterEvaluation score = EvaluateClusters(truth, true_pairs, clusters);
+  Findings found;
+  found.AddCluster("o1", {"o1", "c1", "c2"});
+  found.AddCluster("d1", {"d1", "o2", "not-in-truth"});
+  const ClusterEvaluation score = EvaluateClusters(truth, true_pairs, found.documents, found.result);
   EXPECT_DOUBLE_EQ(score.adjusted_rand_index, 1.0);
   EXPECT_EQ(score.clusters_with_original, 2);
   EXPECT_EQ(score.origins_correct, 1);  // d1 is not family 2's original
   EXPECT_DOUBLE_EQ(score.origin_accuracy(), 0.5);
 
   // Splitting a true cluster lowers the index.
-  const std::vector<ReportedCluster> split = {{DocId{"o1", false}, ids({"o1", "c1"})}};
-  EXPECT_LT(EvaluateClusters(truth, true_pairs, split).adjusted_rand_index, 1.0);
+  Findings split;
+  split.AddCluster("o1", {"o1", "c1"});
+  EXPECT_LT(EvaluateClusters(truth, true_pairs, split.documents, split.result).adjusted_rand_index, 1.0);
 }
 
 TEST(EvalTest, LabelledDocumentsAreLinkedToTheirOwnSourceOnly) {
@@ -127,18 +176,22 @@ TEST(EvalTest, LabelledDocumentsAreLinkedToTheirOwnSourceOnly) {
                                                {"cut2.txt", "cut", "src_b.txt"},
                                                {"non1.txt", "non", "src_a.txt"},
                                                {"light1.txt", "light", "src_b.txt"}};
-  auto pair = [](std::string a, std::string b, double ab, double ba, bool near, bool passages) {
+  Findings found;
+  auto pair = [&](const std::string& a, const std::string& b, double ab, double ba, bool near, bool passages) {
+    DocumentPair& p = found.AddPair(a, b, near);
+    p.containment_a_in_b = ab;
+    p.containment_b_in_a = ba;
     // Shingle containment: half the passage containment, to tell them apart.
-    return ReportedPair{DocId{std::move(a), false}, DocId{std::move(b), false}, ab, ba, near, passages,
-                        ab / 2, ba / 2};
+    p.shingle_containment_a_in_b = ab / 2;
+    p.shingle_containment_b_in_a = ba / 2;
+    if (passages) p.passages.emplace_back();
   };
-  const std::vector<ReportedPair> pairs = {
-      pair("texts/cut1.txt", "texts/src_a.txt", 0.9, 0.3, true, true),   // linked, containment 0.9
-      pair("texts/src_b.txt", "texts/light1.txt", 0.2, 0.6, false, true),  // linked the other way: 0.6
-      pair("texts/non1.txt", "texts/src_b.txt", 0.1, 0.1, false, true),    // the wrong source
-      pair("texts/cut2.txt", "texts/src_b.txt", 0.5, 0.5, false, false),   // neither near nor passages
-      pair("texts/cut1.txt", "texts/light1.txt", 0.4, 0.4, true, true)};   // not a source: ignored
-  const LabelEvaluation evaluation = ScoreLabels(labels, pairs);
+  pair("texts/cut1.txt", "texts/src_a.txt", 0.9, 0.3, true, true);     // linked, containment 0.9
+  pair("texts/src_b.txt", "texts/light1.txt", 0.2, 0.6, false, true);  // linked the other way: 0.6
+  pair("texts/non1.txt", "texts/src_b.txt", 0.1, 0.1, false, true);    // the wrong source
+  pair("texts/cut2.txt", "texts/src_b.txt", 0.5, 0.5, false, false);   // neither near nor passages
+  pair("texts/cut1.txt", "texts/light1.txt", 0.4, 0.4, true, true);    // not a source: ignored
+  const LabelEvaluation evaluation = ScoreLabels(labels, found.documents, found.result);
   ASSERT_EQ(evaluation.categories.size(), 3u);
   EXPECT_EQ(evaluation.categories[0].category, "cut");
   EXPECT_EQ(evaluation.categories[0].linked, std::vector<std::string>{"cut1.txt"});
@@ -168,9 +221,15 @@ TEST(EvalTest, ContainmentErrorIsMeasuredBothWaysOverReportedCopies) {
   missed.containment_in_parent = 1.0;
   missed.parent_containment_in_copy = 1.0;
   // (p, c) is reported with p first: its containments are read the other way round.
-  std::vector<ReportedPair> pairs = {{DocId{"p", false}, DocId{"c", false}, 0.95, 0.9, true, true, 0, 0},
-                                     {DocId{"d", false}, DocId{"p", false}, 0.9, 0.8, true, true, 0, 0}};
-  const ContainmentScore score = ScoreContainment({Truth("p", 1), copy, other, missed}, pairs);
+  Findings found;
+  DocumentPair& pc = found.AddPair("p", "c");
+  pc.containment_a_in_b = 0.95;
+  pc.containment_b_in_a = 0.9;
+  DocumentPair& dp = found.AddPair("d", "p");
+  dp.containment_a_in_b = 0.9;
+  dp.containment_b_in_a = 0.8;
+  const ContainmentScore score =
+      ScoreContainment({Truth("p", 1), copy, other, missed}, found.documents, found.result);
   EXPECT_EQ(score.pairs, 2);
   EXPECT_EQ(score.missing, 1);
   // Errors: c 0.1 and 0.05, d 0 and 0.1: mean 0.25 / 4.
@@ -190,77 +249,27 @@ TEST(EvalTest, EmptyScoresAreOneNotNan) {
 TEST(EvalTest, UnknownArticleIsNotFound) {
   const std::vector<Document> docs = {Doc("a", kBase)};
   absl::StatusOr<PairEvaluation> evaluation =
-      EvaluatePairs(docs, {Truth("a", 1), Truth("ghost", 1)}, {}, ScanOptions{});
+      EvaluatePairs(docs, {Truth("a", 1), Truth("ghost", 1)}, {}, ScanResult{}, ScanOptions{});
   ASSERT_FALSE(evaluation.ok());
   EXPECT_EQ(evaluation.status().code(), absl::StatusCode::kNotFound);
   EXPECT_NE(evaluation.status().message().find("ghost"), absl::string_view::npos);
 }
 
-class EvalFilesTest : public ::testing::Test {
- protected:
-  void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() /
-           ("reprint_eval_" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
-    std::filesystem::create_directories(dir_);
-  }
-  void TearDown() override { std::filesystem::remove_all(dir_); }
-  std::string Write(const std::string& name, const std::string& content) {
-    const std::string path = (dir_ / name).string();
-    std::ofstream(path) << content;
-    return path;
-  }
-  std::filesystem::path dir_;
-};
-
-TEST_F(EvalFilesTest, ReadsScanOutputOptionsAndPairs) {
-  const std::string path = Write(
-      "out.jsonl",
-      R"({"type":"run","options":{"threshold":0.7,"shingle":3,"normalization":{"strip_diacritics":true}}})"
-      "\n"
-      R"({"type":"pair","a":1,"b":"x","jaccard":0.9})"
-      "\n"
-      R"({"type":"cluster","id":1,"members":[1,"x"],"origin":1})"
-      "\n");
-  absl::StatusOr<ScanOutput> output = ReadScanOutput(path);
-  ASSERT_TRUE(output.ok()) << output.status();
-  EXPECT_EQ(output->options.threshold, 0.7);
-  EXPECT_EQ(output->options.shingle.size, 3);
-  EXPECT_TRUE(output->options.normalize.strip_diacritics);
-  ASSERT_EQ(output->pairs.size(), 1u);
-  EXPECT_EQ(output->pairs[0].first, (DocId{"1", true}));
-  EXPECT_EQ(output->pairs[0].second, (DocId{"x", false}));
-  ASSERT_EQ(output->clusters.size(), 1u);
-  EXPECT_EQ(output->clusters[0].origin, (DocId{"1", true}));
-  EXPECT_EQ(output->clusters[0].members, (std::vector<DocId>{DocId{"1", true}, DocId{"x", false}}));
-}
-
-TEST_F(EvalFilesTest, IdenticalGroupsStandForEveryPairOfTheirCopies) {
-  // x, y and z are copies of 1; "n" pairs with 1, and "m" is the first of
-  // another group {m, m2} pairing with 1 too.
-  const std::string path = Write(
-      "out.jsonl",
-      R"({"type":"run","options":{"threshold":0.5,"shingle":5}})"
-      "\n"
-      R"({"type":"pair","a":1,"b":"x","jaccard":1})"
-      "\n"
-      R"({"type":"pair","a":1,"b":"y","jaccard":1})"
-      "\n"
-      R"({"type":"pair","a":1,"b":"z","jaccard":1})"
-      "\n"
-      R"({"type":"pair","a":1,"b":"n","jaccard":0.8})"
-      "\n"
-      R"({"type":"pair","a":1,"b":"m","jaccard":0.6})"
-      "\n"
-      R"({"type":"pair","a":"m","b":"m2","jaccard":1})"
-      "\n"
-      R"({"type":"identical","first":1,"copies":["x","y","z"]})"
-      "\n"
-      R"({"type":"identical","first":"m","copies":["m2"]})"
-      "\n");
-  absl::StatusOr<ScanOutput> output = ReadScanOutput(path);
-  ASSERT_TRUE(output.ok()) << output.status();
-  std::set<std::set<std::string>> pairs;
-  for (const auto& [a, b] : output->pairs) pairs.insert({a.value, b.value});
+TEST(EvalTest, IdenticalGroupsStandForEveryPairOfTheirCopies) {
+  // x, y and z are copies of "1"; "n" pairs with "1", and "m" is the first
+  // of another group {m, m2} pairing with "1" too.
+  Findings found;
+  for (const char* copy : {"x", "y", "z"}) found.AddPair("1", copy).jaccard = 1;
+  found.AddPair("1", "n").jaccard = 0.8;
+  DocumentPair& with_m = found.AddPair("1", "m");
+  with_m.jaccard = 0.6;
+  with_m.containment_a_in_b = 0.7;
+  found.AddPassage("1", "m", 0, 10, 0, 10);
+  found.AddPair("m", "m2").jaccard = 1;
+  found.result.identical.push_back({found.Index("1"), {found.Index("x"), found.Index("y"), found.Index("z")}});
+  found.result.identical.push_back({found.Index("m"), {found.Index("m2")}});
+  const size_t written = found.result.pairs.size();
+  ASSERT_TRUE(ExpandIdenticalCopies(&found.result).ok());
   std::set<std::set<std::string>> want;
   const std::vector<std::string> group = {"1", "x", "y", "z"};
   for (size_t i = 0; i < group.size(); ++i) {
@@ -270,75 +279,50 @@ TEST_F(EvalFilesTest, IdenticalGroupsStandForEveryPairOfTheirCopies) {
     want.insert({group[i], "m2"});
   }
   want.insert({"m", "m2"});
-  EXPECT_EQ(pairs, want);
-  EXPECT_EQ(output->pairs.size(), want.size()) << "no pair twice";
+  EXPECT_EQ(found.PairIds(), want);
+  EXPECT_EQ(found.result.pairs.size(), want.size()) << "no pair twice";
+  EXPECT_TRUE(found.result.identical.empty());
+  for (size_t i = written; i < found.result.pairs.size(); ++i) {
+    const DocumentPair& pair = found.result.pairs[i];
+    EXPECT_TRUE(pair.passages.empty()) << "a copy's offsets may differ from its first's";
+    // (x, m2) stands for (1, m): it carries that pair's values.
+    if (found.documents[pair.a].id.value == "x" && found.documents[pair.b].id.value == "m2") {
+      EXPECT_DOUBLE_EQ(pair.jaccard, 0.6);
+      EXPECT_DOUBLE_EQ(pair.containment_a_in_b, 0.7);
+    }
+  }
 }
 
 TEST(EvalTest, IdenticalGroupsTooLargeToExpandAreRefusedUnchanged) {
-  ScanOutput output;
-  output.all_pairs.push_back({DocId{"1", true}, DocId{"x", false}, 1, 1, true, false});
-  output.pairs.emplace_back(DocId{"1", true}, DocId{"x", false});
-  output.identical.emplace_back(DocId{"1", true}, std::vector<DocId>{});
-  for (int i = 0; i < 1000; ++i) output.identical[0].second.push_back(DocId{std::to_string(i + 2), true});
-  const absl::Status status = ExpandIdenticalCopies(&output, /*max_pairs=*/100'000);
+  Findings found;
+  found.AddPair("1", "x");
+  IdenticalGroup& group = found.result.identical.emplace_back();
+  group.first = found.Index("1");
+  for (int i = 0; i < 1000; ++i) group.copies.push_back(found.Index(std::to_string(i + 2)));
+  ScanResult result = found.result;
+  const absl::Status status = ExpandIdenticalCopies(&result, /*max_pairs=*/100'000);
   EXPECT_TRUE(absl::IsResourceExhausted(status)) << status;
-  EXPECT_EQ(output.pairs.size(), 1u);
-  EXPECT_TRUE(ExpandIdenticalCopies(&output, /*max_pairs=*/1'000'000).ok());
-  EXPECT_EQ(output.pairs.size(), 1u + 1000u + 1000u * 999u / 2);
+  EXPECT_EQ(result.pairs.size(), 1u);
+  EXPECT_EQ(result.identical.size(), 1u);
+  EXPECT_TRUE(ExpandIdenticalCopies(&result, /*max_pairs=*/1'000'000).ok());
+  EXPECT_EQ(result.pairs.size(), 1u + 1000u + 1000u * 999u / 2);
 }
 
-TEST_F(EvalFilesTest, ScanOutputWithoutRunRecordIsRejected) {
-  absl::StatusOr<ScanOutput> output = ReadScanOutput(Write("out.jsonl", R"({"type":"pair","a":1,"b":2})"));
-  ASSERT_FALSE(output.ok());
-  EXPECT_NE(output.status().message().find("no \"run\" record"), absl::string_view::npos);
-}
-
-TEST_F(EvalFilesTest, MalformedLineIsNamedByNumber) {
-  absl::StatusOr<std::vector<TruthRecord>> truth =
-      ReadTruth(Write("truth.jsonl", "{\"id\":\"a\",\"family\":1,\"parent\":null}\n{oops\n"));
-  ASSERT_FALSE(truth.ok());
-  EXPECT_NE(truth.status().message().find("truth.jsonl:2"), absl::string_view::npos)
-      << truth.status().message();
-}
-
-TEST_F(EvalFilesTest, ReadsLabelsByColumnName) {
+TEST(EvalFilesTest, ReadsLabelsByColumnName) {
+  test::TempDir dir;
   absl::StatusOr<std::vector<LabeledDocument>> labels =
-      ReadLabels(Write("labels.tsv", "category\tfile\tx\tsource_file\r\ncut\ta.txt\t1\torig.txt\r\n\n"));
+      ReadLabels(dir.Write("labels.tsv", "category\tfile\tx\tsource_file\r\ncut\ta.txt\t1\torig.txt\r\n\n"));
   ASSERT_TRUE(labels.ok()) << labels.status();
   ASSERT_EQ(labels->size(), 1u);
   EXPECT_EQ((*labels)[0].file, "a.txt");
   EXPECT_EQ((*labels)[0].category, "cut");
   EXPECT_EQ((*labels)[0].source, "orig.txt");  // the \r of CRLF dropped
-  const auto short_row = ReadLabels(Write("short.tsv", "file\tcategory\tsource_file\na.txt\tcut\n"));
+  const auto short_row = ReadLabels(dir.Write("short.tsv", "file\tcategory\tsource_file\na.txt\tcut\n"));
   ASSERT_FALSE(short_row.ok());
   EXPECT_NE(short_row.status().message().find("short.tsv:2"), std::string::npos) << short_row.status();
-  const auto no_header = ReadLabels(Write("bad.tsv", "name\tkind\n"));
+  const auto no_header = ReadLabels(dir.Write("bad.tsv", "name\tkind\n"));
   ASSERT_FALSE(no_header.ok());
   EXPECT_NE(no_header.status().message().find("file, category and source_file"), std::string::npos);
-}
-
-TEST_F(EvalFilesTest, ReadsTruthAsGenWritesIt) {
-  TruthRecord record = Truth("b", 4);
-  record.parent = DocId{"a", false};
-  record.operations = {"edit:2.0%"};
-  absl::StatusOr<std::vector<TruthRecord>> truth =
-      ReadTruth(Write("truth.jsonl", TruthJsonLine(Truth("a", 4)) + "\n" + TruthJsonLine(record) + "\n"));
-  ASSERT_TRUE(truth.ok()) << truth.status();
-  ASSERT_EQ(truth->size(), 2u);
-  EXPECT_FALSE((*truth)[0].parent.has_value());
-  EXPECT_EQ((*truth)[1].family, 4);
-  EXPECT_EQ((*truth)[1].parent, (DocId{"a", false}));
-  EXPECT_EQ((*truth)[1].operations, std::vector<std::string>{"edit:2.0%"});
-  EXPECT_FALSE((*truth)[1].origin.has_value());
-
-  record.origin = DocId{"a", false};
-  record.kind = "truncated";
-  record.parent_jaccard = 0.61234;
-  truth = ReadTruth(Write("truth2.jsonl", TruthJsonLine(record) + "\n"));
-  ASSERT_TRUE(truth.ok()) << truth.status();
-  EXPECT_EQ((*truth)[0].origin, (DocId{"a", false}));
-  EXPECT_EQ((*truth)[0].kind, "truncated");
-  EXPECT_DOUBLE_EQ(*(*truth)[0].parent_jaccard, 0.6123);  // written to 4 decimals
 }
 
 }  // namespace
@@ -405,11 +389,11 @@ TEST(PanScoreTest, MissedCaseHalvesMacroRecall) {
 TEST(PanScoreTest, DetectionsAreOrientedBySuspiciousDocument) {
   PanTruth truth;
   truth.suspicious_documents = {"suspicious-document00001.txt"};
-  const std::vector<ReportedPassage> reported = {
-      {DocId{"source-documents/source-document00007.txt", false},
-       DocId{"suspicious-documents/suspicious-document00001.txt", false}, 10, 20, 30, 40},
-      {DocId{"source-document00001.txt", false}, DocId{"source-document00002.txt", false}, 0, 5, 0, 5}};
-  const std::vector<PanPassage> detections = PanDetections(truth, reported);
+  Findings found;
+  found.AddPassage("source-documents/source-document00007.txt", "suspicious-documents/suspicious-document00001.txt",
+                   10, 20, 30, 40);
+  found.AddPassage("source-document00001.txt", "source-document00002.txt", 0, 5, 0, 5);
+  const std::vector<PanPassage> detections = PanDetections(truth, found.documents, found.result);
   ASSERT_EQ(detections.size(), 1u) << "source-source passages are not detections";
   EXPECT_EQ(detections[0].suspicious, "suspicious-document00001.txt");
   EXPECT_EQ(detections[0].source, "source-document00007.txt");
@@ -417,16 +401,17 @@ TEST(PanScoreTest, DetectionsAreOrientedBySuspiciousDocument) {
   EXPECT_EQ(detections[0].source_end, 20u);
 }
 
-TEST_F(EvalFilesTest, ReadsPanTruthXml) {
-  Write("suspicious-document00001.xml",
+TEST(EvalFilesTest, ReadsPanTruthXml) {
+  test::TempDir dir;
+  dir.Write("suspicious-document00001.xml",
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
         "<document reference=\"suspicious-document00001.txt\">\n"
         "\t<feature name=\"plagiarism\" type=\"artificial\" obfuscation=\"none\" this_offset=\"5\" "
         "this_length=\"10\" source_reference=\"source-document00002.txt\" source_offset=\"7\" "
         "source_length=\"12\"/>\n</document>\n");
-  Write("suspicious-document00002.xml",
+  dir.Write("suspicious-document00002.xml",
         "<document reference=\"suspicious-document00002.txt\">\n</document>\n");
-  absl::StatusOr<PanTruth> truth = ReadPanTruth(dir_.string());
+  absl::StatusOr<PanTruth> truth = ReadPanTruth(dir.path().string());
   ASSERT_TRUE(truth.ok()) << truth.status();
   EXPECT_EQ(truth->suspicious_documents,
             (std::vector<std::string>{"suspicious-document00001.txt", "suspicious-document00002.txt"}));
@@ -453,12 +438,23 @@ TEST(EmbeddedPassageTest, FoundInEitherOrientationAndCoverageIsMeasured) {
   host.passages.push_back({DocId{"src", false}, 0, 100, 100, 200});
   src.passages.push_back({DocId{"older", false}, 0, 50, 300, 350});
   // Reported with "src" as a: covers [100, 150) of host and [0, 50) of src.
-  const std::vector<ReportedPassage> reported = {
-      {DocId{"src", false}, DocId{"host", false}, 0, 50, 100, 150}};
-  const EmbeddedPassageScore score = ScoreEmbeddedPassages({host, src}, reported);
+  Findings found;
+  found.AddPassage("src", "host", 0, 50, 100, 150);
+  const EmbeddedPassageScore score = ScoreEmbeddedPassages({host, src}, found.documents, found.result);
   EXPECT_EQ(score.cases, 2);
   EXPECT_EQ(score.found, 1);
   EXPECT_DOUBLE_EQ(score.covered_when_found, 0.5);
+}
+
+TEST(EmbeddedPassageTest, LongestEditLeavesMovedSentencesOut) {
+  Findings found;
+  EXPECT_EQ(LongestEditWords(found.result), 0u);
+  Passage& passage = found.AddPassage("a", "b", 0, 100, 0, 100);
+  passage.edits.push_back({Edit::Op::kSubstitute, 3, 2, 3, 5, "", "", 0, 0, 0, 0, false});
+  passage.edits.push_back({Edit::Op::kDelete, 9, 40, 12, 0, "", "", 0, 0, 0, 0, /*moved=*/true});
+  found.AddPassage("c", "d", 0, 100, 0, 100)
+      .edits.push_back({Edit::Op::kDelete, 1, 4, 1, 0, "", "", 0, 0, 0, 0, false});
+  EXPECT_EQ(LongestEditWords(found.result), 5u);
 }
 
 }  // namespace

@@ -1,4 +1,5 @@
 #include "core/report.h"
+#include "core/scan_records.h"
 
 #include <sstream>
 #include <string>

@@ -7,27 +7,27 @@
 
 namespace reprint::test {
 
-void TempDirTest::SetUp() {
+TempDir::TempDir() {
   const ::testing::TestInfo* info = ::testing::UnitTest::GetInstance()->current_test_info();
-  dir_ = std::filesystem::temp_directory_path() / (std::string("reprint_") + info->test_suite_name() + "_" +
-                                                   info->name() + "_" + std::to_string(::getpid()));
-  std::filesystem::remove_all(dir_);
-  ASSERT_TRUE(std::filesystem::create_directories(dir_)) << dir_;
+  const std::string test = info == nullptr ? "outside_a_test" : std::string(info->test_suite_name()) + "_" + info->name();
+  path_ = std::filesystem::temp_directory_path() / ("reprint_" + test + "_" + std::to_string(::getpid()));
+  std::filesystem::remove_all(path_);
+  std::filesystem::create_directories(path_);
 }
 
-void TempDirTest::TearDown() {
+TempDir::~TempDir() {
   std::error_code ignored;
-  std::filesystem::remove_all(dir_, ignored);
+  std::filesystem::remove_all(path_, ignored);
 }
 
-std::string TempDirTest::Write(const std::string& name, std::string_view content) const {
-  const std::filesystem::path path = dir_ / name;
-  std::filesystem::create_directories(path.parent_path());
-  std::ofstream out(path, std::ios::binary);
+std::string TempDir::Write(const std::string& name, std::string_view content) const {
+  const std::filesystem::path file = path_ / name;
+  std::filesystem::create_directories(file.parent_path());
+  std::ofstream out(file, std::ios::binary);
   out.write(content.data(), static_cast<std::streamsize>(content.size()));
   out.close();
-  EXPECT_TRUE(out.good()) << path;
-  return path.string();
+  EXPECT_TRUE(out.good()) << file;
+  return file.string();
 }
 
 }  // namespace reprint::test

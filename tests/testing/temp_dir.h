@@ -1,7 +1,12 @@
-// A fresh directory for each test: created before it, removed after it.
+// A fresh directory for one test's files, named after the test suite, the
+// test and the process (so runs at once do not share one), removed with
+// everything in it afterwards.
 //
-//   class ArchiveTest : public test::TempDirTest {};
-//   TEST_F(ArchiveTest, Opens) { Archive::Open(Path("a.db"), ...); }
+//   TEST(TruthTest, ReadsWhatItWrites) {
+//     test::TempDir dir;
+//     const std::string path = dir.Write("truth.jsonl", "...");
+//   }
+//   class ArchiveTest : public test::TempDirTest {};   // Path("a.db"), Write(), dir_
 #ifndef REPRINT_TESTS_TESTING_TEMP_DIR_H_
 #define REPRINT_TESTS_TESTING_TEMP_DIR_H_
 
@@ -13,21 +18,33 @@
 
 namespace reprint::test {
 
-class TempDirTest : public ::testing::Test {
- protected:
-  // A directory of its own under the system's temporary directory, named
-  // after the test suite, the test and the process (two runs at once do not
-  // collide).
-  void SetUp() override;
-  void TearDown() override;
+class TempDir {
+ public:
+  // Creates the directory; must be called while a test runs.
+  TempDir();
+  ~TempDir();
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
 
-  // `name` inside the test's directory.
-  std::string Path(const std::string& name) const { return (dir_ / name).string(); }
+  const std::filesystem::path& path() const { return path_; }
+  // `name` inside the directory.
+  std::string Path(const std::string& name) const { return (path_ / name).string(); }
   // Writes `content` to `name` inside it (making its parent directories)
   // and returns the path; fails the test if it cannot.
   std::string Write(const std::string& name, std::string_view content) const;
 
-  std::filesystem::path dir_;
+ private:
+  std::filesystem::path path_;
+};
+
+// A fixture whose every test has a TempDir.
+class TempDirTest : public ::testing::Test {
+ protected:
+  std::string Path(const std::string& name) const { return temp_.Path(name); }
+  std::string Write(const std::string& name, std::string_view content) const { return temp_.Write(name, content); }
+
+  TempDir temp_;
+  const std::filesystem::path dir_ = temp_.path();
 };
 
 }  // namespace reprint::test
