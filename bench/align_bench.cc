@@ -3,14 +3,14 @@
 #include <algorithm>
 #include <vector>
 
-#include "benchmark/benchmark.h"
 #include "bench/bench_corpus.h"
+#include "benchmark/benchmark.h"
 #include "core/align.h"
 #include "core/fingerprint.h"
 #include "core/minhash.h"
-#include "core/scan.h"
 #include "core/stages.h"
 #include "core/tokenize.h"
+#include "reprint/scan.h"
 
 namespace reprint::bench {
 namespace {

@@ -17,9 +17,9 @@
 #include <vector>
 
 #include "benchmark/benchmark.h"
-#include "core/archive.h"
-#include "core/generate.h"
 #include "fmt/format.h"
+#include "reprint/archive.h"
+#include "reprint/generate.h"
 
 namespace reprint::bench {
 namespace {

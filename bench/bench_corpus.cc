@@ -9,9 +9,9 @@
 #include <utility>
 #include <vector>
 
-#include "core/generate.h"
 #include "core/parallel.h"
-#include "core/reader.h"
+#include "reprint/generate.h"
+#include "reprint/reader.h"
 #include "xxhash.h"
 
 namespace reprint::bench {

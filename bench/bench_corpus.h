@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "core/document.h"
+#include "reprint/document.h"
 
 namespace reprint::bench {
 

@@ -1,13 +1,13 @@
 // LSH: choosing (b, r) and finding candidate pairs over a corpus's signatures.
 #include <vector>
 
-#include "benchmark/benchmark.h"
 #include "bench/bench_corpus.h"
+#include "benchmark/benchmark.h"
+#include "core/large_array.h"
 #include "core/lsh.h"
 #include "core/minhash.h"
-#include "core/large_array.h"
-#include "core/scan.h"
 #include "core/stages.h"
+#include "reprint/scan.h"
 
 namespace reprint::bench {
 namespace {

@@ -40,12 +40,12 @@
 #include "bench/bench_corpus.h"
 #include "core/fingerprint.h"
 #include "core/parallel.h"
-#include "core/reader.h"
-#include "core/report.h"
-#include "core/scan_records.h"
-#include "core/scan.h"
 #include "core/tokenize.h"
 #include "fmt/format.h"
+#include "reprint/reader.h"
+#include "reprint/report.h"
+#include "reprint/scan.h"
+#include "reprint/scan_records.h"
 
 namespace reprint::bench {
 namespace {

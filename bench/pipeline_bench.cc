@@ -25,13 +25,13 @@
 #include <vector>
 
 #include "bench/bench_corpus.h"
-#include "core/cluster.h"
 #include "core/fingerprint.h"
 #include "core/lsh.h"
 #include "core/minhash.h"
-#include "core/reader.h"
-#include "core/scan.h"
 #include "core/stages.h"
+#include "reprint/cluster.h"
+#include "reprint/reader.h"
+#include "reprint/scan.h"
 
 namespace reprint::bench {
 namespace {

@@ -1,7 +1,7 @@
 // Reading JSONL: file bytes per second, parse and UTF-8 checks included.
 #include "benchmark/benchmark.h"
 #include "bench/bench_corpus.h"
-#include "core/reader.h"
+#include "reprint/reader.h"
 
 namespace reprint::bench {
 namespace {

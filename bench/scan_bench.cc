@@ -6,10 +6,10 @@
 #include <string>
 #include <vector>
 
-#include "benchmark/benchmark.h"
 #include "bench/bench_corpus.h"
-#include "core/reader.h"
-#include "core/scan.h"
+#include "benchmark/benchmark.h"
+#include "reprint/reader.h"
+#include "reprint/scan.h"
 
 namespace reprint::bench {
 namespace {

@@ -15,15 +15,15 @@
 #include "cli/output_file.h"
 #include "cli/progress.h"
 #include "cli/scan_flags.h"
-#include "core/archive.h"
-#include "core/html_report.h"
 #include "core/json.h"
-#include "core/likely_source.h"
-#include "core/reader.h"
 #include "core/status_macros.h"
-#include "core/report.h"
-#include "core/scan_records.h"
 #include "fmt/format.h"
+#include "reprint/archive.h"
+#include "reprint/html_report.h"
+#include "reprint/likely_source.h"
+#include "reprint/reader.h"
+#include "reprint/report.h"
+#include "reprint/scan_records.h"
 
 namespace reprint::cli {
 namespace {

@@ -7,11 +7,11 @@
 #include <string>
 
 #include "cli/commands.h"
-#include "core/archive.h"
-#include "core/eval.h"
-#include "core/reader.h"
-#include "core/scan_records.h"
 #include "fmt/format.h"
+#include "reprint/archive.h"
+#include "reprint/eval.h"
+#include "reprint/reader.h"
+#include "reprint/scan_records.h"
 
 namespace reprint::cli {
 namespace {

@@ -9,8 +9,8 @@
 
 #include "cli/commands.h"
 #include "cli/output_file.h"
-#include "core/generate.h"
-#include "core/reader.h"
+#include "reprint/generate.h"
+#include "reprint/reader.h"
 
 namespace reprint::cli {
 namespace {

@@ -12,13 +12,13 @@
 #include "cli/output_file.h"
 #include "cli/progress.h"
 #include "cli/scan_flags.h"
-#include "core/html_report.h"
-#include "core/reader.h"
-#include "core/report.h"
-#include "core/scan_records.h"
-#include "core/scan.h"
 #include "core/stages.h"
 #include "fmt/format.h"
+#include "reprint/html_report.h"
+#include "reprint/reader.h"
+#include "reprint/report.h"
+#include "reprint/scan.h"
+#include "reprint/scan_records.h"
 
 namespace reprint::cli {
 namespace {

@@ -7,7 +7,7 @@
 #include <variant>
 
 #include "absl/strings/str_cat.h"
-#include "core/option_registry.h"
+#include "reprint/option_registry.h"
 
 namespace reprint::cli {
 

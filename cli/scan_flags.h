@@ -8,8 +8,8 @@
 #include <vector>
 
 #include "CLI/CLI.hpp"
-#include "core/reader.h"
-#include "core/scan.h"
+#include "reprint/reader.h"
+#include "reprint/scan.h"
 
 namespace reprint::cli {
 

@@ -34,9 +34,9 @@
 #include <string_view>
 #include <vector>
 
-#include "core/options.h"
-#include "core/result.h"
 #include "core/tokenize.h"
+#include "reprint/options.h"
+#include "reprint/result.h"
 
 namespace reprint {
 

@@ -1,4 +1,4 @@
-#include "core/archive.h"
+#include "reprint/archive.h"
 
 #include <algorithm>
 #include <limits>
@@ -11,10 +11,10 @@
 #include "core/candidates.h"
 #include "core/encoding.h"
 #include "core/minhash.h"
-#include "core/shingle.h"
-#include "core/sqlite.h"
 #include "core/parallel.h"
 #include "core/passage_codec.h"
+#include "core/shingle.h"
+#include "core/sqlite.h"
 #include "core/stages.h"
 #include "core/status_macros.h"
 

@@ -3,18 +3,18 @@
 #include <algorithm>
 #include <map>
 
-#include "core/archive.h"
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
 #include "core/archive_rows.h"
-#include "core/sqlite.h"
-#include "core/status_macros.h"
-#include "core/cluster.h"
 #include "core/fingerprint.h"
 #include "core/lsh.h"
 #include "core/shingle.h"
+#include "core/sqlite.h"
+#include "core/status_macros.h"
 #include "core/tokenize.h"
+#include "reprint/archive.h"
+#include "reprint/cluster.h"
 
 namespace reprint {
 

@@ -13,8 +13,8 @@
 #include "absl/container/flat_hash_set.h"
 #include "absl/status/statusor.h"
 #include "core/candidates.h"
-#include "core/document.h"
 #include "core/sqlite.h"
+#include "reprint/document.h"
 
 namespace reprint {
 

@@ -12,10 +12,10 @@
 
 #include "absl/status/statusor.h"
 #include "absl/types/span.h"
-#include "core/document.h"
-#include "core/result.h"
 #include "core/sqlite.h"
 #include "core/status_macros.h"
+#include "reprint/document.h"
+#include "reprint/result.h"
 
 namespace reprint {
 

@@ -4,17 +4,17 @@
 #include <limits>
 #include <map>
 
-#include "core/archive.h"
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
 #include "core/archive_rows.h"
-#include "core/sqlite.h"
-#include "core/status_macros.h"
-#include "core/option_registry.h"
 #include "core/shingle.h"
+#include "core/sqlite.h"
 #include "core/stages.h"
+#include "core/status_macros.h"
 #include "core/tokenize.h"
+#include "reprint/archive.h"
+#include "reprint/option_registry.h"
 
 namespace reprint {
 namespace {

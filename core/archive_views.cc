@@ -3,16 +3,16 @@
 #include <algorithm>
 #include <map>
 
-#include "core/archive.h"
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
 #include "core/archive_rows.h"
-#include "core/sqlite.h"
-#include "core/status_macros.h"
-#include "core/cluster.h"
 #include "core/passage_codec.h"
+#include "core/sqlite.h"
 #include "core/stages.h"
+#include "core/status_macros.h"
+#include "reprint/archive.h"
+#include "reprint/cluster.h"
 
 namespace reprint {
 

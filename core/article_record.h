@@ -16,8 +16,8 @@
 #include <vector>
 
 #include "core/corpus_builder.h"
-#include "core/document.h"
-#include "core/reader.h"
+#include "reprint/document.h"
+#include "reprint/reader.h"
 #include "simdjson.h"
 
 namespace reprint {

@@ -1,4 +1,4 @@
-#include "core/audit.h"
+#include "reprint/audit.h"
 
 #include <algorithm>
 #include <fstream>

@@ -40,10 +40,10 @@
 #include "absl/container/flat_hash_set.h"
 #include "absl/status/statusor.h"
 #include "absl/types/span.h"
-#include "core/document.h"
 #include "core/lsh.h"
-#include "core/options.h"
 #include "core/stages.h"
+#include "reprint/document.h"
+#include "reprint/options.h"
 
 namespace reprint {
 

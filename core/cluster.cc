@@ -1,4 +1,4 @@
-#include "core/cluster.h"
+#include "reprint/cluster.h"
 
 #include <algorithm>
 #include <cassert>

@@ -15,8 +15,8 @@
 
 #include "absl/container/flat_hash_set.h"
 #include "absl/types/span.h"
-#include "core/document.h"
-#include "core/reader.h"
+#include "reprint/document.h"
+#include "reprint/reader.h"
 
 namespace reprint {
 

@@ -1,4 +1,4 @@
-#include "core/eval.h"
+#include "reprint/eval.h"
 
 #include <algorithm>
 #include <cmath>
@@ -13,11 +13,11 @@
 #include "absl/container/flat_hash_set.h"
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
-#include "core/cluster.h"
 #include "core/json_lines.h"
 #include "core/parallel.h"
 #include "core/shingle.h"
 #include "core/stages.h"
+#include "reprint/cluster.h"
 
 namespace reprint {
 namespace {

@@ -1,4 +1,4 @@
-#include "core/generate.h"
+#include "reprint/generate.h"
 
 #include <algorithm>
 #include <cmath>

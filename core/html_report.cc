@@ -1,16 +1,16 @@
-#include "core/html_report.h"
+#include "reprint/html_report.h"
 
 #include <algorithm>
 #include <optional>
 #include <string_view>
 #include <vector>
 
-#include "core/cluster.h"
 #include "core/encoding.h"
 #include "core/json.h"
 #include "core/report_assets.h"
 #include "core/sha256.h"
 #include "fmt/format.h"
+#include "reprint/cluster.h"
 
 namespace reprint {
 namespace {

@@ -5,7 +5,7 @@
 #include <string>
 #include <string_view>
 
-#include "core/document.h"
+#include "reprint/document.h"
 
 namespace reprint {
 

@@ -11,7 +11,7 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
-#include "core/document.h"
+#include "reprint/document.h"
 #include "simdjson.h"
 
 namespace reprint {

@@ -46,7 +46,7 @@
 
 #include "core/corpus_builder.h"
 #include "core/input_file.h"
-#include "core/reader.h"
+#include "reprint/reader.h"
 
 namespace reprint {
 

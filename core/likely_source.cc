@@ -1,4 +1,4 @@
-#include "core/likely_source.h"
+#include "reprint/likely_source.h"
 
 #include <cstdint>
 

@@ -34,7 +34,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/types/span.h"
-#include "core/options.h"
+#include "reprint/options.h"
 
 namespace reprint {
 

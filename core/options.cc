@@ -1,4 +1,4 @@
-#include "core/options.h"
+#include "reprint/options.h"
 
 namespace reprint {
 

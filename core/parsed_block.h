@@ -14,7 +14,7 @@
 
 #include "core/article_record.h"
 #include "core/corpus_builder.h"
-#include "core/document.h"
+#include "reprint/document.h"
 
 namespace reprint {
 

@@ -1,4 +1,4 @@
-#include "core/reader.h"
+#include "reprint/reader.h"
 
 #include <algorithm>
 #include <filesystem>

@@ -1,14 +1,14 @@
-#include "core/report.h"
+#include "reprint/report.h"
 
 #include <algorithm>
 #include <functional>
 #include <memory>
 #include <optional>
 
-#include "core/cluster.h"
 #include "core/line_sink.h"
 #include "core/parallel.h"
 #include "fmt/format.h"
+#include "reprint/cluster.h"
 
 namespace reprint {
 namespace {

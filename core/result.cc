@@ -1,4 +1,4 @@
-#include "core/result.h"
+#include "reprint/result.h"
 
 namespace reprint {
 

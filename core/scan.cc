@@ -1,4 +1,4 @@
-#include "core/scan.h"
+#include "reprint/scan.h"
 
 #include <algorithm>
 #include <chrono>
@@ -11,13 +11,13 @@
 #include "absl/container/flat_hash_set.h"
 #include "absl/status/status.h"
 #include "core/candidates.h"
-#include "core/cluster.h"
 #include "core/fingerprint.h"
 #include "core/lsh.h"
 #include "core/minhash.h"
 #include "core/parallel.h"
 #include "core/stages.h"
 #include "core/status_macros.h"
+#include "reprint/cluster.h"
 
 namespace reprint {
 namespace {

@@ -1,4 +1,4 @@
-#include "core/scan_records.h"
+#include "reprint/scan_records.h"
 
 #include <algorithm>
 #include <cstdint>
@@ -10,15 +10,15 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
-#include "core/cluster.h"
 #include "core/json.h"
 #include "core/json_lines.h"
 #include "core/line_sink.h"
-#include "core/option_registry.h"
 #include "core/parallel.h"
 #include "core/status_macros.h"
 #include "fmt/compile.h"
 #include "fmt/format.h"
+#include "reprint/cluster.h"
+#include "reprint/option_registry.h"
 
 namespace reprint {
 namespace {

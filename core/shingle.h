@@ -14,7 +14,7 @@
 
 #include "absl/types/span.h"
 #include "core/tokenize.h"
-#include "core/options.h"
+#include "reprint/options.h"
 
 namespace reprint {
 

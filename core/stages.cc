@@ -11,14 +11,14 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
-#include "core/cluster.h"
 #include "core/align.h"
 #include "core/encoding.h"
 #include "core/fingerprint.h"
-#include "core/shingle.h"
-#include "core/tokenize.h"
 #include "core/parallel.h"
+#include "core/shingle.h"
 #include "core/status_macros.h"
+#include "core/tokenize.h"
+#include "reprint/cluster.h"
 
 namespace reprint {
 namespace {

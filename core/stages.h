@@ -13,12 +13,12 @@
 #include "absl/container/flat_hash_set.h"
 #include "absl/status/statusor.h"
 #include "absl/types/span.h"
-#include "core/document.h"
 #include "core/large_array.h"
 #include "core/lsh.h"
 #include "core/minhash.h"
-#include "core/options.h"
-#include "core/result.h"
+#include "reprint/document.h"
+#include "reprint/options.h"
+#include "reprint/result.h"
 
 namespace reprint {
 

@@ -24,7 +24,7 @@
 #include <string>
 #include <string_view>
 #include <vector>
-#include "core/options.h"
+#include "reprint/options.h"
 
 namespace reprint {
 

@@ -9,7 +9,7 @@
 #include <cstdio>
 #include <string>
 
-#include "core/archive.h"
+#include "reprint/archive.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   static const std::string path = "/tmp/reprint_fuzz_archive_" + std::to_string(getpid()) + ".db";

@@ -7,7 +7,7 @@
 #include <string_view>
 
 #include "core/encoding.h"
-#include "core/reader.h"
+#include "reprint/reader.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::string_view content(reinterpret_cast<const char*>(data), size);

@@ -1,4 +1,4 @@
-#include "core/archive.h"
+#include "reprint/archive.h"
 
 #include <algorithm>
 #include <atomic>
@@ -12,13 +12,13 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
-#include "core/generate.h"
-#include "core/scan.h"
 #include "core/sqlite.h"
+#include "gtest/gtest.h"
+#include "reprint/generate.h"
+#include "reprint/scan.h"
 #include "tests/testing/fault_vfs.h"
 #include "tests/testing/synthetic.h"
 #include "tests/testing/temp_dir.h"
-#include "gtest/gtest.h"
 
 namespace reprint {
 namespace {

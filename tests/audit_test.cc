@@ -1,4 +1,4 @@
-#include "core/audit.h"
+#include "reprint/audit.h"
 
 #include <algorithm>
 #include <fstream>
@@ -6,8 +6,8 @@
 #include <string>
 #include <vector>
 
-#include "core/generate.h"
 #include "gtest/gtest.h"
+#include "reprint/generate.h"
 
 namespace reprint {
 namespace {

@@ -4,16 +4,16 @@
 #include <string>
 #include <vector>
 
-#include "core/archive.h"
 #include "core/archive_postings.h"
-#include "core/generate.h"
 #include "core/minhash.h"
 #include "core/sqlite.h"
 #include "core/stages.h"
-#include "tests/testing/synthetic.h"
-#include "tests/testing/temp_dir.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "reprint/archive.h"
+#include "reprint/generate.h"
+#include "tests/testing/synthetic.h"
+#include "tests/testing/temp_dir.h"
 
 namespace reprint {
 namespace {

@@ -1,4 +1,4 @@
-#include "core/cluster.h"
+#include "reprint/cluster.h"
 
 #include <algorithm>
 #include <cstdint>
@@ -7,10 +7,10 @@
 #include <utility>
 #include <vector>
 
-#include "core/document.h"
 #include "core/random.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "reprint/document.h"
 
 namespace reprint {
 namespace {

@@ -1,4 +1,4 @@
-#include "core/document.h"
+#include "reprint/document.h"
 
 #include <algorithm>
 #include <cstdint>

@@ -1,4 +1,4 @@
-#include "core/eval.h"
+#include "reprint/eval.h"
 
 #include <cmath>
 #include <map>

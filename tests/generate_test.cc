@@ -1,4 +1,4 @@
-#include "core/generate.h"
+#include "reprint/generate.h"
 
 #include "core/encoding.h"
 
@@ -8,10 +8,10 @@
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
-#include "core/reader.h"
 #include "core/shingle.h"
 #include "core/tokenize.h"
 #include "gtest/gtest.h"
+#include "reprint/reader.h"
 
 namespace reprint {
 namespace {

@@ -1,12 +1,12 @@
-#include "core/html_report.h"
+#include "reprint/html_report.h"
 
 #include <sstream>
 #include <string>
 #include <vector>
 
-#include "core/scan.h"
 #include "core/sha256.h"
 #include "gtest/gtest.h"
+#include "reprint/scan.h"
 
 namespace reprint {
 namespace {

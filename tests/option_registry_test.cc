@@ -1,4 +1,4 @@
-#include "core/option_registry.h"
+#include "reprint/option_registry.h"
 
 #include <set>
 #include <string>

@@ -1,4 +1,4 @@
-#include "core/reader.h"
+#include "reprint/reader.h"
 
 #include <grp.h>
 #include <sys/wait.h>
@@ -16,9 +16,9 @@
 
 #include "absl/strings/str_cat.h"
 #include "core/input_file.h"
+#include "gtest/gtest.h"
 #include "tests/testing/fault_injection_file.h"
 #include "tests/testing/temp_dir.h"
-#include "gtest/gtest.h"
 
 namespace reprint {
 namespace {

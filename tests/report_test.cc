@@ -1,12 +1,12 @@
-#include "core/report.h"
-#include "core/scan_records.h"
+#include "reprint/report.h"
+#include "reprint/scan_records.h"
 
 #include <sstream>
 #include <string>
 #include <vector>
 
-#include "core/scan.h"
 #include "gtest/gtest.h"
+#include "reprint/scan.h"
 #include "simdjson.h"
 
 namespace reprint {

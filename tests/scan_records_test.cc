@@ -1,12 +1,12 @@
-#include "core/scan_records.h"
+#include "reprint/scan_records.h"
 
 #include <sstream>
 #include <string>
 #include <tuple>
 #include <vector>
 
-#include "core/scan.h"
 #include "gtest/gtest.h"
+#include "reprint/scan.h"
 #include "tests/testing/temp_dir.h"
 
 namespace reprint {

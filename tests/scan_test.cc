@@ -1,4 +1,4 @@
-#include "core/scan.h"
+#include "reprint/scan.h"
 
 #include <algorithm>
 #include <mutex>
@@ -8,11 +8,11 @@
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "core/encoding.h"
-#include "core/generate.h"
 #include "core/random.h"
 #include "core/shingle.h"
 #include "core/tokenize.h"
 #include "gtest/gtest.h"
+#include "reprint/generate.h"
 #include "tests/testing/synthetic.h"
 
 namespace reprint {

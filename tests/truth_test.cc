@@ -1,4 +1,4 @@
-#include "core/truth.h"
+#include "reprint/truth.h"
 
 #include <string>
 #include <vector>

@@ -4,8 +4,8 @@
 
 #include <vector>
 
-#include "core/document.h"
-#include "core/generate.h"
+#include "reprint/document.h"
+#include "reprint/generate.h"
 
 namespace reprint::test {
 

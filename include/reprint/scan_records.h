@@ -7,8 +7,8 @@
 //   absl::StatusOr<ScanRecords> records = ReadScanRecords("scan.jsonl");
 //   // records->documents, records->result (pairs, clusters, identical
 //   // groups), records->options: what the scan found and how.
-#ifndef REPRINT_CORE_SCAN_RECORDS_H_
-#define REPRINT_CORE_SCAN_RECORDS_H_
+#ifndef REPRINT_SCAN_RECORDS_H_
+#define REPRINT_SCAN_RECORDS_H_
 
 #include <cstdint>
 #include <ostream>
@@ -16,10 +16,10 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
-#include "core/document.h"
-#include "core/options.h"
-#include "core/report.h"
-#include "core/result.h"
+#include "reprint/document.h"
+#include "reprint/options.h"
+#include "reprint/report.h"
+#include "reprint/result.h"
 
 namespace reprint {
 
@@ -102,4 +102,4 @@ absl::StatusOr<ScanRecords> ReadScanRecords(const std::string& path);
 
 }  // namespace reprint
 
-#endif  // REPRINT_CORE_SCAN_RECORDS_H_
+#endif  // REPRINT_SCAN_RECORDS_H_

@@ -8,8 +8,8 @@
 //     articles << ArticleJsonLine(doc) << "\n";
 //     truth_file << TruthJsonLine(truth) << "\n";
 //   });
-#ifndef REPRINT_CORE_GENERATE_H_
-#define REPRINT_CORE_GENERATE_H_
+#ifndef REPRINT_GENERATE_H_
+#define REPRINT_GENERATE_H_
 
 #include <cstdint>
 #include <functional>
@@ -20,8 +20,8 @@
 
 #include "absl/status/statusor.h"
 #include "absl/types/span.h"
-#include "core/document.h"
-#include "core/truth.h"
+#include "reprint/document.h"
+#include "reprint/truth.h"
 
 namespace reprint {
 
@@ -78,4 +78,4 @@ std::string ArticleJsonLine(const Document& doc);
 
 }  // namespace reprint
 
-#endif  // REPRINT_CORE_GENERATE_H_
+#endif  // REPRINT_GENERATE_H_

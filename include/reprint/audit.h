@@ -11,8 +11,8 @@
 // borrowing from each other, while a copy of an edited copy keeps the copy.
 // Its borrowed share is the share of it that source holds (containment from
 // the pair; with passages, the characters inside shared passages).
-#ifndef REPRINT_CORE_AUDIT_H_
-#define REPRINT_CORE_AUDIT_H_
+#ifndef REPRINT_AUDIT_H_
+#define REPRINT_AUDIT_H_
 
 #include <cstdint>
 #include <optional>
@@ -23,7 +23,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/types/span.h"
-#include "core/document.h"
+#include "reprint/document.h"
 
 namespace reprint {
 
@@ -113,4 +113,4 @@ void WriteAuditJsonl(const AuditReport& report, absl::Span<const AuditArticle> a
 
 }  // namespace reprint
 
-#endif  // REPRINT_CORE_AUDIT_H_
+#endif  // REPRINT_AUDIT_H_

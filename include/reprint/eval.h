@@ -10,8 +10,8 @@
 // truth family, and for every pair reprint reported, the exact Jaccard of
 // their shingle sets decides whether it is a true pair (>= threshold). This
 // keeps the score honest when an edit pushes a copy below the threshold.
-#ifndef REPRINT_CORE_EVAL_H_
-#define REPRINT_CORE_EVAL_H_
+#ifndef REPRINT_EVAL_H_
+#define REPRINT_EVAL_H_
 
 #include <cstdint>
 #include <string>
@@ -20,10 +20,10 @@
 
 #include "absl/status/statusor.h"
 #include "absl/types/span.h"
-#include "core/document.h"
-#include "core/options.h"
-#include "core/result.h"
-#include "core/truth.h"
+#include "reprint/document.h"
+#include "reprint/options.h"
+#include "reprint/result.h"
+#include "reprint/truth.h"
 
 namespace reprint {
 
@@ -212,4 +212,4 @@ absl::StatusOr<PairEvaluation> EvaluatePairs(absl::Span<const Document> articles
 
 }  // namespace reprint
 
-#endif  // REPRINT_CORE_EVAL_H_
+#endif  // REPRINT_EVAL_H_

@@ -4,8 +4,8 @@
 // Defaults are the product's defaults: every figure in QUALITY.md is
 // measured with them. core/option_registry.h names each option once for
 // the command line, the archive and the JSONL run record.
-#ifndef REPRINT_CORE_OPTIONS_H_
-#define REPRINT_CORE_OPTIONS_H_
+#ifndef REPRINT_OPTIONS_H_
+#define REPRINT_OPTIONS_H_
 
 #include <cstddef>
 #include <cstdint>
@@ -125,4 +125,4 @@ struct ScanOptions {
 
 }  // namespace reprint
 
-#endif  // REPRINT_CORE_OPTIONS_H_
+#endif  // REPRINT_OPTIONS_H_

@@ -25,8 +25,8 @@
 //
 // Concurrency: any number of readers and one writer at a time (SQLite WAL);
 // a second writer waits up to five seconds, then gets kUnavailable.
-#ifndef REPRINT_CORE_ARCHIVE_H_
-#define REPRINT_CORE_ARCHIVE_H_
+#ifndef REPRINT_ARCHIVE_H_
+#define REPRINT_ARCHIVE_H_
 
 #include <cstdint>
 #include <memory>
@@ -39,11 +39,11 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/types/span.h"
-#include "core/audit.h"
-#include "core/cluster.h"
-#include "core/document.h"
-#include "core/options.h"
-#include "core/result.h"
+#include "reprint/audit.h"
+#include "reprint/cluster.h"
+#include "reprint/document.h"
+#include "reprint/options.h"
+#include "reprint/result.h"
 
 namespace reprint {
 
@@ -215,4 +215,4 @@ class Archive {
 
 }  // namespace reprint
 
-#endif  // REPRINT_CORE_ARCHIVE_H_
+#endif  // REPRINT_ARCHIVE_H_

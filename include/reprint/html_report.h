@@ -11,15 +11,15 @@
 // view), and for the audit the per-outlet table with bars. Long lists render
 // 200 rows at a time as they scroll, so the file grows linearly with what it
 // shows and thousands of pairs stay smooth.
-#ifndef REPRINT_CORE_HTML_REPORT_H_
-#define REPRINT_CORE_HTML_REPORT_H_
+#ifndef REPRINT_HTML_REPORT_H_
+#define REPRINT_HTML_REPORT_H_
 
 #include <ostream>
 #include <string>
 
 #include "absl/types/span.h"
-#include "core/audit.h"
-#include "core/report.h"
+#include "reprint/audit.h"
+#include "reprint/report.h"
 
 namespace reprint {
 
@@ -38,4 +38,4 @@ void WriteAuditHtml(const AuditReport& report, absl::Span<const AuditArticle> ar
 
 }  // namespace reprint
 
-#endif  // REPRINT_CORE_HTML_REPORT_H_
+#endif  // REPRINT_HTML_REPORT_H_

@@ -12,8 +12,8 @@
 //     OptionTarget target{&options, &lsh, &window_days};
 //     std::string text = FormatOptionValue(spec.field(target));  // "0.5", "true", "oph"
 //   }
-#ifndef REPRINT_CORE_OPTION_REGISTRY_H_
-#define REPRINT_CORE_OPTION_REGISTRY_H_
+#ifndef REPRINT_OPTION_REGISTRY_H_
+#define REPRINT_OPTION_REGISTRY_H_
 
 #include <cstdint>
 #include <optional>
@@ -23,7 +23,7 @@
 
 #include "absl/status/status.h"
 #include "absl/types/span.h"
-#include "core/options.h"
+#include "reprint/options.h"
 
 namespace reprint {
 
@@ -89,4 +89,4 @@ absl::Status ReadRunRecordOptions(std::string_view options_json, ScanOptions* op
 
 }  // namespace reprint
 
-#endif  // REPRINT_CORE_OPTION_REGISTRY_H_
+#endif  // REPRINT_OPTION_REGISTRY_H_

@@ -4,8 +4,8 @@
 //
 //   out << TruthJsonLine(record) << "\n";          // one line per article
 //   absl::StatusOr<std::vector<TruthRecord>> truth = ReadTruth("truth.jsonl");
-#ifndef REPRINT_CORE_TRUTH_H_
-#define REPRINT_CORE_TRUTH_H_
+#ifndef REPRINT_TRUTH_H_
+#define REPRINT_TRUTH_H_
 
 #include <cstdint>
 #include <optional>
@@ -14,7 +14,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/types/span.h"
-#include "core/document.h"
+#include "reprint/document.h"
 
 namespace reprint {
 
@@ -74,4 +74,4 @@ absl::StatusOr<std::vector<TruthRecord>> ReadTruth(const std::string& path);
 
 }  // namespace reprint
 
-#endif  // REPRINT_CORE_TRUTH_H_
+#endif  // REPRINT_TRUTH_H_

@@ -2,8 +2,8 @@
 // as plain data. Indices are into the documents scanned (or, in the
 // archive, into the batch being evaluated). Depends on no algorithm: the
 // driver (core/scan.h), the archive, the reports and eval all include it.
-#ifndef REPRINT_CORE_RESULT_H_
-#define REPRINT_CORE_RESULT_H_
+#ifndef REPRINT_RESULT_H_
+#define REPRINT_RESULT_H_
 
 #include <cstddef>
 #include <cstdint>
@@ -12,7 +12,7 @@
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
-#include "core/options.h"
+#include "reprint/options.h"
 
 namespace reprint {
 
@@ -155,4 +155,4 @@ struct ScanResult {
 
 }  // namespace reprint
 
-#endif  // REPRINT_CORE_RESULT_H_
+#endif  // REPRINT_RESULT_H_

@@ -1,7 +1,7 @@
 // Likely sources: for each article that was queried against an archive,
 // the stored article it most likely came from.
-#ifndef REPRINT_CORE_LIKELY_SOURCE_H_
-#define REPRINT_CORE_LIKELY_SOURCE_H_
+#ifndef REPRINT_LIKELY_SOURCE_H_
+#define REPRINT_LIKELY_SOURCE_H_
 
 #include <cstddef>
 #include <cstdint>
@@ -9,8 +9,8 @@
 #include <vector>
 
 #include "absl/types/span.h"
-#include "core/document.h"
-#include "core/result.h"
+#include "reprint/document.h"
+#include "reprint/result.h"
 
 namespace reprint {
 
@@ -31,4 +31,4 @@ std::vector<LikelySource> LikelySources(absl::Span<const Document> documents,
 
 }  // namespace reprint
 
-#endif  // REPRINT_CORE_LIKELY_SOURCE_H_
+#endif  // REPRINT_LIKELY_SOURCE_H_

@@ -1,7 +1,7 @@
 // Syndication clusters: the connected components of accepted pairs, each with
 // its origin, the member published first.
-#ifndef REPRINT_CORE_CLUSTER_H_
-#define REPRINT_CORE_CLUSTER_H_
+#ifndef REPRINT_CLUSTER_H_
+#define REPRINT_CLUSTER_H_
 
 #include <cstdint>
 #include <functional>
@@ -11,8 +11,8 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/types/span.h"
-#include "core/document.h"
-#include "core/result.h"
+#include "reprint/document.h"
+#include "reprint/result.h"
 
 namespace reprint {
 
@@ -55,4 +55,4 @@ std::vector<PropagationLink> PropagationTree(const Cluster& cluster, absl::Span<
 
 }  // namespace reprint
 
-#endif  // REPRINT_CORE_CLUSTER_H_
+#endif  // REPRINT_CLUSTER_H_

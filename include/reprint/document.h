@@ -1,6 +1,6 @@
 // Document: one article of an archive, as read from the input.
-#ifndef REPRINT_CORE_DOCUMENT_H_
-#define REPRINT_CORE_DOCUMENT_H_
+#ifndef REPRINT_DOCUMENT_H_
+#define REPRINT_DOCUMENT_H_
 
 #include <cstddef>
 #include <cstdint>
@@ -123,4 +123,4 @@ bool TimeAndIdBefore(const std::optional<int64_t>& a_published, const DocId& a_i
 
 }  // namespace reprint
 
-#endif  // REPRINT_CORE_DOCUMENT_H_
+#endif  // REPRINT_DOCUMENT_H_

@@ -31,8 +31,8 @@
 // Text that is not valid UTF-8 is decoded as Windows-1252 with a warning.
 // A bad record (malformed JSON, missing or mistyped id/text, an id seen
 // before) is skipped with a diagnostic naming file and line; the rest is read.
-#ifndef REPRINT_CORE_READER_H_
-#define REPRINT_CORE_READER_H_
+#ifndef REPRINT_READER_H_
+#define REPRINT_READER_H_
 
 #include <cstddef>
 #include <cstdint>
@@ -41,7 +41,7 @@
 #include <vector>
 
 #include "absl/types/span.h"
-#include "core/document.h"
+#include "reprint/document.h"
 
 namespace reprint {
 
@@ -108,4 +108,4 @@ Corpus ReadInputs(absl::Span<const std::string> inputs, const ReadOptions& optio
 
 }  // namespace reprint
 
-#endif  // REPRINT_CORE_READER_H_
+#endif  // REPRINT_READER_H_

@@ -17,14 +17,14 @@
 // billion pairs. So only the first of them enters LSH and fingerprints, each
 // later copy is paired with that first one alone, and ScanResult::identical
 // names the groups. Whatever pairs with the first pairs with its copies.
-#ifndef REPRINT_CORE_SCAN_H_
-#define REPRINT_CORE_SCAN_H_
+#ifndef REPRINT_SCAN_H_
+#define REPRINT_SCAN_H_
 
 #include "absl/status/statusor.h"
 #include "absl/types/span.h"
-#include "core/document.h"
-#include "core/options.h"
-#include "core/result.h"
+#include "reprint/document.h"
+#include "reprint/options.h"
+#include "reprint/result.h"
 
 namespace reprint {
 
@@ -35,4 +35,4 @@ absl::StatusOr<ScanResult> Scan(absl::Span<const Document> documents, const Scan
 
 }  // namespace reprint
 
-#endif  // REPRINT_CORE_SCAN_H_
+#endif  // REPRINT_SCAN_H_

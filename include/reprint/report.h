@@ -2,8 +2,8 @@
 // the text report for people is here, the JSONL records for programs in
 // core/scan_records.h, the HTML page in core/html_report.h. Reports format;
 // they never recompute anything.
-#ifndef REPRINT_CORE_REPORT_H_
-#define REPRINT_CORE_REPORT_H_
+#ifndef REPRINT_REPORT_H_
+#define REPRINT_REPORT_H_
 
 #include <cstdint>
 #include <functional>
@@ -13,9 +13,9 @@
 #include <vector>
 
 #include "absl/types/span.h"
-#include "core/document.h"
-#include "core/options.h"
-#include "core/result.h"
+#include "reprint/document.h"
+#include "reprint/options.h"
+#include "reprint/result.h"
 
 namespace reprint {
 
@@ -52,4 +52,4 @@ void WriteTextReport(const ScanReport& report, std::ostream& out);
 
 }  // namespace reprint
 
-#endif  // REPRINT_CORE_REPORT_H_
+#endif  // REPRINT_REPORT_H_
