@@ -1,6 +1,7 @@
 #include "core/pair_vocabulary.h"
 
 #include <cmath>
+#include <optional>
 #include <string>
 
 #include "absl/strings/str_cat.h"
@@ -28,40 +29,44 @@ TEST(PairVocabularyTest, SharedWordsAreMatchedBothWaysAndOthersAreNot) {
   EXPECT_EQ(vocabulary.b_to_a[IdOf(b, "delta")], kNoWord);
 }
 
-// Twelve sentences in each text (24 in all). "often" is in the first
-// `often` sentences of a; "once" in one sentence of b; "both" in one
+// Twelve sentences in each text (24 in all), weighed. "often" is in the
+// first `often` sentences of a; "once" in one sentence of b; "both" in one
 // sentence of each.
-void PrepareTwelveSentences(int often, AlignableText* a, AlignableText* b, std::string* text_a,
-                            std::string* text_b) {
-  for (int s = 0; s < 12; ++s) {
-    absl::StrAppend(text_a, "a", s, s < often ? " often" : "", s == 0 ? " both" : "", ". ");
-    absl::StrAppend(text_b, "b", s, s == 0 ? " once both" : "", ". ");
+class TwelveSentencesEach {
+ public:
+  explicit TwelveSentencesEach(int often) {
+    for (int s = 0; s < 12; ++s) {
+      absl::StrAppend(&text_a_, "a", s, s < often ? " often" : "", s == 0 ? " both" : "", ". ");
+      absl::StrAppend(&text_b_, "b", s, s == 0 ? " once both" : "", ". ");
+    }
+    a_ = PrepareForAlignment(text_a_, NormalizeOptions{});
+    b_ = PrepareForAlignment(text_b_, NormalizeOptions{});
+    vocabulary_.emplace(a_, b_);
+    vocabulary_->Weigh(a_, b_);
   }
-  PrepareForAlignment(*text_a, NormalizeOptions{}, a);
-  PrepareForAlignment(*text_b, NormalizeOptions{}, b);
-}
+
+  double WeightInA(const std::string& word) const { return vocabulary_->idf_a[IdOf(a_, word)]; }
+  double WeightInB(const std::string& word) const { return vocabulary_->idf_b[IdOf(b_, word)]; }
+
+ private:
+  std::string text_a_, text_b_;
+  AlignableText a_, b_;
+  std::optional<PairVocabulary> vocabulary_;
+};
 
 TEST(PairVocabularyTest, WeightIsIdfOverTheSentencesOfBothTexts) {
-  AlignableText a, b;
-  std::string text_a, text_b;
-  PrepareTwelveSentences(10, &a, &b, &text_a, &text_b);
-  PairVocabulary vocabulary(a, b);
-  vocabulary.Weigh(a, b);
-  EXPECT_DOUBLE_EQ(vocabulary.idf_b[IdOf(b, "once")], std::log(1.0 + 24.0 / 1));
-  EXPECT_DOUBLE_EQ(vocabulary.idf_a[IdOf(a, "both")], std::log(1.0 + 24.0 / 2));
-  EXPECT_DOUBLE_EQ(vocabulary.idf_b[IdOf(b, "both")], vocabulary.idf_a[IdOf(a, "both")]);
+  const TwelveSentencesEach texts(/*often=*/10);
+  EXPECT_DOUBLE_EQ(texts.WeightInB("once"), std::log(1.0 + 24.0 / 1));
+  EXPECT_DOUBLE_EQ(texts.WeightInA("both"), std::log(1.0 + 24.0 / 2));
+  EXPECT_DOUBLE_EQ(texts.WeightInB("both"), texts.WeightInA("both"));
   // In ten sentences: not yet a function word.
-  EXPECT_DOUBLE_EQ(vocabulary.idf_a[IdOf(a, "often")], std::log(1.0 + 24.0 / 10));
+  EXPECT_DOUBLE_EQ(texts.WeightInA("often"), std::log(1.0 + 24.0 / 10));
 }
 
 TEST(PairVocabularyTest, WordInMoreThanTenAndAQuarterOfTheSentencesWeighsNothing) {
-  AlignableText a, b;
-  std::string text_a, text_b;
-  PrepareTwelveSentences(11, &a, &b, &text_a, &text_b);
-  PairVocabulary vocabulary(a, b);
-  vocabulary.Weigh(a, b);
-  EXPECT_EQ(vocabulary.idf_a[IdOf(a, "often")], 0.0);
-  EXPECT_GT(vocabulary.idf_b[IdOf(b, "once")], 0.0);
+  const TwelveSentencesEach texts(/*often=*/11);
+  EXPECT_EQ(texts.WeightInA("often"), 0.0);
+  EXPECT_GT(texts.WeightInB("once"), 0.0);
 }
 
 }  // namespace

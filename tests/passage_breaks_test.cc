@@ -1,15 +1,19 @@
 #include "core/passage_breaks.h"
 
+#include <array>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "core/align.h"
 #include "core/word_diff.h"
+#include "gmock/gmock.h"
 #include "gtest/gtest.h"
 
 namespace reprint {
 namespace {
+
+using ::testing::ElementsAre;
 
 constexpr int kBreakWords = 30;
 
@@ -70,12 +74,9 @@ class AlignedPair {
   Alignment alignment_;
 };
 
-void ExpectStretch(const Alignment& stretch, uint32_t a_begin, uint32_t a_end, uint32_t b_begin,
-                   uint32_t b_end) {
-  EXPECT_EQ(stretch.a_begin, a_begin);
-  EXPECT_EQ(stretch.a_end, a_end);
-  EXPECT_EQ(stretch.b_begin, b_begin);
-  EXPECT_EQ(stretch.b_end, b_end);
+// A stretch's words, for comparing with ElementsAre(a_begin, a_end, b_begin, b_end).
+std::array<uint32_t, 4> WordsOf(const Alignment& stretch) {
+  return {stretch.a_begin, stretch.a_end, stretch.b_begin, stretch.b_end};
 }
 
 // a: w0 .. w199; b: the same with `pasted` words of its own after w99.
@@ -88,8 +89,8 @@ TEST(PassageBreaksTest, RunOfBreakWordsPastedInPartsTheTexts) {
   AlignedPair pair = PastedAfterTheHundredthWord(kBreakWords);
   const std::vector<Alignment> stretches = pair.Stretches(kBreakWords);
   ASSERT_EQ(stretches.size(), 2u);
-  ExpectStretch(stretches[0], 0, 100, 0, 100);
-  ExpectStretch(stretches[1], 100, 200, 100 + kBreakWords, 200 + kBreakWords);
+  EXPECT_THAT(WordsOf(stretches[0]), ElementsAre(0, 100, 0, 100));
+  EXPECT_THAT(WordsOf(stretches[1]), ElementsAre(100, 200, 100 + kBreakWords, 200 + kBreakWords));
   for (const Alignment& stretch : stretches) {
     ASSERT_TRUE(stretch.matches.has_value());
     ASSERT_EQ(stretch.matches->size(), 100u);
@@ -103,7 +104,7 @@ TEST(PassageBreaksTest, RunOfOneWordFewerStaysInsideThePassage) {
   AlignedPair pair = PastedAfterTheHundredthWord(kBreakWords - 1);
   const std::vector<Alignment> stretches = pair.Stretches(kBreakWords);
   ASSERT_EQ(stretches.size(), 1u);
-  ExpectStretch(stretches[0], 0, 200, 0, 200 + kBreakWords - 1);
+  EXPECT_THAT(WordsOf(stretches[0]), ElementsAre(0, 200, 0, 200 + kBreakWords - 1));
   ASSERT_TRUE(stretches[0].matches.has_value());
   EXPECT_EQ(stretches[0].matches->size(), 200u);
 }
@@ -112,8 +113,8 @@ TEST(PassageBreaksTest, RunOfBreakWordsDroppedPartsTheTexts) {
   AlignedPair pair(Words("w", 0, 200), Join({Words("w", 0, 100), Words("w", 100 + kBreakWords, 200)}));
   const std::vector<Alignment> stretches = pair.Stretches(kBreakWords);
   ASSERT_EQ(stretches.size(), 2u);
-  ExpectStretch(stretches[0], 0, 100, 0, 100);
-  ExpectStretch(stretches[1], 100 + kBreakWords, 200, 100, 200 - kBreakWords);
+  EXPECT_THAT(WordsOf(stretches[0]), ElementsAre(0, 100, 0, 100));
+  EXPECT_THAT(WordsOf(stretches[1]), ElementsAre(100 + kBreakWords, 200, 100, 200 - kBreakWords));
 }
 
 TEST(PassageBreaksTest, RunReplacedByAnotherSharingNoWordPartsTheTexts) {
@@ -121,15 +122,15 @@ TEST(PassageBreaksTest, RunReplacedByAnotherSharingNoWordPartsTheTexts) {
                    Join({Words("w", 0, 100), Words("new", 0, 40), Words("w", 100, 200)}));
   const std::vector<Alignment> stretches = pair.Stretches(kBreakWords);
   ASSERT_EQ(stretches.size(), 2u);
-  ExpectStretch(stretches[0], 0, 100, 0, 100);
-  ExpectStretch(stretches[1], 140, 240, 140, 240);
+  EXPECT_THAT(WordsOf(stretches[0]), ElementsAre(0, 100, 0, 100));
+  EXPECT_THAT(WordsOf(stretches[1]), ElementsAre(140, 240, 140, 240));
 }
 
 TEST(PassageBreaksTest, WithBreakingOffTheAlignmentIsOneStretch) {
   AlignedPair pair = PastedAfterTheHundredthWord(100);
   const std::vector<Alignment> stretches = pair.Stretches(0);
   ASSERT_EQ(stretches.size(), 1u);
-  ExpectStretch(stretches[0], 0, 200, 0, 300);
+  EXPECT_THAT(WordsOf(stretches[0]), ElementsAre(0, 200, 0, 300));
   EXPECT_EQ(stretches[0].matches, pair.alignment().matches);
 }
 
@@ -138,7 +139,7 @@ TEST(PassageBreaksTest, AlignmentWhoseDiffWasGivenUpIsOneStretch) {
   pair.GiveUpDiff();
   const std::vector<Alignment> stretches = pair.Stretches(kBreakWords);
   ASSERT_EQ(stretches.size(), 1u);
-  ExpectStretch(stretches[0], 0, 200, 0, 300);
+  EXPECT_THAT(WordsOf(stretches[0]), ElementsAre(0, 200, 0, 300));
   EXPECT_FALSE(stretches[0].matches.has_value());
 }
 
@@ -152,7 +153,7 @@ TEST(PassageBreaksTest, LongRunMovedWithinTheAlignmentDoesNotPartTheTexts) {
   AlignedPair pair = FortyWordsMoved();
   const std::vector<Alignment> stretches = pair.Stretches(kBreakWords);
   ASSERT_EQ(stretches.size(), 1u);
-  ExpectStretch(stretches[0], 0, 200, 0, 200);
+  EXPECT_THAT(WordsOf(stretches[0]), ElementsAre(0, 200, 0, 200));
 }
 
 TEST(PassageBreaksTest, LongRunMovedWithinTheAlignmentIsAMovedEdit) {

@@ -1,14 +1,20 @@
 #include "core/sentence_seeds.h"
 
+#include <array>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/align.h"
 #include "core/pair_vocabulary.h"
+#include "gmock/gmock.h"
 #include "gtest/gtest.h"
 
 namespace reprint {
 namespace {
+
+using ::testing::ElementsAre;
+using ::testing::Pair;
 
 // Sentence `name`: eight words of its own and a full stop.
 std::string Sentence(const std::string& name) {
@@ -37,7 +43,12 @@ class SentencePair {
     vocabulary_.Weigh(a_, b_);
   }
 
-  std::vector<Seed> Find() const { return Method().Find(); }
+  // Find()'s seeds as (a, b).
+  std::vector<std::pair<uint32_t, uint32_t>> SeedPairs() const {
+    std::vector<std::pair<uint32_t, uint32_t>> out;
+    for (const Seed& seed : Method().Find()) out.emplace_back(seed.a, seed.b);
+    return out;
+  }
 
   std::vector<Fragment> Fragments() const {
     const SentenceSeeds method = Method();
@@ -59,51 +70,33 @@ class SentencePair {
   AlignOptions options_;
 };
 
-void ExpectFragment(const Fragment& f, uint32_t a_first, uint32_t a_last, uint32_t b_first,
-                    uint32_t b_last) {
-  EXPECT_EQ(f.a_first, a_first);
-  EXPECT_EQ(f.a_last, a_last);
-  EXPECT_EQ(f.b_first, b_first);
-  EXPECT_EQ(f.b_last, b_last);
+// A fragment's sentences, for comparing with ElementsAre(a_first, a_last, b_first, b_last).
+std::array<uint32_t, 4> SentencesOf(const Fragment& f) {
+  return {f.a_first, f.a_last, f.b_first, f.b_last};
 }
 
 TEST(SentenceSeedsTest, SentencesCoverEveryTokenInOrder) {
   const AlignableText text = PrepareForAlignment("One two three. Four five! Six", NormalizeOptions{});
-  const std::vector<SentenceRange> sentences = Sentences(text);
-  ASSERT_EQ(sentences.size(), 3u);
-  EXPECT_EQ(sentences[0].begin, 0u);
-  EXPECT_EQ(sentences[0].end, 3u);
-  EXPECT_EQ(sentences[1].begin, 3u);
-  EXPECT_EQ(sentences[1].end, 5u);
-  EXPECT_EQ(sentences[2].begin, 5u);
-  EXPECT_EQ(sentences[2].end, 6u);
+  std::vector<std::pair<uint32_t, uint32_t>> ranges;
+  for (const SentenceRange& sentence : Sentences(text)) ranges.emplace_back(sentence.begin, sentence.end);
+  EXPECT_THAT(ranges, ElementsAre(Pair(0, 3), Pair(3, 5), Pair(5, 6)));
 }
 
 TEST(SentenceSeedsTest, OnlyTheSharedSentenceIsASeed) {
   const SentencePair pair({"a0", "a1", "shared"}, {"b0", "shared", "b2"});
-  const std::vector<Seed> seeds = pair.Find();
-  ASSERT_EQ(seeds.size(), 1u);
-  EXPECT_EQ(seeds[0].a, 2u);
-  EXPECT_EQ(seeds[0].b, 1u);
+  EXPECT_THAT(pair.SeedPairs(), ElementsAre(Pair(2, 1)));
 }
 
 TEST(SentenceSeedsTest, SeedsAreOrderedByAThenB) {
   const SentencePair pair({"s1", "s0", "s1"}, {"s0", "s1"});
-  const std::vector<Seed> seeds = pair.Find();
-  ASSERT_EQ(seeds.size(), 3u);
-  EXPECT_EQ(seeds[0].a, 0u);
-  EXPECT_EQ(seeds[0].b, 1u);
-  EXPECT_EQ(seeds[1].a, 1u);
-  EXPECT_EQ(seeds[1].b, 0u);
-  EXPECT_EQ(seeds[2].a, 2u);
-  EXPECT_EQ(seeds[2].b, 1u);
+  EXPECT_THAT(pair.SeedPairs(), ElementsAre(Pair(0, 1), Pair(1, 0), Pair(2, 1)));
 }
 
 TEST(SentenceSeedsTest, SentencesCopiedTogetherAreOneFragment) {
   const SentencePair pair({"s0", "s1", "s2", "s3"}, {"s0", "s1", "s2", "s3"});
   const std::vector<Fragment> fragments = pair.Fragments();
   ASSERT_EQ(fragments.size(), 1u);
-  ExpectFragment(fragments[0], 0, 3, 0, 3);
+  EXPECT_THAT(SentencesOf(fragments[0]), ElementsAre(0, 3, 0, 3));
   EXPECT_DOUBLE_EQ(fragments[0].cosine, 1.0);
   EXPECT_FALSE(fragments[0].boilerplate);
 }
@@ -114,8 +107,8 @@ TEST(SentenceSeedsTest, SeedsFartherApartThanTheGapAreTwoFragments) {
                           {"s0", "b1", "b2", "b3", "b4", "b5", "s6"});
   const std::vector<Fragment> fragments = pair.Fragments();
   ASSERT_EQ(fragments.size(), 2u);
-  ExpectFragment(fragments[0], 0, 0, 0, 0);
-  ExpectFragment(fragments[1], 6, 6, 6, 6);
+  EXPECT_THAT(SentencesOf(fragments[0]), ElementsAre(0, 0, 0, 0));
+  EXPECT_THAT(SentencesOf(fragments[1]), ElementsAre(6, 6, 6, 6));
 }
 
 TEST(SentenceSeedsTest, ClusterStillAlikeAsAWholeStaysOneFragment) {
@@ -123,7 +116,7 @@ TEST(SentenceSeedsTest, ClusterStillAlikeAsAWholeStaysOneFragment) {
   const SentencePair pair({"s0", "a1", "s2"}, {"s0", "b1", "s2"});
   const std::vector<Fragment> fragments = pair.Fragments();
   ASSERT_EQ(fragments.size(), 1u);
-  ExpectFragment(fragments[0], 0, 2, 0, 2);
+  EXPECT_THAT(SentencesOf(fragments[0]), ElementsAre(0, 2, 0, 2));
   EXPECT_GE(fragments[0].cosine, AlignOptions{}.min_passage_cosine);
 }
 
@@ -133,8 +126,8 @@ TEST(SentenceSeedsTest, ClusterNoLongerAlikeAsAWholeIsClusteredAgainWithASmaller
   const SentencePair pair({"s0", "a1", "a2", "a3", "s4"}, {"s0", "b1", "b2", "b3", "s4"});
   const std::vector<Fragment> fragments = pair.Fragments();
   ASSERT_EQ(fragments.size(), 2u);
-  ExpectFragment(fragments[0], 0, 0, 0, 0);
-  ExpectFragment(fragments[1], 4, 4, 4, 4);
+  EXPECT_THAT(SentencesOf(fragments[0]), ElementsAre(0, 0, 0, 0));
+  EXPECT_THAT(SentencesOf(fragments[1]), ElementsAre(4, 4, 4, 4));
 }
 
 // ------------------------------------------------------------ ResolveOverlaps
@@ -149,38 +142,36 @@ TEST(SentenceSeedsTest, FragmentsOverlappingOnBothSidesMerge) {
                                      MakeFragment(0, 2, 0, 2, 0.5, true)};
   ResolveOverlaps(&fragments);
   ASSERT_EQ(fragments.size(), 1u);
-  ExpectFragment(fragments[0], 0, 3, 0, 3);
+  EXPECT_THAT(SentencesOf(fragments[0]), ElementsAre(0, 3, 0, 3));
   EXPECT_DOUBLE_EQ(fragments[0].cosine, 0.7);
   EXPECT_FALSE(fragments[0].boilerplate);  // boilerplate only if both were
 }
 
-TEST(SentenceSeedsTest, OfFragmentsOverlappingOnlyInACopiedTextBeatsBoilerplate) {
-  std::vector<Fragment> fragments = {MakeFragment(0, 2, 0, 2, 0.9, true),
-                                     MakeFragment(1, 3, 10, 12, 0.4, false)};
+// ResolveOverlaps() of `fragments`, each as its sentences.
+std::vector<std::array<uint32_t, 4>> Resolved(std::vector<Fragment> fragments) {
   ResolveOverlaps(&fragments);
-  ASSERT_EQ(fragments.size(), 1u);
-  ExpectFragment(fragments[0], 1, 3, 10, 12);
+  std::vector<std::array<uint32_t, 4>> out;
+  for (const Fragment& f : fragments) out.push_back(SentencesOf(f));
+  return out;
+}
+
+using Sentences4 = std::array<uint32_t, 4>;
+
+TEST(SentenceSeedsTest, OfFragmentsOverlappingOnlyInACopiedTextBeatsBoilerplate) {
+  EXPECT_THAT(Resolved({MakeFragment(0, 2, 0, 2, 0.9, true), MakeFragment(1, 3, 10, 12, 0.4, false)}),
+              ElementsAre(Sentences4{1, 3, 10, 12}));
 }
 
 TEST(SentenceSeedsTest, OfTwoOfAKindOverlappingOnlyInAMoreSimilarStays) {
-  std::vector<Fragment> fragments = {MakeFragment(0, 2, 0, 2, 0.5, false),
-                                     MakeFragment(1, 3, 10, 12, 0.6, false)};
-  ResolveOverlaps(&fragments);
-  ASSERT_EQ(fragments.size(), 1u);
-  ExpectFragment(fragments[0], 1, 3, 10, 12);
-  fragments = {MakeFragment(0, 2, 0, 2, 0.6, false), MakeFragment(1, 3, 10, 12, 0.5, false)};
-  ResolveOverlaps(&fragments);
-  ASSERT_EQ(fragments.size(), 1u);
-  ExpectFragment(fragments[0], 0, 2, 0, 2);
+  EXPECT_THAT(Resolved({MakeFragment(0, 2, 0, 2, 0.5, false), MakeFragment(1, 3, 10, 12, 0.6, false)}),
+              ElementsAre(Sentences4{1, 3, 10, 12}));
+  EXPECT_THAT(Resolved({MakeFragment(0, 2, 0, 2, 0.6, false), MakeFragment(1, 3, 10, 12, 0.5, false)}),
+              ElementsAre(Sentences4{0, 2, 0, 2}));
 }
 
 TEST(SentenceSeedsTest, DisjointFragmentsAllStayInOrder) {
-  std::vector<Fragment> fragments = {MakeFragment(5, 6, 0, 1, 0.5, false),
-                                     MakeFragment(0, 1, 5, 6, 0.5, false)};
-  ResolveOverlaps(&fragments);
-  ASSERT_EQ(fragments.size(), 2u);
-  ExpectFragment(fragments[0], 0, 1, 5, 6);
-  ExpectFragment(fragments[1], 5, 6, 0, 1);
+  EXPECT_THAT(Resolved({MakeFragment(5, 6, 0, 1, 0.5, false), MakeFragment(0, 1, 5, 6, 0.5, false)}),
+              ElementsAre(Sentences4{0, 1, 5, 6}, Sentences4{5, 6, 0, 1}));
 }
 
 }  // namespace

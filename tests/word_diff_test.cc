@@ -163,16 +163,24 @@ TEST(WordDiffTest, PatienceMatchesAOneWordGapToItsFirstEqual) {
   EXPECT_EQ((*matches)[5], Pair(5, 6));
 }
 
+// Expects the patience diff of x and y to give up with `failing` limits and
+// to match `matched` words with `passing` ones.
+void ExpectGivesUpOnlyAtTheLimit(const std::vector<uint64_t>& x, const std::vector<uint64_t>& y,
+                                 const PatienceLimits& failing, const PatienceLimits& passing,
+                                 size_t matched) {
+  const WordMatches anchors = UniqueAnchors(x, y);
+  EXPECT_FALSE(PatienceMatches(x, y, anchors, failing).has_value());
+  const std::optional<WordMatches> matches = PatienceMatches(x, y, anchors, passing);
+  ASSERT_TRUE(matches.has_value());
+  EXPECT_EQ(matches->size(), matched);
+}
+
 TEST(WordDiffTest, PatienceGivesUpAtAOneSidedGapOfTheLimit) {
   const std::vector<uint64_t> x = Distinct(0, 100);
   std::vector<uint64_t> y = x;
   const std::vector<uint64_t> inserted = Distinct(200, 210);  // ten words y alone has
   y.insert(y.begin() + 50, inserted.begin(), inserted.end());
-  const WordMatches anchors = UniqueAnchors(x, y);
-  EXPECT_FALSE(PatienceMatches(x, y, anchors, PatienceLimits{5, 10}).has_value());
-  const std::optional<WordMatches> matches = PatienceMatches(x, y, anchors, PatienceLimits{5, 11});
-  ASSERT_TRUE(matches.has_value());
-  EXPECT_EQ(matches->size(), 100u);
+  ExpectGivesUpOnlyAtTheLimit(x, y, PatienceLimits{5, 10}, PatienceLimits{5, 11}, 100);
 }
 
 TEST(WordDiffTest, PatienceGivesUpAtAGapOfTheLimitOnBothSides) {
@@ -181,11 +189,7 @@ TEST(WordDiffTest, PatienceGivesUpAtAGapOfTheLimitOnBothSides) {
     x[k] = static_cast<uint64_t>(k);        // four words replaced by four others
     y[k] = static_cast<uint64_t>(k + 100);
   }
-  const WordMatches anchors = UniqueAnchors(x, y);
-  EXPECT_FALSE(PatienceMatches(x, y, anchors, PatienceLimits{4, 100}).has_value());
-  const std::optional<WordMatches> matches = PatienceMatches(x, y, anchors, PatienceLimits{5, 100});
-  ASSERT_TRUE(matches.has_value());
-  EXPECT_EQ(matches->size(), 96u);
+  ExpectGivesUpOnlyAtTheLimit(x, y, PatienceLimits{4, 100}, PatienceLimits{5, 100}, 96);
 }
 
 TEST(WordDiffTest, PatienceFollowsTheLongestRunOfAnchorsInOrder) {
