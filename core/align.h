@@ -26,6 +26,11 @@
 // AlignOptions::break_words words on one side that the other lacks (text
 // pasted in, a paragraph dropped) splits it in two, so containment counts
 // only what both texts hold.
+//
+// The steps live in internal modules: word_diff.h (Myers and patience
+// diffs), pair_vocabulary.h (the two vocabularies matched and weighed),
+// sentence_seeds.h (the sentence method) and passage_breaks.h (where the
+// texts part).
 #ifndef REPRINT_CORE_ALIGN_H_
 #define REPRINT_CORE_ALIGN_H_
 

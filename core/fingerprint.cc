@@ -71,24 +71,42 @@ bool IsOutletBoilerplate(std::vector<uint32_t>* holders, const FingerprintOption
   return false;
 }
 
-std::vector<CandidatePair> SharedFingerprintPairs(
-    absl::Span<const std::vector<uint64_t>> fingerprints, const FingerprintOptions& options,
-    int threads, absl::flat_hash_set<uint64_t>* common, absl::Span<const uint32_t> outlets,
-    size_t num_new) {
-  struct Entry {
-    uint64_t fingerprint;
-    uint32_t doc;
-  };
-  // Partition by the fingerprint's low bits so that partitions are grouped
-  // in parallel and every posting list lies within one partition. Not by
-  // the top bits: fingerprints are window minima, so small values are
-  // common, and the first partitions held three times their share.
-  constexpr int kPartitionBits = 8;
-  constexpr size_t kPartitions = size_t{1} << kPartitionBits;
-  auto partition_of = [](uint64_t fp) { return static_cast<size_t>(fp & (kPartitions - 1)); };
-  // Documents are split into slices scattered in parallel into one array,
-  // partition-major: a partition is its slices' entries one after another,
-  // so in document order. Counted first, so every entry is written once.
+namespace {
+
+// One fingerprint held by one document.
+struct Entry {
+  uint64_t fingerprint;
+  uint32_t doc;
+};
+
+// Entries are partitioned by the fingerprint's low bits so that partitions
+// are grouped in parallel and every posting list lies within one
+// partition. Not by the top bits: fingerprints are window minima, so small
+// values are common, and the first partitions held three times their share.
+constexpr int kPartitionBits = 8;
+constexpr size_t kPartitions = size_t{1} << kPartitionBits;
+
+inline size_t PartitionOf(uint64_t fingerprint) {
+  return static_cast<size_t>(fingerprint & (kPartitions - 1));
+}
+
+// Every document's entries, partition-major: partition p is
+// entries[start[p], start[p + 1]), in document order.
+struct PartitionedEntries {
+  std::unique_ptr<Entry[]> entries;
+  std::vector<size_t> start;
+
+  absl::Span<const Entry> partition(size_t p) const {
+    return absl::Span<const Entry>(entries.get() + start[p], start[p + 1] - start[p]);
+  }
+};
+
+// Scatters the entries of all documents into their partitions. Documents
+// are split into slices scattered in parallel into one array: a partition
+// is its slices' entries one after another, so in document order. Counted
+// first, so every entry is written once.
+PartitionedEntries ScatterIntoPartitions(absl::Span<const std::vector<uint64_t>> fingerprints,
+                                         int threads) {
   const size_t num_docs = fingerprints.size();
   const size_t slice = std::max<size_t>(1, (num_docs + 4 * threads - 1) / (4 * threads));
   const size_t num_slices = (num_docs + slice - 1) / slice;
@@ -101,173 +119,215 @@ std::vector<CandidatePair> SharedFingerprintPairs(
     for (size_t s = begin; s < end; ++s) {
       const auto [first, last] = slice_docs(s);
       for (uint32_t doc = first; doc < last; ++doc) {
-        for (const uint64_t fp : fingerprints[doc]) ++place[s * kPartitions + partition_of(fp)];
+        for (const uint64_t fp : fingerprints[doc]) ++place[s * kPartitions + PartitionOf(fp)];
       }
     }
   });
-  std::vector<size_t> partition_start(kPartitions + 1, 0);
+  PartitionedEntries out;
+  out.start.assign(kPartitions + 1, 0);
   for (size_t p = 0, at = 0; p < kPartitions; ++p) {
-    partition_start[p] = at;
+    out.start[p] = at;
     for (size_t s = 0; s < num_slices; ++s) {
       const size_t count = place[s * kPartitions + p];
       place[s * kPartitions + p] = at;
       at += count;
     }
-    partition_start[p + 1] = at;
+    out.start[p + 1] = at;
   }
   // Left uninitialised: every entry is written below, in parallel, and
   // zeroing tens of megabytes first would fault in every page on one thread.
-  std::unique_ptr<Entry[]> entries(new Entry[partition_start[kPartitions]]);
+  out.entries.reset(new Entry[out.start[kPartitions]]);
+  Entry* entries = out.entries.get();
   ParallelFor(num_slices, threads, 1, [&](size_t begin, size_t end) {
     for (size_t s = begin; s < end; ++s) {
       const auto [first, last] = slice_docs(s);
       for (uint32_t doc = first; doc < last; ++doc) {
         for (const uint64_t fp : fingerprints[doc]) {
-          entries[place[s * kPartitions + partition_of(fp)]++] = {fp, doc};
+          entries[place[s * kPartitions + PartitionOf(fp)]++] = {fp, doc};
         }
       }
     }
   });
-  // Each partition's entries become posting lists: the documents holding
-  // one fingerprint, kept if at least two and at most
-  // max_document_frequency documents hold it.
-  std::vector<std::vector<uint32_t>> members_by_partition(kPartitions);
-  std::vector<std::vector<uint32_t>> sizes_by_partition(kPartitions);
-  std::vector<std::vector<uint64_t>> common_lists(kPartitions);
-  ParallelFor(kPartitions, threads, 1, [&](size_t begin, size_t end) {
-    struct Slot {
-      uint64_t fingerprint;
-      uint32_t group;  // UINT32_MAX: empty
-    };
-    std::vector<Slot> table;
-    std::vector<uint32_t> entry_group, group_holders, group_last_doc, group_start;
-    std::vector<uint64_t> group_fingerprint;
-    // Per group that could be an outlet's boilerplate, its holders' outlets.
-    std::vector<std::vector<uint32_t>> group_outlets;
-    std::vector<uint32_t> outlet_slot;
-    for (size_t p = begin; p < end; ++p) {
-      const absl::Span<const Entry> part(entries.get() + partition_start[p],
-                                         partition_start[p + 1] - partition_start[p]);
-      // Group entries by fingerprint in an open-addressing table holding
-      // the keys inline (cheaper than sorting). Fingerprints are hashes:
-      // the bits above those the partition shares index it.
-      size_t slots = 16;
-      while (slots < 2 * part.size()) slots *= 2;
-      table.assign(slots, Slot{0, UINT32_MAX});
-      entry_group.resize(part.size());
-      group_holders.clear();
-      group_last_doc.clear();
-      group_fingerprint.clear();
-      for (size_t e = 0; e < part.size(); ++e) {
-        const uint64_t fp = part[e].fingerprint;
-        size_t slot = (fp >> kPartitionBits) & (slots - 1);
-        while (table[slot].group != UINT32_MAX && table[slot].fingerprint != fp) {
-          slot = (slot + 1) & (slots - 1);
-        }
-        if (table[slot].group == UINT32_MAX) {
-          table[slot] = {fp, static_cast<uint32_t>(group_fingerprint.size())};
-          group_fingerprint.push_back(fp);
-          group_holders.push_back(0);
-          group_last_doc.push_back(UINT32_MAX);
-        }
-        const uint32_t group = table[slot].group;
-        entry_group[e] = group;
-        // Entries come in document order: a document listing a fingerprint
-        // twice still holds it once.
-        if (group_last_doc[group] != part[e].doc) {
-          group_last_doc[group] = part[e].doc;
-          ++group_holders[group];
-        }
-      }
-      const size_t num_groups = group_fingerprint.size();
-      // Groups held by more documents than one outlet may hold, and no more
-      // than the archive may: are they one outlet's boilerplate?
-      std::vector<uint8_t> outlet_boilerplate(num_groups, 0);
-      if (!outlets.empty()) {
-        const auto outlet_limit = static_cast<uint32_t>(std::max(0, options.max_outlet_frequency));
-        outlet_slot.assign(num_groups, UINT32_MAX);
-        group_outlets.clear();
-        for (size_t g = 0; g < num_groups; ++g) {
-          if (group_holders[g] > outlet_limit &&
-              group_holders[g] <= static_cast<uint32_t>(options.max_document_frequency)) {
-            outlet_slot[g] = static_cast<uint32_t>(group_outlets.size());
-            group_outlets.emplace_back();
-          }
-        }
-        if (!group_outlets.empty()) {
-          std::fill(group_last_doc.begin(), group_last_doc.end(), UINT32_MAX);
-          for (size_t e = 0; e < part.size(); ++e) {
-            const uint32_t group = entry_group[e];
-            if (outlet_slot[group] == UINT32_MAX || group_last_doc[group] == part[e].doc) continue;
-            group_last_doc[group] = part[e].doc;
-            group_outlets[outlet_slot[group]].push_back(outlets[part[e].doc]);
-          }
-          for (size_t g = 0; g < num_groups; ++g) {
-            if (outlet_slot[g] != UINT32_MAX) {
-              outlet_boilerplate[g] = IsOutletBoilerplate(&group_outlets[outlet_slot[g]], options);
-            }
-          }
-        }
-      }
-      // Kept groups laid out one after another, members in document order.
-      group_start.assign(num_groups, UINT32_MAX);
-      uint32_t kept = 0;
-      for (size_t g = 0; g < num_groups; ++g) {
-        if (group_holders[g] > static_cast<uint32_t>(options.max_document_frequency) ||
-            outlet_boilerplate[g]) {
-          common_lists[p].push_back(group_fingerprint[g]);
-        } else if (group_holders[g] >= 2) {
-          group_start[g] = kept;
-          kept += group_holders[g];
-          sizes_by_partition[p].push_back(group_holders[g]);
-        }
-      }
-      std::vector<uint32_t>& members = members_by_partition[p];
-      members.resize(kept);
-      std::fill(group_last_doc.begin(), group_last_doc.end(), UINT32_MAX);
-      for (size_t e = 0; e < part.size(); ++e) {
-        const uint32_t group = entry_group[e];
-        if (group_start[group] == UINT32_MAX || group_last_doc[group] == part[e].doc) continue;
-        group_last_doc[group] = part[e].doc;
-        members[group_start[group]++] = part[e].doc;
-      }
+  return out;
+}
+
+// One partition's posting lists: the documents holding one fingerprint,
+// kept if at least two and at most max_document_frequency documents (and
+// at most max_outlet_frequency of one outlet) hold it.
+struct PartitionLists {
+  std::vector<uint32_t> members;  // the kept lists one after another, each in document order
+  std::vector<uint32_t> sizes;    // each kept list's length
+  std::vector<uint64_t> common;   // the fingerprints left out as too widely held
+};
+
+// A partition's entries grouped by fingerprint: entry e is in group
+// entry_group[e]; group g is fingerprint[g], held by holders[g] documents.
+// Buffers reused from partition to partition on one thread.
+struct Groups {
+  struct Slot {
+    uint64_t fingerprint;
+    uint32_t group;  // UINT32_MAX: empty
+  };
+  std::vector<Slot> table;
+  std::vector<uint32_t> entry_group, holders, last_doc;
+  std::vector<uint64_t> fingerprint;
+  // Per group that could be an outlet's boilerplate, its holders' outlets.
+  std::vector<std::vector<uint32_t>> outlets;
+  std::vector<uint32_t> outlet_slot;
+  // Per group, where its list starts among the kept lists' members.
+  std::vector<uint32_t> list_start;
+
+  size_t size() const { return fingerprint.size(); }
+};
+
+// Groups `part` by fingerprint in an open-addressing table holding the keys
+// inline (cheaper than sorting). Fingerprints are hashes: the bits above
+// those the partition shares index it.
+void GroupByFingerprint(absl::Span<const Entry> part, Groups* groups) {
+  size_t slots = 16;
+  while (slots < 2 * part.size()) slots *= 2;
+  std::vector<Groups::Slot>& table = groups->table;
+  table.assign(slots, Groups::Slot{0, UINT32_MAX});
+  groups->entry_group.resize(part.size());
+  groups->holders.clear();
+  groups->last_doc.clear();
+  groups->fingerprint.clear();
+  for (size_t e = 0; e < part.size(); ++e) {
+    const uint64_t fp = part[e].fingerprint;
+    size_t slot = (fp >> kPartitionBits) & (slots - 1);
+    while (table[slot].group != UINT32_MAX && table[slot].fingerprint != fp) {
+      slot = (slot + 1) & (slots - 1);
     }
-  });
-  entries.reset();
-  if (common != nullptr) {
-    common->clear();
-    size_t total = 0;
-    for (const auto& list : common_lists) total += list.size();
-    common->reserve(total);
-    for (const auto& list : common_lists) common->insert(list.begin(), list.end());
+    if (table[slot].group == UINT32_MAX) {
+      table[slot] = {fp, static_cast<uint32_t>(groups->fingerprint.size())};
+      groups->fingerprint.push_back(fp);
+      groups->holders.push_back(0);
+      groups->last_doc.push_back(UINT32_MAX);
+    }
+    const uint32_t group = table[slot].group;
+    groups->entry_group[e] = group;
+    // Entries come in document order: a document listing a fingerprint
+    // twice still holds it once.
+    if (groups->last_doc[group] != part[e].doc) {
+      groups->last_doc[group] = part[e].doc;
+      ++groups->holders[group];
+    }
   }
-  // All posting lists in one array: list l is members[list_start[l], list_start[l + 1]).
+}
+
+// Per group, 1 if it is one outlet's boilerplate: held by more documents
+// than one outlet may hold, no more than the archive may, and by more than
+// max_outlet_frequency documents of one known outlet.
+std::vector<uint8_t> OutletBoilerplate(absl::Span<const Entry> part,
+                                       absl::Span<const uint32_t> outlets,
+                                       const FingerprintOptions& options, Groups* groups) {
+  const size_t num_groups = groups->size();
+  std::vector<uint8_t> boilerplate(num_groups, 0);
+  if (outlets.empty()) return boilerplate;
+  const auto outlet_limit = static_cast<uint32_t>(std::max(0, options.max_outlet_frequency));
+  groups->outlet_slot.assign(num_groups, UINT32_MAX);
+  groups->outlets.clear();
+  for (size_t g = 0; g < num_groups; ++g) {
+    if (groups->holders[g] > outlet_limit &&
+        groups->holders[g] <= static_cast<uint32_t>(options.max_document_frequency)) {
+      groups->outlet_slot[g] = static_cast<uint32_t>(groups->outlets.size());
+      groups->outlets.emplace_back();
+    }
+  }
+  if (groups->outlets.empty()) return boilerplate;
+  std::fill(groups->last_doc.begin(), groups->last_doc.end(), UINT32_MAX);
+  for (size_t e = 0; e < part.size(); ++e) {
+    const uint32_t group = groups->entry_group[e];
+    if (groups->outlet_slot[group] == UINT32_MAX || groups->last_doc[group] == part[e].doc) continue;
+    groups->last_doc[group] = part[e].doc;
+    groups->outlets[groups->outlet_slot[group]].push_back(outlets[part[e].doc]);
+  }
+  for (size_t g = 0; g < num_groups; ++g) {
+    if (groups->outlet_slot[g] != UINT32_MAX) {
+      boilerplate[g] = IsOutletBoilerplate(&groups->outlets[groups->outlet_slot[g]], options);
+    }
+  }
+  return boilerplate;
+}
+
+// Turns one partition's entries into its posting lists.
+void ListPartition(absl::Span<const Entry> part, absl::Span<const uint32_t> outlets,
+                   const FingerprintOptions& options, Groups* groups, PartitionLists* out) {
+  GroupByFingerprint(part, groups);
+  const size_t num_groups = groups->size();
+  const std::vector<uint8_t> outlet_boilerplate = OutletBoilerplate(part, outlets, options, groups);
+  // Kept groups laid out one after another, members in document order.
+  std::vector<uint32_t>& group_start = groups->list_start;
+  group_start.assign(num_groups, UINT32_MAX);
+  uint32_t kept = 0;
+  for (size_t g = 0; g < num_groups; ++g) {
+    const uint32_t holders = groups->holders[g];
+    if (holders > static_cast<uint32_t>(options.max_document_frequency) || outlet_boilerplate[g]) {
+      out->common.push_back(groups->fingerprint[g]);
+    } else if (holders >= 2) {
+      group_start[g] = kept;
+      kept += holders;
+      out->sizes.push_back(holders);
+    }
+  }
+  out->members.resize(kept);
+  std::fill(groups->last_doc.begin(), groups->last_doc.end(), UINT32_MAX);
+  for (size_t e = 0; e < part.size(); ++e) {
+    const uint32_t group = groups->entry_group[e];
+    if (group_start[group] == UINT32_MAX || groups->last_doc[group] == part[e].doc) continue;
+    groups->last_doc[group] = part[e].doc;
+    out->members[group_start[group]++] = part[e].doc;
+  }
+}
+
+// All posting lists in one array: list l is members[start[l], start[l + 1]).
+struct PostingLists {
+  std::vector<uint32_t> members;
+  std::vector<size_t> start;
+
+  size_t size() const { return start.size() - 1; }
+};
+
+// Concatenates the partitions' lists, in partition order, freeing each
+// partition's members as they are copied.
+PostingLists JoinPartitions(std::vector<PartitionLists>* partitions, int threads) {
+  std::vector<PartitionLists>& parts = *partitions;
   std::vector<size_t> member_start(kPartitions + 1, 0), list_index_start(kPartitions + 1, 0);
   for (size_t p = 0; p < kPartitions; ++p) {
-    member_start[p + 1] = member_start[p] + members_by_partition[p].size();
-    list_index_start[p + 1] = list_index_start[p] + sizes_by_partition[p].size();
+    member_start[p + 1] = member_start[p] + parts[p].members.size();
+    list_index_start[p + 1] = list_index_start[p] + parts[p].sizes.size();
   }
-  std::vector<uint32_t> members(member_start[kPartitions]);
-  std::vector<size_t> list_start(list_index_start[kPartitions] + 1);
-  list_start.back() = members.size();
+  PostingLists lists;
+  lists.members.resize(member_start[kPartitions]);
+  lists.start.resize(list_index_start[kPartitions] + 1);
+  lists.start.back() = lists.members.size();
   ParallelFor(kPartitions, threads, 4, [&](size_t begin, size_t end) {
     for (size_t p = begin; p < end; ++p) {
-      std::copy(members_by_partition[p].begin(), members_by_partition[p].end(),
-                members.begin() + member_start[p]);
+      std::copy(parts[p].members.begin(), parts[p].members.end(),
+                lists.members.begin() + member_start[p]);
       size_t at = member_start[p];
-      for (size_t l = 0; l < sizes_by_partition[p].size(); ++l) {
-        list_start[list_index_start[p] + l] = at;
-        at += sizes_by_partition[p][l];
+      for (size_t l = 0; l < parts[p].sizes.size(); ++l) {
+        lists.start[list_index_start[p] + l] = at;
+        at += parts[p].sizes[l];
       }
-      std::vector<uint32_t>().swap(members_by_partition[p]);
+      std::vector<uint32_t>().swap(parts[p].members);
     }
   });
-  // For each document, the lists it is in, in list order (compressed rows:
-  // doc d's lists are lists_of_doc[doc_start[d], doc_start[d + 1])). A
-  // counting sort on all threads: each takes a range of lists, counts its
-  // documents, and then fills its share of each document's row, after the
-  // shares of the ranges before it.
-  const size_t num_lists = list_start.size() - 1;
+  return lists;
+}
+
+// For each document, the lists it is in, in list order (compressed rows:
+// doc d's lists are lists[start[d], start[d + 1])).
+struct DocumentLists {
+  std::vector<size_t> start;
+  std::vector<uint32_t> lists;
+};
+
+// Inverts `lists` by a counting sort on all threads: each takes a range of
+// lists, counts its documents, and then fills its share of each document's
+// row, after the shares of the ranges before it.
+DocumentLists InvertPostingLists(const PostingLists& lists, size_t num_docs, int threads) {
+  const size_t num_lists = lists.size();
   const size_t num_ranges =
       std::min<size_t>(static_cast<size_t>(threads), std::max<size_t>(1, num_lists));
   auto range_lists = [&](size_t r) {
@@ -278,12 +338,13 @@ std::vector<CandidatePair> SharedFingerprintPairs(
     for (size_t r = begin; r < end; ++r) {
       counts[r].assign(num_docs, 0);
       const auto [first, last] = range_lists(r);
-      for (size_t m = list_start[first]; m < list_start[last]; ++m) ++counts[r][members[m]];
+      for (size_t m = lists.start[first]; m < lists.start[last]; ++m) ++counts[r][lists.members[m]];
     }
   });
   // Each row's length, and where in it each range starts (the counts become
   // those starting points).
-  std::vector<size_t> doc_start(num_docs + 1, 0);
+  DocumentLists out;
+  out.start.assign(num_docs + 1, 0);
   for (size_t d = 0; d < num_docs; ++d) {
     uint32_t row = 0;
     for (size_t r = 0; r < num_ranges; ++r) {
@@ -291,24 +352,31 @@ std::vector<CandidatePair> SharedFingerprintPairs(
       counts[r][d] = row;
       row += count;
     }
-    doc_start[d + 1] = doc_start[d] + row;
+    out.start[d + 1] = out.start[d] + row;
   }
-  std::vector<uint32_t> lists_of_doc(members.size());
+  out.lists.resize(lists.members.size());
   ParallelFor(num_ranges, threads, 1, [&](size_t begin, size_t end) {
     for (size_t r = begin; r < end; ++r) {
       std::vector<uint32_t>& fill = counts[r];
       const auto [first, last] = range_lists(r);
       for (size_t list = first; list < last; ++list) {
-        for (size_t m = list_start[list]; m < list_start[list + 1]; ++m) {
-          const uint32_t doc = members[m];
-          lists_of_doc[doc_start[doc] + fill[doc]++] = static_cast<uint32_t>(list);
+        for (size_t m = lists.start[list]; m < lists.start[list + 1]; ++m) {
+          const uint32_t doc = lists.members[m];
+          out.lists[out.start[doc] + fill[doc]++] = static_cast<uint32_t>(list);
         }
       }
     }
   });
-  // Document by document, count the fingerprints shared with each later
-  // document. Blocks of documents run in parallel, each with its own
-  // counters; their pairs are concatenated in block order.
+  return out;
+}
+
+// Document by document (those before num_new), counts the fingerprints
+// shared with each later document and keeps the pairs sharing at least
+// min_shared, sorted. Blocks of documents run in parallel, each with its
+// own counters; their pairs are concatenated in block order.
+std::vector<CandidatePair> CountSharedPerPair(const PostingLists& lists,
+                                              const DocumentLists& of_doc, size_t num_docs,
+                                              size_t num_new, int min_shared, int threads) {
   const size_t num_blocks = std::min(num_docs, 4 * static_cast<size_t>(threads));
   const size_t block = num_blocks == 0 ? 1 : (num_docs + num_blocks - 1) / num_blocks;
   std::vector<std::vector<CandidatePair>> pairs_by_block(num_blocks);
@@ -319,10 +387,10 @@ std::vector<CandidatePair> SharedFingerprintPairs(
       const auto last = static_cast<uint32_t>(std::min({num_docs, num_new, (blk + 1) * block}));
       for (auto a = static_cast<uint32_t>(blk * block); a < last; ++a) {
         touched.clear();
-        for (size_t l = doc_start[a]; l < doc_start[a + 1]; ++l) {
-          const uint32_t list = lists_of_doc[l];
-          for (size_t m = list_start[list]; m < list_start[list + 1]; ++m) {
-            const uint32_t b = members[m];
+        for (size_t l = of_doc.start[a]; l < of_doc.start[a + 1]; ++l) {
+          const uint32_t list = of_doc.lists[l];
+          for (size_t m = lists.start[list]; m < lists.start[list + 1]; ++m) {
+            const uint32_t b = lists.members[m];
             if (b <= a) continue;
             if (shared[b]++ == 0) touched.push_back(b);
           }
@@ -332,7 +400,7 @@ std::vector<CandidatePair> SharedFingerprintPairs(
         std::vector<CandidatePair>& out = pairs_by_block[blk];
         const size_t first_kept = out.size();
         for (const uint32_t b : touched) {
-          if (shared[b] >= static_cast<uint32_t>(options.min_shared)) out.push_back({a, b});
+          if (shared[b] >= static_cast<uint32_t>(min_shared)) out.push_back({a, b});
           shared[b] = 0;
         }
         std::sort(out.begin() + static_cast<std::ptrdiff_t>(first_kept), out.end());
@@ -342,6 +410,34 @@ std::vector<CandidatePair> SharedFingerprintPairs(
   std::vector<CandidatePair> pairs;
   for (const auto& list : pairs_by_block) pairs.insert(pairs.end(), list.begin(), list.end());
   return pairs;
+}
+
+}  // namespace
+
+std::vector<CandidatePair> SharedFingerprintPairs(
+    absl::Span<const std::vector<uint64_t>> fingerprints, const FingerprintOptions& options,
+    int threads, absl::flat_hash_set<uint64_t>* common, absl::Span<const uint32_t> outlets,
+    size_t num_new) {
+  std::vector<PartitionLists> partitions(kPartitions);
+  {
+    const PartitionedEntries entries = ScatterIntoPartitions(fingerprints, threads);
+    ParallelFor(kPartitions, threads, 1, [&](size_t begin, size_t end) {
+      Groups groups;
+      for (size_t p = begin; p < end; ++p) {
+        ListPartition(entries.partition(p), outlets, options, &groups, &partitions[p]);
+      }
+    });
+  }
+  if (common != nullptr) {
+    common->clear();
+    size_t total = 0;
+    for (const PartitionLists& part : partitions) total += part.common.size();
+    common->reserve(total);
+    for (const PartitionLists& part : partitions) common->insert(part.common.begin(), part.common.end());
+  }
+  const PostingLists lists = JoinPartitions(&partitions, threads);
+  const DocumentLists of_doc = InvertPostingLists(lists, fingerprints.size(), threads);
+  return CountSharedPerPair(lists, of_doc, fingerprints.size(), num_new, options.min_shared, threads);
 }
 
 void MarkCommonText(const TokenizedText& text, const absl::flat_hash_set<uint64_t>& common,

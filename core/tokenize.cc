@@ -105,20 +105,20 @@ CharKind KindAt(std::string_view text, size_t pos, size_t* length) {
   return KindOf(cp);
 }
 
-// Replaces norm[begin, *end) (a word of valid UTF-8 with non-ASCII letters)
-// by its NFKC case fold, moving *end. Keeps norm large enough for the
-// `remaining` input bytes still to come, since output never outgrows input
-// except here.
-void NormalizeWordInPlace(const NormalizeOptions& options, size_t begin, size_t remaining,
-                          std::string* norm, size_t* end) {
+// Replaces norm[begin, end) (a word of valid UTF-8 with non-ASCII letters)
+// by its NFKC case fold and returns where that ends. Keeps norm large
+// enough for the `remaining` input bytes still to come, since output never
+// outgrows input except here.
+size_t NormalizeWordInPlace(const NormalizeOptions& options, size_t begin, size_t end,
+                            size_t remaining, std::string* norm) {
   utf8proc_uint8_t* mapped = nullptr;
   int flags = UTF8PROC_STABLE | UTF8PROC_COMPAT | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD;
   if (options.strip_diacritics) flags |= UTF8PROC_STRIPMARK;
   const utf8proc_ssize_t n =
       utf8proc_map(reinterpret_cast<const uint8_t*>(norm->data() + begin),
-                   static_cast<utf8proc_ssize_t>(*end - begin), &mapped,
+                   static_cast<utf8proc_ssize_t>(end - begin), &mapped,
                    static_cast<utf8proc_option_t>(flags));
-  *end = begin;
+  end = begin;
   if (n > 0) {
     const auto length = static_cast<size_t>(n);
     if (begin + length + remaining + 1 > norm->size()) norm->resize(begin + length + remaining + 1);
@@ -126,11 +126,26 @@ void NormalizeWordInPlace(const NormalizeOptions& options, size_t begin, size_t 
     // their spaces are dropped so that one token stays one word and
     // `normalized` stays words joined by single spaces.
     for (utf8proc_ssize_t i = 0; i < n; ++i) {
-      if (mapped[i] != ' ') (*norm)[(*end)++] = static_cast<char>(mapped[i]);
+      if (mapped[i] != ' ') (*norm)[end++] = static_cast<char>(mapped[i]);
     }
   }
   std::free(mapped);
+  return end;
 }
+
+// What the steps of Tokenizer::TokenizeImpl write: normalised words into
+// *norm through `buf` (its data, taken again whenever it grows) from index
+// `w`, tokens (if recorded) and word hashes. A local of TokenizeImpl handed
+// to steps that are always inlined and never take a field's address, so
+// the fields stay in registers: the byte stores through buf (char aliases
+// everything) would otherwise force them out to memory.
+struct WordOutput {
+  std::string* norm;
+  char* buf;
+  size_t w;
+  std::vector<Token>* tokens;
+  std::vector<uint64_t>* hashes;
+};
 
 #if defined(__SSE2__)
 // The ASCII fast path classifies 64 bytes at a time: bit i of each mask is
@@ -171,6 +186,158 @@ inline void LowerBlock(const uint8_t* p, char* out) {
 }
 #endif
 
+// On a CPU with AVX-512, the plain ASCII words of 64-byte blocks are found
+// and lowered a block at a time into `lowered_words` (a per-thread copy of
+// the text, 8 bytes of margin before, 72 after), then hashed in batches,
+// eight words an instruction (ascii_words_avx512.h); with tokens, each word
+// is then copied from the lowered text and recorded. Advances *pos until
+// the text ends or a byte needs the general path.
+template <bool kRecordTokens>
+inline __attribute__((always_inline)) void TakeWideAsciiWords(const uint8_t* bytes, size_t n,
+                                                              char* lowered_words, size_t* pos,
+                                                              WordOutput* out) {
+  constexpr size_t kBatch = 128;  // words hashed together, plus a block's worth of room
+  uint32_t firsts[kBatch + 32], lasts[kBatch + 32];
+  internal::AsciiBlockStep step;
+  do {
+    const size_t batch_begin = *pos;
+    size_t count = 0;
+    do {
+      step = internal::FindAsciiWordsOfBlock(bytes + *pos, n - *pos, static_cast<uint32_t>(*pos),
+                                             lowered_words + *pos, firsts + count, lasts + count);
+      count += step.words;
+      *pos += step.consumed;
+    } while (!step.stopped && *pos < n && count <= kBatch);
+    std::vector<uint64_t>& hashes = *out->hashes;
+    const size_t done = hashes.size();
+    hashes.resize(done + count);
+    internal::HashAsciiWords(lowered_words, firsts, lasts, count, hashes.data() + done);
+    if (kRecordTokens) {
+      // The batch writes at most its input and a space, and words are
+      // copied 32 bytes at a time (none is 64 long): room for that past w,
+      // which NFKC expansion earlier may have used up.
+      if (out->norm->size() < out->w + (*pos - batch_begin) + 129) {
+        out->norm->resize(out->w + (*pos - batch_begin) + 129);
+        out->buf = out->norm->data();
+      }
+      std::vector<Token>& tokens = *out->tokens;
+      for (size_t k = 0; k < count; ++k) {
+        if (!tokens.empty()) out->buf[out->w++] = ' ';
+        const size_t length = size_t{lasts[k]} - firsts[k] + 1;
+        std::memcpy(out->buf + out->w, lowered_words + firsts[k], 32);
+        if (length > 32) std::memcpy(out->buf + out->w + 32, lowered_words + firsts[k] + 32, 32);
+        tokens.push_back({firsts[k], lasts[k] + 1, static_cast<uint32_t>(out->w),
+                          static_cast<uint32_t>(out->w + length)});
+        out->w += length;
+      }
+    }
+  } while (!step.stopped && *pos < n);
+}
+
+#if defined(__SSE2__)
+// The SSE2 fast path, one 64-byte block at bytes + *pos (REQUIRES: *pos +
+// 64 <= n, and 128 bytes of room in *out->norm past w, as words are copied
+// 32 bytes at a time): runs of ASCII separators, and ASCII words ended by
+// an ASCII separator inside the block, which the general path would treat
+// exactly so. It stops at anything else (an apostrophe, non-ASCII, a word
+// running past the block). Advances *pos; returns whether to go on with the
+// next block at once (all of this one taken, or a word running past it that
+// the next block can start with), rather than take a general step.
+// `lowered` is scratch for the block lowered, 128 bytes.
+template <bool kRecordTokens>
+inline __attribute__((always_inline)) bool TakeAsciiBlock(const uint8_t* bytes, size_t n,
+                                                          size_t* pos, char* lowered,
+                                                          WordOutput* out) {
+  const BlockMasks masks = MasksOfBlock(bytes + *pos);
+  bool lowered_ready = false;
+  size_t c = 0;  // position in the block
+  while (c < 64) {
+    const uint64_t separators = masks.separator >> c;
+    if (separators & 1) {
+      c += static_cast<size_t>(std::countr_one(separators));
+      continue;
+    }
+    const uint64_t words = masks.word >> c;
+    if (!(words & 1)) break;  // the general path decides
+    const auto length = static_cast<size_t>(std::countr_one(words));
+    if (c + length >= 64 || !((masks.separator >> (c + length)) & 1)) break;
+    if (!lowered_ready) {
+      LowerBlock(bytes + *pos, lowered);
+      lowered_ready = true;
+    }
+    if (kRecordTokens) {
+      std::vector<Token>& tokens = *out->tokens;
+      if (!tokens.empty()) out->buf[out->w++] = ' ';
+      std::memcpy(out->buf + out->w, lowered + c, 32);
+      if (length > 32) std::memcpy(out->buf + out->w + 32, lowered + c + 32, 32);
+      tokens.push_back({static_cast<uint32_t>(*pos + c), static_cast<uint32_t>(*pos + c + length),
+                        static_cast<uint32_t>(out->w), static_cast<uint32_t>(out->w + length)});
+      out->w += length;
+    }
+    out->hashes->push_back(XXH3_64bits(lowered + c, length));
+    c += length;
+  }
+  *pos += c;
+  return c == 64 || (c > 0 && *pos + 64 <= n && (masks.word >> c) & 1);
+}
+#endif
+
+// The general path's word, starting at text[*pos] (a word character):
+// copies it to *out, ASCII lowered byte by byte and anything else through
+// NFKC case folding, and records it unless nothing is left of it (a lone
+// mark). Advances *pos past it.
+template <bool kRecordTokens>
+inline __attribute__((always_inline)) void TakeWord(const NormalizeOptions& options,
+                                                    std::string_view text, size_t* pos,
+                                                    WordOutput* out) {
+  const auto* bytes = reinterpret_cast<const uint8_t*>(text.data());
+  const size_t n = text.size();
+  std::vector<Token>& tokens = *out->tokens;
+  const size_t word_begin = *pos;
+  if (!kRecordTokens) out->w = 0;
+  if (kRecordTokens && !tokens.empty()) out->buf[out->w++] = ' ';
+  const size_t norm_begin = out->w;
+  bool ascii = true;
+  while (true) {
+    while (*pos < n && kAscii.byte_class[bytes[*pos]] == ByteClass::kWord) {
+      out->buf[out->w++] = kAscii.lower[bytes[(*pos)++]];
+    }
+    if (*pos >= n || kAscii.byte_class[bytes[*pos]] == ByteClass::kSeparator) break;
+    size_t length;
+    const CharKind kind = KindAt(text, *pos, &length);
+    if (kind == CharKind::kWord) {
+      std::memcpy(out->buf + out->w, text.data() + *pos, length);
+      out->w += length;
+      *pos += length;
+      ascii = false;
+      continue;
+    }
+    // An apostrophe or soft hyphen joins the word only if a word character
+    // follows ("don't"), otherwise it ends it ("students' ").
+    size_t next_length;
+    if ((kind == CharKind::kApostrophe || kind == CharKind::kIgnorable) && *pos + length < n &&
+        KindAt(text, *pos + length, &next_length) == CharKind::kWord) {
+      *pos += length;
+      continue;
+    }
+    break;
+  }
+  const size_t word_end = *pos;
+  if (!ascii) {
+    out->w = NormalizeWordInPlace(options, norm_begin, out->w, n - *pos, out->norm);
+    out->buf = out->norm->data();
+  }
+  if (out->w == norm_begin) {  // nothing left after normalisation (a lone mark)
+    if (kRecordTokens && !tokens.empty()) --out->w;
+    return;
+  }
+  if (kRecordTokens) {
+    tokens.push_back({static_cast<uint32_t>(word_begin), static_cast<uint32_t>(word_end),
+                      static_cast<uint32_t>(norm_begin), static_cast<uint32_t>(out->w)});
+  }
+  out->hashes->push_back(XXH3_64bits(out->buf + norm_begin, out->w - norm_begin));
+}
+
 }  // namespace
 
 Tokenizer::Tokenizer(const NormalizeOptions& options) : options_(options) {}
@@ -206,12 +373,10 @@ void Tokenizer::TokenizeImpl(std::string_view text, TokenizedText* out) const {
   // Output is written through an index into a buffer sized for the common
   // case: every word is at most as long as its input and every separating
   // space stands for at least one separator byte. Only NFKC expansion grows
-  // it. State lives in locals, not lambda captures, so that the byte stores
-  // (char* aliases everything) do not force it out of registers.
+  // it.
   const size_t capacity = text.size() + (kAsciiFastPath ? 129 : 1);
   if (kRecordTokens || norm.size() < capacity) norm.resize(capacity);
-  char* buf = norm.data();
-  size_t w = 0;
+  WordOutput words{&norm, norm.data(), 0, &tokens, &hashes};
 #if defined(__SSE2__)
   alignas(16) char lowered[128] = {};  // one block lowered, and room to copy 32 bytes from anywhere in it
 #endif
@@ -219,11 +384,6 @@ void Tokenizer::TokenizeImpl(std::string_view text, TokenizedText* out) const {
   const auto* bytes = reinterpret_cast<const uint8_t*>(text.data());
   const size_t n = text.size();
   size_t pos = 0;
-  // On a CPU with AVX-512, the plain ASCII words of 64-byte blocks are
-  // found and lowered a block at a time, into a per-thread copy of the text
-  // (8 bytes of margin before, 72 after), then hashed in batches, eight
-  // words an instruction (ascii_words_avx512.h); with tokens, each word is
-  // then copied from the lowered text and recorded.
   const bool wide = kAsciiFastPath && n < (size_t{1} << 31) && internal::HasAsciiWordsAvx512();
   char* lowered_words = nullptr;
   if (wide) {
@@ -232,84 +392,16 @@ void Tokenizer::TokenizeImpl(std::string_view text, TokenizedText* out) const {
   }
   while (pos < n) {
     if (wide) {
-      constexpr size_t kBatch = 128;  // words hashed together, plus a block's worth of room
-      uint32_t firsts[kBatch + 32], lasts[kBatch + 32];
-      internal::AsciiBlockStep step;
-      do {
-        const size_t batch_begin = pos;
-        size_t count = 0;
-        do {
-          step = internal::FindAsciiWordsOfBlock(bytes + pos, n - pos, static_cast<uint32_t>(pos),
-                                                 lowered_words + pos, firsts + count, lasts + count);
-          count += step.words;
-          pos += step.consumed;
-        } while (!step.stopped && pos < n && count <= kBatch);
-        const size_t done = hashes.size();
-        hashes.resize(done + count);
-        internal::HashAsciiWords(lowered_words, firsts, lasts, count, hashes.data() + done);
-        if (kRecordTokens) {
-          // The batch writes at most its input and a space, and words are
-          // copied 32 bytes at a time (none is 64 long): room for that
-          // past w, which NFKC expansion earlier may have used up.
-          if (norm.size() < w + (pos - batch_begin) + 129) {
-            norm.resize(w + (pos - batch_begin) + 129);
-            buf = norm.data();
-          }
-          for (size_t k = 0; k < count; ++k) {
-            if (!tokens.empty()) buf[w++] = ' ';
-            const size_t length = size_t{lasts[k]} - firsts[k] + 1;
-            std::memcpy(buf + w, lowered_words + firsts[k], 32);
-            if (length > 32) std::memcpy(buf + w + 32, lowered_words + firsts[k] + 32, 32);
-            tokens.push_back({firsts[k], lasts[k] + 1, static_cast<uint32_t>(w),
-                              static_cast<uint32_t>(w + length)});
-            w += length;
-          }
-        }
-      } while (!step.stopped && pos < n);
+      TakeWideAsciiWords<kRecordTokens>(bytes, n, lowered_words, &pos, &words);
       if (pos >= n) break;
     }
 #if defined(__SSE2__)
-    // Fast path, a 64-byte block at a time: runs of ASCII separators, and
-    // ASCII words ended by an ASCII separator inside the block, which the
-    // general loop below would treat exactly so. It stops at anything else
-    // (an apostrophe, non-ASCII, a word running past the block), and the
-    // general loop takes one step from there. Words are copied 32 bytes at
-    // a time, so `norm` keeps 128 bytes of room past w.
-    if (kAsciiFastPath && !wide && pos + 64 <= n && w + 128 <= norm.size()) {
-      const BlockMasks masks = MasksOfBlock(bytes + pos);
-      bool lowered_ready = false;
-      size_t c = 0;  // position in the block
-      while (c < 64) {
-        const uint64_t separators = masks.separator >> c;
-        if (separators & 1) {
-          c += static_cast<size_t>(std::countr_one(separators));
-          continue;
-        }
-        const uint64_t words = masks.word >> c;
-        if (!(words & 1)) break;  // the general loop decides
-        const auto length = static_cast<size_t>(std::countr_one(words));
-        if (c + length >= 64 || !((masks.separator >> (c + length)) & 1)) break;
-        if (!lowered_ready) {
-          LowerBlock(bytes + pos, lowered);
-          lowered_ready = true;
-        }
-        if (kRecordTokens) {
-          if (!tokens.empty()) buf[w++] = ' ';
-          std::memcpy(buf + w, lowered + c, 32);
-          if (length > 32) std::memcpy(buf + w + 32, lowered + c + 32, 32);
-          tokens.push_back({static_cast<uint32_t>(pos + c), static_cast<uint32_t>(pos + c + length),
-                            static_cast<uint32_t>(w), static_cast<uint32_t>(w + length)});
-          w += length;
-        }
-        hashes.push_back(XXH3_64bits(lowered + c, length));
-        c += length;
-      }
-      pos += c;
-      // A word running past the block starts the next block, if one fits.
-      if (c == 64 || (c > 0 && pos + 64 <= n && (masks.word >> c) & 1)) continue;
+    if (kAsciiFastPath && !wide && pos + 64 <= n && words.w + 128 <= norm.size()) {
+      if (TakeAsciiBlock<kRecordTokens>(bytes, n, &pos, lowered, &words)) continue;
       if (pos >= n) break;
     }
 #endif
+    // The general path, one step: a separator skipped, or a word taken.
     const ByteClass first = kAscii.byte_class[bytes[pos]];
     if (first == ByteClass::kSeparator || first == ByteClass::kApostrophe) {
       ++pos;
@@ -322,52 +414,9 @@ void Tokenizer::TokenizeImpl(std::string_view text, TokenizedText* out) const {
         continue;
       }
     }
-    // A word starts at pos.
-    const size_t word_begin = pos;
-    if (!kRecordTokens) w = 0;
-    if (kRecordTokens && !tokens.empty()) buf[w++] = ' ';
-    const size_t norm_begin = w;
-    bool ascii = true;
-    while (true) {
-      while (pos < n && kAscii.byte_class[bytes[pos]] == ByteClass::kWord) {
-        buf[w++] = kAscii.lower[bytes[pos++]];
-      }
-      if (pos >= n || kAscii.byte_class[bytes[pos]] == ByteClass::kSeparator) break;
-      size_t length;
-      const CharKind kind = KindAt(text, pos, &length);
-      if (kind == CharKind::kWord) {
-        std::memcpy(buf + w, text.data() + pos, length);
-        w += length;
-        pos += length;
-        ascii = false;
-        continue;
-      }
-      // An apostrophe or soft hyphen joins the word only if a word
-      // character follows ("don't"), otherwise it ends it ("students' ").
-      size_t next_length;
-      if ((kind == CharKind::kApostrophe || kind == CharKind::kIgnorable) && pos + length < n &&
-          KindAt(text, pos + length, &next_length) == CharKind::kWord) {
-        pos += length;
-        continue;
-      }
-      break;
-    }
-    const size_t word_end = pos;
-    if (!ascii) {
-      NormalizeWordInPlace(options_, norm_begin, n - pos, &norm, &w);
-      buf = norm.data();
-    }
-    if (w == norm_begin) {  // nothing left after normalisation (a lone mark)
-      if (kRecordTokens && !tokens.empty()) --w;
-      continue;
-    }
-    if (kRecordTokens) {
-      tokens.push_back({static_cast<uint32_t>(word_begin), static_cast<uint32_t>(word_end),
-                        static_cast<uint32_t>(norm_begin), static_cast<uint32_t>(w)});
-    }
-    hashes.push_back(XXH3_64bits(buf + norm_begin, w - norm_begin));
+    TakeWord<kRecordTokens>(options_, text, &pos, &words);
   }
-  if (kRecordTokens) norm.resize(w);
+  if (kRecordTokens) norm.resize(words.w);
 }
 
 }  // namespace reprint
