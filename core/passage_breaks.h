@@ -33,8 +33,8 @@
 #include "absl/container/flat_hash_set.h"
 #include "core/align.h"
 #include "core/pair_vocabulary.h"
-#include "core/result.h"
 #include "core/word_diff.h"
+#include "reprint/result.h"
 
 namespace reprint {
 

@@ -22,8 +22,8 @@
 #include <vector>
 
 #include "core/align.h"
-#include "core/options.h"
 #include "core/pair_vocabulary.h"
+#include "reprint/options.h"
 
 namespace reprint {
 
