@@ -3,9 +3,9 @@
 # project (tests/consumer/) against it with find_package(reprint), and runs
 # it. Usage: consumer_test.sh BUILD_DIR SOURCE_DIR WORK_DIR [EXTRA_CXX_FLAGS]
 set -euo pipefail
-build=$1
-source=$2
-work=$3
+build=$(realpath "$1")
+source=$(realpath "$2")
+work=$(realpath -m "$3")
 flags=${4:-}
 rm -rf "$work"
 mkdir -p "$work"
