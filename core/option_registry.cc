@@ -1,10 +1,12 @@
 #include "reprint/option_registry.h"
 
+#include <algorithm>
 #include <cstdint>
 #include <iterator>
 #include <limits>
 #include <string>
 #include <type_traits>
+#include <vector>
 
 #include "absl/strings/numbers.h"
 #include "fmt/format.h"
@@ -244,15 +246,12 @@ void AppendRunRecordOptions(const ScanOptions& options, std::string* out) {
     append_key(spec.record_key);
     AppendRecordValue(spec.field(target), out);
   }
-  std::string_view written_groups[8];
-  size_t num_groups = 0;
+  std::vector<std::string_view> written_groups;
   for (const OptionSpec& outer : kSpecs) {
     const std::string_view group = GroupOf(outer.record_key);
     if (group.empty() || outer.recorded_when_set) continue;
-    bool done = false;
-    for (size_t g = 0; g < num_groups; ++g) done = done || written_groups[g] == group;
-    if (done) continue;
-    written_groups[num_groups++] = group;
+    if (std::find(written_groups.begin(), written_groups.end(), group) != written_groups.end()) continue;
+    written_groups.push_back(group);
     append_key(group);
     out->push_back('{');
     // What every scan does to words, whatever the options: facts, not options.

@@ -7,12 +7,9 @@
 #include <utility>
 #include <vector>
 
-#include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
 #include "absl/status/status.h"
 #include "core/candidates.h"
-#include "core/fingerprint.h"
-#include "core/lsh.h"
 #include "core/minhash.h"
 #include "core/parallel.h"
 #include "core/stages.h"
